@@ -1,0 +1,167 @@
+package org.tessera.partition;
+
+import org.tessera.casacore.CasacoreException;
+import org.tessera.casacore.ms.MeasurementSet;
+import org.tessera.casacore.ms.SpectralWindow;
+import org.tessera.casacore.table.Column;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decides how a MeasurementSet is split: into K time ranges of about equal row counts, into
+ * time ranges no larger than a byte budget (HTClean's maximum sub-MS size), or into K
+ * contiguous channel ranges.
+ */
+public final class PartitionPlanner {
+    private static final int CHUNK_ROWS = 1 << 16;
+
+    private PartitionPlanner() {
+    }
+
+    /** K parts of about equal row counts; rows sharing a TIME stay together. */
+    public static PartitionPlan byTime(MeasurementSet ms, int parts) {
+        requireParts(ms, parts);
+        List<TimeProfile.Step> steps = profile(ms).steps();
+        if (steps.size() < parts) {
+            throw new CasacoreException(ms.path(), "has only " + steps.size()
+                    + " distinct time steps, so it cannot be split into " + parts + " parts by time");
+        }
+        long total = 0;
+        for (TimeProfile.Step s : steps) {
+            total += s.rows();
+        }
+        // boundary[k] = index of the first time step of part k+1
+        int[] firstStep = new int[parts + 1];
+        long cumulative = 0;
+        int part = 1;
+        for (int i = 0; i < steps.size() && part < parts; i++) {
+            cumulative += steps.get(i).rows();
+            int remainingSteps = steps.size() - (i + 1);
+            boolean reachedShare = cumulative * parts >= total * part;
+            if (reachedShare || remainingSteps == parts - part) {
+                firstStep[part++] = i + 1;
+            }
+        }
+        firstStep[parts] = steps.size();
+        return assignRows(ms, steps, firstStep);
+    }
+
+    /** As few time ranges as possible, each at most {@code maxBytes} (a single time step larger than that forms its own part). */
+    public static PartitionPlan byMaxSize(MeasurementSet ms, long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maximum partition size must be positive");
+        }
+        requireRows(ms);
+        List<TimeProfile.Step> steps = profile(ms).steps();
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        long size = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            long bytes = steps.get(i).bytes();
+            if (size > 0 && size + bytes > maxBytes) {
+                starts.add(i);
+                size = 0;
+            }
+            size += bytes;
+        }
+        int[] firstStep = new int[starts.size() + 1];
+        for (int k = 0; k < starts.size(); k++) {
+            firstStep[k] = starts.get(k);
+        }
+        firstStep[starts.size()] = steps.size();
+        return assignRows(ms, steps, firstStep);
+    }
+
+    /** K parts, each with every row and a contiguous range of channels. */
+    public static PartitionPlan byChannel(MeasurementSet ms, int parts) {
+        requireParts(ms, parts);
+        int channels = -1;
+        for (SpectralWindow spw : ms.spectralWindows()) {
+            if (channels >= 0 && spw.channels() != channels) {
+                throw new CasacoreException(ms.path(), "spectral windows have different channel counts;"
+                        + " splitting by channel needs them equal");
+            }
+            channels = spw.channels();
+        }
+        if (channels < parts) {
+            throw new CasacoreException(ms.path(), "has only " + channels
+                    + " channels, so it cannot be split into " + parts + " parts by channel");
+        }
+        double[] times = timeRange(ms);
+        List<PartitionPlan.Part> list = new ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            int first = (int) ((long) channels * k / parts);
+            int end = (int) ((long) channels * (k + 1) / parts);
+            list.add(new PartitionPlan.Part(k, List.of(new long[] {0, ms.rows()}), times[0], times[1],
+                    first, end - first));
+        }
+        return new PartitionPlan(PartitionMode.CHANNEL, List.copyOf(list));
+    }
+
+    private static TimeProfile profile(MeasurementSet ms) {
+        return TimeProfile.of(ms.mainTable(), new RowSizeEstimator(ms), CHUNK_ROWS);
+    }
+
+    /** One streaming pass over TIME puts every row into the part that owns its time step. */
+    private static PartitionPlan assignRows(MeasurementSet ms, List<TimeProfile.Step> steps, int[] firstStep) {
+        int parts = firstStep.length - 1;
+        double[] partStart = new double[parts];
+        for (int k = 0; k < parts; k++) {
+            partStart[k] = steps.get(firstStep[k]).time();
+        }
+        List<List<long[]>> ranges = new ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            ranges.add(new ArrayList<>());
+        }
+        Column time = ms.mainTable().column("TIME");
+        long nrow = ms.rows();
+        double[] t = new double[CHUNK_ROWS];
+        for (long start = 0; start < nrow; start += CHUNK_ROWS) {
+            int n = (int) Math.min(CHUNK_ROWS, nrow - start);
+            time.getDoubles(start, n, t, 0);
+            for (int i = 0; i < n; i++) {
+                int k = partOf(partStart, t[i]);
+                List<long[]> list = ranges.get(k);
+                long row = start + i;
+                long[] last = list.isEmpty() ? null : list.get(list.size() - 1);
+                if (last != null && last[1] == row) {
+                    last[1] = row + 1;
+                } else {
+                    list.add(new long[] {row, row + 1});
+                }
+            }
+        }
+        List<PartitionPlan.Part> list = new ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            double tmin = steps.get(firstStep[k]).time();
+            double tmax = steps.get(firstStep[k + 1] - 1).time();
+            list.add(new PartitionPlan.Part(k, List.copyOf(ranges.get(k)), tmin, tmax, 0, -1));
+        }
+        return new PartitionPlan(PartitionMode.TIME, List.copyOf(list));
+    }
+
+    private static int partOf(double[] partStart, double time) {
+        int i = Arrays.binarySearch(partStart, time);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    private static double[] timeRange(MeasurementSet ms) {
+        List<TimeProfile.Step> steps = profile(ms).steps();
+        return new double[] {steps.get(0).time(), steps.get(steps.size() - 1).time()};
+    }
+
+    private static void requireParts(MeasurementSet ms, int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("number of parts must be at least 1, got " + parts);
+        }
+        requireRows(ms);
+    }
+
+    private static void requireRows(MeasurementSet ms) {
+        if (ms.rows() == 0) {
+            throw new CasacoreException(ms.path(), "has no rows: there is nothing to split");
+        }
+    }
+}
