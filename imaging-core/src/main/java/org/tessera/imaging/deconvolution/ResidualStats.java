@@ -1,0 +1,89 @@
+package org.tessera.imaging.deconvolution;
+
+import org.tessera.imaging.Image;
+
+/**
+ * What the controller needs to know about a residual image: its peak (inside the clean mask
+ * and without it; the same here, as there is no mask yet), a robust rms and the mask size.
+ *
+ * @param peakResidual       largest |residual| inside the mask, Jy/beam
+ * @param peakResidualNoMask largest |residual| over the whole image, Jy/beam
+ * @param robustRms          1.4826 × median absolute deviation from the median
+ * @param maskSum            number of pixels the minor cycle may clean
+ */
+public record ResidualStats(double peakResidual, double peakResidualNoMask, double robustRms, long maskSum) {
+    /** Converts a median absolute deviation into a Gaussian standard deviation. */
+    public static final double MAD_TO_SIGMA = 1.4826;
+
+    public static ResidualStats of(Image residual) {
+        double peak = residual.maxAbs();
+        return new ResidualStats(peak, peak, robustRms(residual.pixels), residual.pixels.length);
+    }
+
+    /** 1.4826 × MAD, in linear time (selection rather than sorting). */
+    public static double robustRms(double[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        double[] work = values.clone();
+        double median = median(work);
+        for (int i = 0; i < work.length; i++) {
+            work[i] = Math.abs(values[i] - median);
+        }
+        return MAD_TO_SIGMA * median(work);
+    }
+
+    /** Median of the values; reorders the array. */
+    static double median(double[] a) {
+        int n = a.length;
+        double upper = select(a, n / 2);
+        if (n % 2 == 1) {
+            return upper;
+        }
+        // After selection every element left of n/2 is <= the upper middle: the lower middle is their maximum.
+        double lower = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n / 2; i++) {
+            lower = Math.max(lower, a[i]);
+        }
+        return 0.5 * (lower + upper);
+    }
+
+    /** Hoare quickselect with median-of-three pivots: the k-th smallest value. */
+    private static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            double pivot = medianOf3(a[lo], a[mid], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static double medianOf3(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+}
