@@ -1,0 +1,52 @@
+package org.tessera.casacore.dm;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.tessera.casacore.CasacoreException;
+import org.tessera.casacore.io.DataFile;
+
+/**
+ * The bucket layout shared by StandardStMan and IncrementalStMan
+ * ({@code casa/IO/BucketCache.cc}): a 512-byte header, then fixed-size buckets.
+ */
+final class BucketFile {
+    static final int HEADER_SIZE = 512;
+
+    private final DataFile file;
+    private final int bucketSize;
+    private final int nBuckets;
+
+    BucketFile(DataFile file, int bucketSize, int nBuckets) {
+        if (bucketSize <= 0 || nBuckets < 0) {
+            throw new CasacoreException(file.path(), "corrupt header: bucket size " + bucketSize
+                    + ", " + nBuckets + " buckets");
+        }
+        this.file = file;
+        this.bucketSize = bucketSize;
+        this.nBuckets = nBuckets;
+    }
+
+    int bucketSize() {
+        return bucketSize;
+    }
+
+    DataFile file() {
+        return file;
+    }
+
+    /** A buffer large enough for one bucket, in the given order. */
+    ByteBuffer newBuffer(ByteOrder order) {
+        return ByteBuffer.allocateDirect(bucketSize).order(order);
+    }
+
+    /** Reads bucket k into dst (whole buffer), failing clearly when k is out of range. */
+    void read(int k, ByteBuffer dst) {
+        if (k < 0 || k >= nBuckets) {
+            throw new CasacoreException(file.path(), "bucket " + k + " out of range (file has "
+                    + nBuckets + " buckets)");
+        }
+        dst.clear();
+        file.readFully(HEADER_SIZE + (long) k * bucketSize, dst);
+        dst.clear();
+    }
+}

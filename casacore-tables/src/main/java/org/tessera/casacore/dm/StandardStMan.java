@@ -1,0 +1,388 @@
+package org.tessera.casacore.dm;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tessera.casacore.CasacoreException;
+import org.tessera.casacore.io.AipsIOReader;
+import org.tessera.casacore.io.Bits;
+import org.tessera.casacore.io.DataFile;
+import org.tessera.casacore.io.Elements;
+import org.tessera.casacore.table.ColumnDesc;
+import org.tessera.casacore.table.DataType;
+import org.tessera.casacore.table.TableDat;
+
+/**
+ * StandardStMan ({@code SSMBase.cc}, {@code SSMColumn.cc}, {@code SSMIndex.cc}): rows in
+ * buckets, stored column by column inside each bucket; variable strings in string-heap
+ * buckets; variable-shape arrays in the indirect array file {@code table.f<n>i}.
+ */
+final class StandardStMan implements DataManager {
+    /** Bytes a variable-length string takes in a data bucket: 8 bytes + length, or (bucket, offset, length). */
+    private static final int STRING_REF_SIZE = 12;
+    /** Always-big-endian header of a string-heap bucket: (?, used length, deleted, next bucket). */
+    private static final int STRING_BUCKET_HEADER = 16;
+
+    private final TableContext ctx;
+    private final Path path;
+    private final BucketFile buckets;
+    private final int[] columnOffset;
+    private final int[] colIndexMap;
+    private final List<Index> indices = new ArrayList<>();
+    private ArrayFile arrayFile;
+
+    /** One SSMIndex: which bucket holds which run of rows, for a group of columns. */
+    private record Index(long[] lastRow, int[] bucketNr) {
+        /** Position in lastRow of the run that holds row. */
+        int find(long row) {
+            int lo = 0;
+            int hi = lastRow.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (lastRow[mid] >= row) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
+        }
+
+        long firstRow(int i) {
+            return i == 0 ? 0 : lastRow[i - 1] + 1;
+        }
+    }
+
+    StandardStMan(TableContext ctx) {
+        this.ctx = ctx;
+        this.path = ctx.file("");
+        AipsIOReader spec = AipsIOReader.withMagic(ByteBuffer.wrap(ctx.entry().spec()), ByteOrder.BIG_ENDIAN,
+                ctx.dir().resolve("table.dat"));
+        spec.getStart("SSM");
+        spec.readString();
+        columnOffset = spec.readIntBlock();
+        colIndexMap = spec.readIntBlock();
+        spec.getEnd();
+        if (columnOffset.length < ctx.columns().size() || colIndexMap.length < ctx.columns().size()) {
+            throw new CasacoreException(ctx.dir().resolve("table.dat"), "StandardStMan " + ctx.entry().sequenceNr()
+                    + " describes " + columnOffset.length + " columns but stores " + ctx.columns().size());
+        }
+        DataFile file = DataFile.open(path);
+        try {
+            if (file.size() < BucketFile.HEADER_SIZE) {
+                throw new CasacoreException(path, "truncated: " + file.size()
+                        + " bytes, shorter than the 512-byte StandardStMan header");
+            }
+            AipsIOReader h = AipsIOReader.withMagic(file.read(0, BucketFile.HEADER_SIZE), ctx.byteOrder(), path);
+            int version = h.getStart("StandardStMan");
+            if (version >= 3) {
+                h.readBool();
+            }
+            int bucketSize = h.readInt();
+            int nBuckets = h.readInt();
+            h.readInt();
+            h.readInt();
+            h.readInt();
+            int nIdxBuckets = h.readInt();
+            int firstIdxBucket = h.readInt();
+            int idxBucketOffset = h.readInt();
+            h.readInt();
+            int indexLength = h.readInt();
+            int nIndices = h.readInt();
+            h.getEnd();
+            buckets = new BucketFile(file, bucketSize, nBuckets);
+            long needed = BucketFile.HEADER_SIZE + (long) bucketSize * nBuckets;
+            if (file.size() < needed) {
+                throw new CasacoreException(path, "truncated: header promises " + nBuckets + " buckets of "
+                        + bucketSize + " bytes (" + needed + " bytes) but the file has " + file.size());
+            }
+            readIndices(nIdxBuckets, firstIdxBucket, idxBucketOffset, indexLength, nIndices);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private void readIndices(int nIdxBuckets, int firstIdxBucket, int idxBucketOffset, int indexLength,
+                             int nIndices) {
+        ByteBuffer index = ByteBuffer.allocate(Math.max(indexLength, 0));
+        ByteBuffer bucket = buckets.newBuffer(ByteOrder.BIG_ENDIAN);
+        int next = firstIdxBucket;
+        for (int j = 0; j < nIdxBuckets && index.hasRemaining(); j++) {
+            buckets.read(next, bucket);
+            int following = bucket.getInt(4);
+            int start = idxBucketOffset > 0 ? idxBucketOffset : 8;
+            int n = Math.min(index.remaining(), buckets.bucketSize() - start);
+            index.put(bucket.slice(start, n));
+            next = following;
+        }
+        index.flip();
+        AipsIOReader r = AipsIOReader.withMagic(index, ctx.byteOrder(), path);
+        for (int i = 0; i < nIndices; i++) {
+            int version = r.getStart("SSMIndex");
+            int nUsed = r.readInt();
+            r.readInt();
+            r.readInt();
+            skipFreeSpaceMap(r);
+            long[] lastRow;
+            if (version == 1) {
+                int[] rows = r.readIntBlock();
+                lastRow = new long[rows.length];
+                for (int k = 0; k < rows.length; k++) {
+                    lastRow[k] = rows[k] & 0xFFFFFFFFL;
+                }
+            } else {
+                lastRow = r.readLongBlock();
+            }
+            int[] bucketNr = r.readIntBlock();
+            r.getEnd();
+            if (nUsed > lastRow.length || nUsed > bucketNr.length) {
+                throw new CasacoreException(path, "corrupt SSMIndex: " + nUsed + " used entries");
+            }
+            Index idx = new Index(java.util.Arrays.copyOf(lastRow, nUsed), java.util.Arrays.copyOf(bucketNr, nUsed));
+            long covered = nUsed == 0 ? 0 : idx.lastRow[nUsed - 1] + 1;
+            if (ctx.nrow() > 0 && covered != ctx.nrow()) {
+                throw new CasacoreException(path, "row count mismatch: StandardStMan index covers "
+                        + covered + " rows but the table has " + ctx.nrow());
+            }
+            indices.add(idx);
+        }
+    }
+
+    /** SimpleOrderedMap<Int,Int> of free space per bucket, which a reader does not need. */
+    private static void skipFreeSpaceMap(AipsIOReader r) {
+        r.getStart("SimpleOrderedMap");
+        r.getEnd();
+    }
+
+    @Override
+    public String type() {
+        return "StandardStMan";
+    }
+
+    @Override
+    public ColumnStorage column(ColumnDesc desc, TableDat.ColumnBinding binding) {
+        int colNr = ctx.columns().indexOf(desc);
+        int indexNr = colIndexMap[colNr];
+        if (indexNr < 0 || indexNr >= indices.size()) {
+            throw new CasacoreException(path, "column " + desc.name() + " refers to missing SSM index " + indexNr);
+        }
+        Index index = indices.get(indexNr);
+        if (desc.isArray() && !desc.isDirect()) {
+            return new IndirectColumn(desc, index, columnOffset[colNr]);
+        }
+        int[] shape = desc.isArray() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : new int[0];
+        return new DirectColumn(desc, index, columnOffset[colNr], shape);
+    }
+
+    private synchronized ArrayFile arrayFile() {
+        if (arrayFile == null) {
+            Path p = ctx.file("i");
+            if (!Files.isRegularFile(p)) {
+                throw new CasacoreException(p, "indirect array file of StandardStMan is missing");
+            }
+            arrayFile = new ArrayFile(DataFile.open(p), ctx.byteOrder());
+        }
+        return arrayFile;
+    }
+
+    /** Reads bucket k into a column's buffer unless it already holds it. */
+    private abstract class BucketReader {
+        final ColumnDesc desc;
+        final Index index;
+        final int offset;
+        private ByteBuffer bucket;
+        private int current = -1;
+
+        BucketReader(ColumnDesc desc, Index index, int offset) {
+            this.desc = desc;
+            this.index = index;
+            this.offset = offset;
+        }
+
+        ByteBuffer bucket(int k) {
+            if (bucket == null) {
+                bucket = buckets.newBuffer(ctx.byteOrder());
+            }
+            if (k != current) {
+                current = -1;
+                buckets.read(k, bucket);
+                current = k;
+            }
+            return bucket;
+        }
+
+        /** Calls chunk(bucket, firstRowInBucket, rowInBucket, n, done) over the bucket runs of [row, row+nrows). */
+        void forEachRun(long row, int nrows, RunVisitor visitor) {
+            long r = row;
+            int done = 0;
+            while (done < nrows) {
+                int i = index.find(r);
+                long first = index.firstRow(i);
+                int n = (int) Math.min(nrows - done, index.lastRow[i] - r + 1);
+                visitor.visit(bucket(index.bucketNr[i]), (int) (r - first), n, done);
+                done += n;
+                r += n;
+            }
+        }
+    }
+
+    private interface RunVisitor {
+        void visit(ByteBuffer bucket, int rowInBucket, int n, int done);
+    }
+
+    /** Scalars and fixed-shape arrays stored in the bucket itself. */
+    private final class DirectColumn extends BucketReader implements ColumnStorage {
+        private final int[] shape;
+        private final int nelem;
+        private final int externalBytes;
+
+        DirectColumn(ColumnDesc desc, Index index, int offset, int[] shape) {
+            super(desc, index, offset);
+            this.shape = shape;
+            long n = 1;
+            for (int s : shape) {
+                n *= s;
+            }
+            this.nelem = (int) n;
+            DataType t = desc.dataType();
+            if (t == DataType.TpString) {
+                externalBytes = desc.maxLength() > 0 ? desc.maxLength() * nelem : STRING_REF_SIZE;
+                if (desc.isArray() && desc.maxLength() == 0) {
+                    throw new CasacoreException(path, "column " + desc.name()
+                            + ": direct string arrays of unlimited length are not supported");
+                }
+            } else {
+                externalBytes = t == DataType.TpBool ? (nelem + 7) / 8 : t.byteSize() * nelem;
+            }
+        }
+
+        @Override
+        public boolean isDefined(long row) {
+            return true;
+        }
+
+        @Override
+        public int[] shape(long row) {
+            return shape.clone();
+        }
+
+        @Override
+        public void read(long row, int nrows, Object dst, int off) {
+            DataType t = desc.dataType();
+            forEachRun(row, nrows, (b, rowInBucket, n, done) -> {
+                int dstOff = off + done * nelem;
+                switch (t) {
+                    case TpBool -> Bits.unpack(b, offset, (long) rowInBucket * nelem, (boolean[]) dst, dstOff, n * nelem);
+                    case TpString -> readStrings(b, rowInBucket, n, (String[]) dst, dstOff);
+                    default -> Elements.decode(b, offset + rowInBucket * externalBytes, ctx.byteOrder(), t, dst,
+                            dstOff, n * nelem);
+                }
+            });
+        }
+
+        private void readStrings(ByteBuffer b, int rowInBucket, int n, String[] dst, int dstOff) {
+            for (int i = 0; i < n; i++) {
+                int at = offset + (rowInBucket + i) * externalBytes;
+                if (desc.maxLength() > 0) {
+                    for (int e = 0; e < nelem; e++) {
+                        dst[dstOff + i * nelem + e] = fixedString(b, at + e * desc.maxLength(), desc.maxLength());
+                    }
+                } else {
+                    dst[dstOff + i] = variableString(b, at);
+                }
+            }
+        }
+    }
+
+    /** A string of at most max bytes, ended early by a NUL. */
+    private static String fixedString(ByteBuffer b, int at, int max) {
+        byte[] bytes = new byte[max];
+        b.get(at, bytes);
+        int len = 0;
+        while (len < max && bytes[len] != 0) {
+            len++;
+        }
+        return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A 12-byte string reference: inline when at most 8 bytes, else in the string heap. */
+    private String variableString(ByteBuffer b, int at) {
+        int length = b.getInt(at + 8);
+        if (length < 0) {
+            throw new CasacoreException(path, "corrupt string length " + length);
+        }
+        if (length <= 8) {
+            byte[] bytes = new byte[length];
+            b.get(at, bytes);
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        return heapString(b.getInt(at), b.getInt(at + 4), length);
+    }
+
+    /** Follows the chain of string-heap buckets ({@code SSMStringHandler.cc}). */
+    private String heapString(int bucketNr, int offset, int length) {
+        byte[] out = new byte[length];
+        ByteBuffer bucket = buckets.newBuffer(ByteOrder.BIG_ENDIAN);
+        int done = 0;
+        int k = bucketNr;
+        int pos = offset;
+        int hops = 0;
+        while (done < length) {
+            buckets.read(k, bucket);
+            int used = bucket.getInt(4);
+            int n = Math.min(length - done, used - pos);
+            if (n <= 0 || STRING_BUCKET_HEADER + pos + n > buckets.bucketSize() || hops++ > 1_000_000) {
+                throw new CasacoreException(path, "corrupt string heap at bucket " + k + " offset " + pos);
+            }
+            bucket.get(STRING_BUCKET_HEADER + pos, out, done, n);
+            done += n;
+            k = bucket.getInt(12);
+            pos = 0;
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Variable-shape arrays: the bucket holds an Int64 offset into table.f<n>i (0 = undefined). */
+    private final class IndirectColumn extends BucketReader implements ColumnStorage {
+        IndirectColumn(ColumnDesc desc, Index index, int offset) {
+            super(desc, index, offset);
+        }
+
+        private long arrayOffset(long row) {
+            long[] result = new long[1];
+            forEachRun(row, 1, (b, rowInBucket, n, done) -> result[0] = b.getLong(offset + rowInBucket * 8));
+            return result[0];
+        }
+
+        @Override
+        public boolean isDefined(long row) {
+            return arrayOffset(row) != 0;
+        }
+
+        @Override
+        public int[] shape(long row) {
+            return arrayFile().shape(arrayOffset(row));
+        }
+
+        @Override
+        public void read(long row, int nrows, Object dst, int off) {
+            int at = off;
+            for (long r = row; r < row + nrows; r++) {
+                at += arrayFile().read(arrayOffset(r), desc.dataType(), dst, at);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        buckets.file().close();
+        if (arrayFile != null) {
+            arrayFile.close();
+        }
+    }
+}
