@@ -2,6 +2,7 @@ package org.tessera.imaging.fits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -109,16 +111,15 @@ class FitsImageTest {
     }
 
     @Test
-    void failedWriteLeavesNothingBehind(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("bad.fits");
-        Map<String, Object> bad = Map.of("THIS-KEYWORD-IS-FAR-TOO-LONG", 1);
-        try {
-            FitsImageWriter.write(file, ramp(), GEOMETRY, 1.4e9, 2e6, null, bad);
-        } catch (IOException | RuntimeException expected) {
-            // The header rejects the keyword; what matters is what is left on disk.
-        }
+    void failedWriteLeavesNoPartialFile(@TempDir Path dir) throws Exception {
+        // The target is a non-empty directory, so the final rename fails after the data were written.
+        Path target = dir.resolve("image.fits");
+        Files.createDirectory(target);
+        Files.writeString(target.resolve("keep"), "x");
+        assertThrows(IOException.class,
+                () -> FitsImageWriter.write(target, ramp(), GEOMETRY, 1.4e9, 2e6, BEAM, Map.of()));
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(0, files.filter(p -> !p.equals(file) || Files.exists(file)).count());
+            assertEquals(List.of(target), files.toList(), "temporary file removed");
         }
     }
 
