@@ -1,0 +1,25 @@
+package org.tessera.imaging.gridding;
+
+import org.tessera.imaging.Image;
+
+/**
+ * An unnormalised dirty image (or PSF) and the sum of the imaging weights that made it, so that
+ * partial images of data partitions can be summed and normalised once.
+ */
+public record GriddedImage(Image image, double sumWeights) {
+    /** This image divided by its sum of weights (a copy). */
+    public Image normalised() {
+        Image out = image.copy();
+        if (sumWeights != 0) {
+            out.scale(1 / sumWeights);
+        }
+        return out;
+    }
+
+    /** Sum of two partial results of the same geometry. */
+    public GriddedImage plus(GriddedImage other) {
+        Image sum = image.copy();
+        sum.add(other.image);
+        return new GriddedImage(sum, sumWeights + other.sumWeights);
+    }
+}

@@ -1,0 +1,102 @@
+package org.tessera.imaging.gridding;
+
+/**
+ * The inner loops: spreading samples onto one w-plane's uv grid and reading them back, with the
+ * separable ES kernel phi(u) phi(v) phi(w). Grids are row-major in v, interleaved (re, im).
+ * Scratch arrays are per call, so one instance serves all threads.
+ */
+final class PlaneGridding {
+    private final WGridPlan plan;
+    private final WSortedVisibilities data;
+    private final EsKernel kernel;
+    private final int support;
+
+    PlaneGridding(WGridPlan plan, WSortedVisibilities data) {
+        this.plan = plan;
+        this.data = data;
+        this.kernel = plan.kernel;
+        this.support = kernel.support();
+    }
+
+    /** Grids samples [lo, hi) onto plane p of {@code grid}. */
+    void grid(int p, int lo, int hi, double[] grid) {
+        int w = support;
+        int nu = plan.nu;
+        int nv = plan.nv;
+        double[] ku = new double[w];
+        double[] kv = new double[w];
+        int[] cols = new int[w];
+        for (int i = lo; i < hi; i++) {
+            double wc = data.wc[i];
+            int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
+            double kw = kernel.tap(wc, p0, p - p0);
+            double re = data.vis[2 * i] * kw;
+            double im = data.vis[2 * i + 1] * kw;
+            double uc = data.uc[i];
+            double vc = data.vc[i];
+            int u0 = EsKernel.firstTap(uc, w);
+            int v0 = EsKernel.firstTap(vc, w);
+            kernel.taps(uc, u0, ku);
+            kernel.taps(vc, v0, kv);
+            for (int a = 0; a < w; a++) {
+                int c = u0 + a;
+                cols[a] = 2 * (c < 0 ? c + nu : c >= nu ? c - nu : c);
+            }
+            for (int b = 0; b < w; b++) {
+                int row = v0 + b;
+                row = row < 0 ? row + nv : row >= nv ? row - nv : row;
+                int base = 2 * row * nu;
+                double vr = re * kv[b];
+                double vi = im * kv[b];
+                for (int a = 0; a < w; a++) {
+                    int k = base + cols[a];
+                    grid[k] += vr * ku[a];
+                    grid[k + 1] += vi * ku[a];
+                }
+            }
+        }
+    }
+
+    /** Adds plane p's contribution to the predictions of samples [lo, hi). */
+    void degrid(int p, int lo, int hi, double[] grid, double[] accumulated) {
+        int w = support;
+        int nu = plan.nu;
+        int nv = plan.nv;
+        double[] ku = new double[w];
+        double[] kv = new double[w];
+        int[] cols = new int[w];
+        for (int i = lo; i < hi; i++) {
+            double wc = data.wc[i];
+            int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
+            double kw = kernel.tap(wc, p0, p - p0);
+            double uc = data.uc[i];
+            double vc = data.vc[i];
+            int u0 = EsKernel.firstTap(uc, w);
+            int v0 = EsKernel.firstTap(vc, w);
+            kernel.taps(uc, u0, ku);
+            kernel.taps(vc, v0, kv);
+            for (int a = 0; a < w; a++) {
+                int c = u0 + a;
+                cols[a] = 2 * (c < 0 ? c + nu : c >= nu ? c - nu : c);
+            }
+            double re = 0;
+            double im = 0;
+            for (int b = 0; b < w; b++) {
+                int row = v0 + b;
+                row = row < 0 ? row + nv : row >= nv ? row - nv : row;
+                int base = 2 * row * nu;
+                double rr = 0;
+                double ri = 0;
+                for (int a = 0; a < w; a++) {
+                    int k = base + cols[a];
+                    rr += grid[k] * ku[a];
+                    ri += grid[k + 1] * ku[a];
+                }
+                re += rr * kv[b];
+                im += ri * kv[b];
+            }
+            accumulated[2 * i] += re * kw;
+            accumulated[2 * i + 1] += im * kw;
+        }
+    }
+}

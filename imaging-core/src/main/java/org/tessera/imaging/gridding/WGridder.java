@@ -1,0 +1,295 @@
+package org.tessera.imaging.gridding;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.tessera.imaging.Image;
+import org.tessera.imaging.ImageGeometry;
+import org.tessera.imaging.VisibilityChunk;
+import org.tessera.imaging.VisibilitySource;
+import org.tessera.imaging.fft.Fft2D;
+import org.tessera.imaging.weighting.ImagingWeights;
+
+/**
+ * Wide-field gridder and degridder with the exponential-of-semicircle kernel and improved
+ * w-stacking (ducc0's wgridder; Arras et al. 2021, Ye et al. 2022), in WSClean's convention
+ * (no 1/n factor):
+ * <pre>
+ *   grid:   D(l, m) = sum_k w_k Re[V_k exp(-2 pi i (u l + v m + w (n - 1)))]
+ *   degrid: V_k     = sum_pixels I(l, m) exp(+2 pi i (u l + v m + w (n - 1)))
+ * </pre>
+ * with u, v, w in wavelengths, l = -(x - width/2) cell, m = (y - height/2) cell. Pixels beyond the
+ * horizon (l^2 + m^2 >= 1) are 0 in the dirty image and ignored in the model.
+ *
+ * <p>Per w-plane: grid the samples within W/2 planes onto an oversampled uv grid (one private
+ * grid per thread, summed in a fixed order, so results are reproducible for a given thread
+ * count), FFT, multiply by the w-screen and accumulate; the kernel's taper in l, m and in n is
+ * divided out at the end.
+ */
+public final class WGridder {
+    private final GridderSettings settings;
+
+    public WGridder(ImageGeometry g, double epsilon, int threads) {
+        this(new GridderSettings(g, epsilon, threads));
+    }
+
+    public WGridder(GridderSettings settings) {
+        this.settings = settings;
+    }
+
+    public GridderSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Adjoint: the weighted sum of visibilities (weights = chunk weight x imaging weight) into an
+     * unnormalised image, with the sum of those weights.
+     *
+     * @param weights imaging weights, null for natural weighting
+     * @param psf     treat every visibility as 1 + 0i (point spread function)
+     */
+    public GriddedImage grid(VisibilitySource source, ImagingWeights weights, boolean psf) {
+        WSortedVisibilities data = WSortedVisibilities.build(source, settings, weights,
+                psf ? WSortedVisibilities.Purpose.PSF : WSortedVisibilities.Purpose.DIRTY);
+        ImageGeometry g = settings.geometry();
+        Image dirty = new Image(g.width(), g.height());
+        if (data.count == 0) {
+            return new GriddedImage(dirty, 0);
+        }
+        WGridPlan plan = data.plan;
+        try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
+            WScreen screen = new WScreen(g, plan);
+            Fft2D fft = new Fft2D(plan.nv, plan.nu, settings.threads());
+            int gridLength = 2 * plan.nu * plan.nv;
+            double[][] grids = new double[runner.threads()][];
+            grids[0] = new double[gridLength];
+            PlaneGridding gridding = new PlaneGridding(plan, data);
+            for (int p = 0; p < plan.planes; p++) {
+                int lo = data.planeStart[Math.max(0, p - plan.kernel.support() + 1)];
+                int hi = data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1];
+                if (lo >= hi) {
+                    continue;
+                }
+                int plane = p;
+                runner.forRange(lo, hi, (thread, a, b) -> {
+                    if (grids[thread] == null) {
+                        grids[thread] = new double[gridLength];
+                    }
+                    gridding.grid(plane, a, b, grids[thread]);
+                });
+                sumGrids(runner, grids);
+                fft.forward(grids[0]);
+                screen.moveTo(p);
+                accumulatePlane(runner, g, plan, screen, grids[0], dirty.pixels);
+            }
+            applyCorrections(runner, g, plan, screen, dirty.pixels);
+        }
+        return new GriddedImage(dirty, data.sumWeights);
+    }
+
+    /**
+     * Forward: predicts model visibilities for every chunk of the source and hands each chunk, its
+     * {@code vis} overwritten by the prediction, to {@code predicted}. Samples with non-finite uvw
+     * are predicted as 0.
+     */
+    public void degrid(Image model, VisibilitySource source, Consumer<VisibilityChunk> predicted) {
+        ImageGeometry g = settings.geometry();
+        if (model.width != g.width() || model.height != g.height()) {
+            throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
+                    + " but the gridder geometry is " + g.width() + "x" + g.height());
+        }
+        double[] prediction = predict(model, source);
+        long[] offset = {0};
+        source.forEach(ch -> {
+            int n = ch.rows * ch.channels;
+            int base = (int) offset[0];
+            for (int i = 0; i < n; i++) {
+                ch.vis[2 * i] = (float) prediction[2 * (base + i)];
+                ch.vis[2 * i + 1] = (float) prediction[2 * (base + i) + 1];
+            }
+            offset[0] += n;
+            predicted.accept(ch);
+        });
+    }
+
+    /**
+     * Forward, into an array: the model visibilities of every (row, channel) sample of the source,
+     * in source order, interleaved (re, im), in double precision.
+     */
+    public double[] predict(Image model, VisibilitySource source) {
+        ImageGeometry g = settings.geometry();
+        if (model.width != g.width() || model.height != g.height()) {
+            throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
+                    + " but the gridder geometry is " + g.width() + "x" + g.height());
+        }
+        WSortedVisibilities data = WSortedVisibilities.build(source, settings, null,
+                WSortedVisibilities.Purpose.PREDICT);
+        double[] prediction = new double[2 * (int) data.totalSamples];
+        if (data.count > 0) {
+            predictInto(model, data, prediction);
+        }
+        return prediction;
+    }
+
+    private void predictInto(Image model, WSortedVisibilities data, double[] prediction) {
+        ImageGeometry g = settings.geometry();
+        WGridPlan plan = data.plan;
+        double[] accumulated = new double[2 * data.count];
+        try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
+            WScreen screen = new WScreen(g, plan);
+            double[] corrected = model.pixels.clone();
+            applyCorrections(runner, g, plan, screen, corrected);
+            Fft2D fft = new Fft2D(plan.nv, plan.nu, settings.threads());
+            double[] grid = new double[2 * plan.nu * plan.nv];
+            PlaneGridding gridding = new PlaneGridding(plan, data);
+            for (int p = 0; p < plan.planes; p++) {
+                int lo = data.planeStart[Math.max(0, p - plan.kernel.support() + 1)];
+                int hi = data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1];
+                if (lo >= hi) {
+                    continue;
+                }
+                screen.moveTo(p);
+                fillPlane(runner, g, plan, screen, corrected, grid);
+                fft.forward(grid);
+                int plane = p;
+                runner.forRange(lo, hi, (thread, a, b) -> gridding.degrid(plane, a, b, grid, accumulated));
+            }
+        }
+        // undo the n shift and the conjugation of w < 0 samples, back in source order
+        for (int i = 0; i < data.count; i++) {
+            int o = data.origin[i];
+            boolean conjugate = o < 0;
+            int pos = conjugate ? ~o : o;
+            double w = (data.wc[i] * plan.dw + plan.w0);
+            double phase = -2 * Math.PI * WSortedVisibilities.fractionalTurns(w * plan.nShift);
+            double cr = Math.cos(phase);
+            double ci = Math.sin(phase);
+            double re = accumulated[2 * i] * cr - accumulated[2 * i + 1] * ci;
+            double im = accumulated[2 * i] * ci + accumulated[2 * i + 1] * cr;
+            prediction[2 * pos] = re;
+            prediction[2 * pos + 1] = conjugate ? -im : im;
+        }
+    }
+
+    /** Adds the per-thread grids into grids[0] (fixed order) and clears them. */
+    private static void sumGrids(ParallelRunner runner, double[][] grids) {
+        int used = 0;
+        for (double[] gr : grids) {
+            if (gr != null) {
+                used++;
+            }
+        }
+        if (used < 2) {
+            return;
+        }
+        double[] target = grids[0];
+        runner.forRange(0, target.length, (thread, a, b) -> {
+            for (int t = 1; t < grids.length; t++) {
+                double[] src = grids[t];
+                if (src == null) {
+                    continue;
+                }
+                for (int i = a; i < b; i++) {
+                    target[i] += src[i];
+                }
+                Arrays.fill(src, a, b, 0);
+            }
+        });
+    }
+
+    /**
+     * D(x, y) += Re[F(u-index, v-index) exp(-2 pi i w_p t)] for the transformed plane F, then clears
+     * the grid. Pixel x sits at FFT index (width/2 - x) mod nu along u (l runs opposite to x) and
+     * y at (y - height/2) mod nv along v.
+     */
+    private static void accumulatePlane(ParallelRunner runner, ImageGeometry g, WGridPlan plan,
+                                        WScreen screen, double[] grid, double[] dirty) {
+        int width = g.width();
+        int height = g.height();
+        int nu = plan.nu;
+        int nv = plan.nv;
+        runner.forRange(0, height, (thread, y0, y1) -> {
+            for (int y = y0; y < y1; y++) {
+                int dy = Math.abs(y - height / 2);
+                int kv = Math.floorMod(y - height / 2, nv);
+                int rowBase = 2 * kv * nu;
+                int screenRow = dy * screen.qx;
+                for (int x = 0; x < width; x++) {
+                    int dx = Math.abs(x - width / 2);
+                    int ku = Math.floorMod(width / 2 - x, nu);
+                    int k = rowBase + 2 * ku;
+                    int s = 2 * (screenRow + dx);
+                    dirty[y * width + x] += grid[k] * screen.screen[s] - grid[k + 1] * screen.screen[s + 1];
+                }
+            }
+        });
+        runner.forRange(0, grid.length, (thread, a, b) -> Arrays.fill(grid, a, b, 0));
+    }
+
+    /**
+     * Writes the plane's input grid: H(x, y) = I'(x, y) exp(+2 pi i w_p t) at FFT index
+     * (x - width/2) mod nu, (height/2 - y) mod nv, zero elsewhere.
+     */
+    private static void fillPlane(ParallelRunner runner, ImageGeometry g, WGridPlan plan,
+                                  WScreen screen, double[] image, double[] grid) {
+        int width = g.width();
+        int height = g.height();
+        int nu = plan.nu;
+        int nv = plan.nv;
+        runner.forRange(0, grid.length, (thread, a, b) -> Arrays.fill(grid, a, b, 0));
+        runner.forRange(0, height, (thread, y0, y1) -> {
+            for (int y = y0; y < y1; y++) {
+                int dy = Math.abs(y - height / 2);
+                int kv = Math.floorMod(height / 2 - y, nv);
+                int rowBase = 2 * kv * nu;
+                int screenRow = dy * screen.qx;
+                for (int x = 0; x < width; x++) {
+                    double value = image[y * width + x];
+                    if (value == 0) {
+                        continue;
+                    }
+                    int dx = Math.abs(x - width / 2);
+                    int ku = Math.floorMod(x - width / 2, nu);
+                    int k = rowBase + 2 * ku;
+                    int s = 2 * (screenRow + dx);
+                    grid[k] = value * screen.screen[s];
+                    grid[k + 1] = -value * screen.screen[s + 1];
+                }
+            }
+        });
+    }
+
+    /**
+     * Multiplies by the grid correction 1/(phi-hat_u phi-hat_v phi-hat_w): the kernel's taper in
+     * l, m and, through the w-planes, in n. Zeroes pixels beyond the horizon.
+     */
+    private static void applyCorrections(ParallelRunner runner, ImageGeometry g, WGridPlan plan,
+                                         WScreen screen, double[] image) {
+        EsKernel kernel = plan.kernel;
+        int width = g.width();
+        int height = g.height();
+        double[] cu = new double[screen.qx];
+        for (int dx = 0; dx < cu.length; dx++) {
+            cu[dx] = kernel.correction((double) dx / plan.nu);
+        }
+        double[] cv = new double[screen.qy];
+        for (int dy = 0; dy < cv.length; dy++) {
+            cv[dy] = kernel.correction((double) dy / plan.nv);
+        }
+        double[] quadrant = new double[screen.t.length];
+        runner.forRange(0, quadrant.length, (thread, a, b) -> {
+            for (int i = a; i < b; i++) {
+                double t = screen.t[i];
+                quadrant[i] = Double.isNaN(t) ? 0
+                        : cu[i % screen.qx] * cv[i / screen.qx] * kernel.correction(t * plan.dw);
+            }
+        });
+        runner.forRange(0, height, (thread, y0, y1) -> {
+            for (int y = y0; y < y1; y++) {
+                int row = Math.abs(y - height / 2) * screen.qx;
+                for (int x = 0; x < width; x++) {
+                    image[y * width + x] *= quadrant[row + Math.abs(x - width / 2)];
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,196 @@
+package org.tessera.imaging.gridding;
+
+import org.tessera.imaging.ImageGeometry;
+import org.tessera.imaging.VisibilityChunk;
+import org.tessera.imaging.VisibilitySource;
+import org.tessera.imaging.weighting.ImagingWeights;
+
+/**
+ * The visibilities of one gridding run, copied from the source and sorted by their first w-plane,
+ * so that the samples touching plane p form one contiguous range. Samples with w < 0 are stored
+ * conjugated at (-u, -v, -w): the sky is real, so this halves the w range.
+ *
+ * <p>Coordinates are kept in grid units: u and v wrapped into [0, nu) and [0, nv) cells (exact on
+ * the pixel grid, since a shift of u by 1/cell changes every pixel's phase by a whole turn) and w
+ * as (w - w0)/dw planes.
+ */
+final class WSortedVisibilities {
+    static final double SPEED_OF_LIGHT = 299792458.0;
+
+    /** What is stored per sample. */
+    enum Purpose { DIRTY, PSF, PREDICT }
+
+    final WGridPlan plan;
+    final int count;
+    final double[] uc;
+    final double[] vc;
+    final double[] wc;
+    /** DIRTY/PSF: weight * V * exp(+2 pi i w nShift), interleaved. Null for PREDICT. */
+    final double[] vis;
+    /** PREDICT: position of the sample in the source's (chunk, row, channel) order; ~pos if conjugated. */
+    final int[] origin;
+    /** First sample of each first-plane bucket; {@code planeStart[planes]} = count. */
+    final int[] planeStart;
+    /** Sum of the weights of the stored samples (DIRTY, PSF). */
+    double sumWeights;
+    /** PREDICT: number of (row, channel) samples in the source. */
+    final long totalSamples;
+
+    private WSortedVisibilities(WGridPlan plan, int count, boolean withVis, boolean withOrigin,
+                                int[] planeStart, long totalSamples) {
+        this.plan = plan;
+        this.count = count;
+        this.uc = new double[count];
+        this.vc = new double[count];
+        this.wc = new double[count];
+        this.vis = withVis ? new double[2 * count] : null;
+        this.origin = withOrigin ? new int[count] : null;
+        this.planeStart = planeStart;
+        this.totalSamples = totalSamples;
+    }
+
+    /** Weight of a sample for gridding (0 = skip); PREDICT uses every sample with finite uvw. */
+    private static double sampleWeight(Purpose purpose, ImagingWeights weights, VisibilityChunk ch,
+                                       int r, int c, double u, double v, double w) {
+        if (!(Double.isFinite(u) && Double.isFinite(v) && Double.isFinite(w))) {
+            return 0;
+        }
+        if (purpose == Purpose.PREDICT) {
+            return 1;
+        }
+        float natural = ch.weight[r * ch.channels + c];
+        if (natural == 0) {
+            return 0;
+        }
+        if (purpose == Purpose.DIRTY) {
+            int k = 2 * (r * ch.channels + c);
+            if (!(Float.isFinite(ch.vis[k]) && Float.isFinite(ch.vis[k + 1]))) {
+                return 0;
+            }
+        }
+        return weights == null ? natural : weights.weight(u, v, natural);
+    }
+
+    /** Three passes over the source: w range, bucket sizes, then the copy. */
+    static WSortedVisibilities build(VisibilitySource source, GridderSettings settings,
+                                     ImagingWeights weights, Purpose purpose) {
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        long[] used = {0, 0};
+        source.forEach(ch -> {
+            for (int r = 0; r < ch.rows; r++) {
+                for (int c = 0; c < ch.channels; c++) {
+                    double f = ch.frequencies[c] / SPEED_OF_LIGHT;
+                    double u = ch.uvw[3 * r] * f;
+                    double v = ch.uvw[3 * r + 1] * f;
+                    double w = ch.uvw[3 * r + 2] * f;
+                    if (sampleWeight(purpose, weights, ch, r, c, u, v, w) != 0) {
+                        double aw = Math.abs(w);
+                        range[0] = Math.min(range[0], aw);
+                        range[1] = Math.max(range[1], aw);
+                        used[0]++;
+                    }
+                }
+            }
+            used[1] += (long) ch.rows * ch.channels;
+        });
+        if (used[0] > Integer.MAX_VALUE / 2 || used[1] > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many visibilities for one gridding run: " + used[1]
+                    + "; split the data into partitions");
+        }
+        WGridPlan plan = WGridPlan.create(settings, used[0], used[0] == 0 ? 0 : range[0],
+                used[0] == 0 ? 0 : range[1]);
+        int support = plan.kernel.support();
+
+        int[] planeStart = new int[plan.planes + 1];
+        source.forEach(ch -> {
+            for (int r = 0; r < ch.rows; r++) {
+                for (int c = 0; c < ch.channels; c++) {
+                    double f = ch.frequencies[c] / SPEED_OF_LIGHT;
+                    double u = ch.uvw[3 * r] * f;
+                    double v = ch.uvw[3 * r + 1] * f;
+                    double w = ch.uvw[3 * r + 2] * f;
+                    if (sampleWeight(purpose, weights, ch, r, c, u, v, w) != 0) {
+                        planeStart[firstPlane(plan, Math.abs(w), support) + 1]++;
+                    }
+                }
+            }
+        });
+        for (int p = 0; p < plan.planes; p++) {
+            planeStart[p + 1] += planeStart[p];
+        }
+        int[] cursor = java.util.Arrays.copyOf(planeStart, plan.planes);
+
+        ImageGeometry g = settings.geometry();
+        double cell = g.cellRad();
+        long[] sequence = {0};
+        WSortedVisibilities s = new WSortedVisibilities(plan, (int) used[0], purpose != Purpose.PREDICT,
+                purpose == Purpose.PREDICT, planeStart, used[1]);
+        source.forEach(ch -> {
+            for (int r = 0; r < ch.rows; r++) {
+                boolean conjugate = ch.uvw[3 * r + 2] < 0;
+                double sign = conjugate ? -1 : 1;
+                for (int c = 0; c < ch.channels; c++) {
+                    double f = ch.frequencies[c] / SPEED_OF_LIGHT;
+                    double u = ch.uvw[3 * r] * f;
+                    double v = ch.uvw[3 * r + 1] * f;
+                    double w = ch.uvw[3 * r + 2] * f;
+                    double weight = sampleWeight(purpose, weights, ch, r, c, u, v, w);
+                    if (weight == 0) {
+                        continue;
+                    }
+                    u *= sign;
+                    v *= sign;
+                    w *= sign;
+                    int p0 = firstPlane(plan, w, support);
+                    int i = cursor[p0]++;
+                    s.uc[i] = wrap(u * cell, plan.nu);
+                    s.vc[i] = wrap(v * cell, plan.nv);
+                    s.wc[i] = (w - plan.w0) / plan.dw;
+                    if (purpose == Purpose.PREDICT) {
+                        int pos = (int) (sequence[0] + (long) r * ch.channels + c);
+                        s.origin[i] = conjugate ? ~pos : pos;
+                    } else {
+                        double re = 1;
+                        double im = 0;
+                        if (purpose == Purpose.DIRTY) {
+                            int k = 2 * (r * ch.channels + c);
+                            re = ch.vis[k];
+                            im = conjugate ? -ch.vis[k + 1] : ch.vis[k + 1];
+                        }
+                        // undo the shift of n - 1 by nShift: exp(-2 pi i w (n-1)) = exp(-2 pi i w t) exp(+2 pi i w nShift)
+                        double phase = 2 * Math.PI * fractionalTurns(w * plan.nShift);
+                        double cr = Math.cos(phase);
+                        double ci = Math.sin(phase);
+                        s.vis[2 * i] = weight * (re * cr - im * ci);
+                        s.vis[2 * i + 1] = weight * (re * ci + im * cr);
+                        s.sumWeights += weight;
+                    }
+                }
+            }
+            sequence[0] += (long) ch.rows * ch.channels;
+        });
+        return s;
+    }
+
+    /** First w-plane touched by a sample at w >= 0 (wavelengths). */
+    static int firstPlane(WGridPlan plan, double w, int support) {
+        return firstPlaneOf(plan, (w - plan.w0) / plan.dw, support);
+    }
+
+    /** First w-plane touched by a sample at plane coordinate wc (kept inside the plane stack). */
+    static int firstPlaneOf(WGridPlan plan, double wc, int support) {
+        int p0 = EsKernel.firstTap(wc, support);
+        return Math.max(0, Math.min(plan.planes - support, p0));
+    }
+
+    /** Grid coordinate in [0, n) cells of a spatial frequency given in turns per pixel (u * cell). */
+    static double wrap(double turnsPerPixel, int n) {
+        double c = (turnsPerPixel - Math.floor(turnsPerPixel)) * n;
+        return c >= n ? c - n : c;
+    }
+
+    /** x minus its nearest-below integer, to keep phases small before cos/sin. */
+    static double fractionalTurns(double x) {
+        return x - Math.floor(x);
+    }
+}
