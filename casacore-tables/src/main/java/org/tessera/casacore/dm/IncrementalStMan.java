@@ -93,7 +93,7 @@ final class IncrementalStMan implements DataManager {
     @Override
     public ColumnStorage column(ColumnDesc desc, TableDat.ColumnBinding binding) {
         int colNr = ctx.columns().indexOf(desc);
-        boolean indirect = desc.isArray() && !desc.isDirect();
+        boolean indirect = (desc.isArray() && !desc.isDirect()) || desc.dataType() == DataType.TpRecord;
         int[] shape = desc.isArray() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : new int[0];
         return new IsmColumn(desc, colNr, indirect, shape);
     }
@@ -265,7 +265,7 @@ final class IncrementalStMan implements DataManager {
         private int readValue(int pos, Object dst, int off) {
             DataType t = desc.dataType();
             if (indirect) {
-                return arrayFile().read(bucket.getLong(pos), t, dst, off);
+                return arrayFile().read(bucket.getLong(pos), StandardStMan.storedType(desc), dst, off);
             }
             switch (t) {
                 case TpBool -> Bits.unpack(bucket, pos, 0, (boolean[]) dst, off, nelem);

@@ -172,11 +172,21 @@ final class StandardStMan implements DataManager {
             throw new CasacoreException(path, "column " + desc.name() + " refers to missing SSM index " + indexNr);
         }
         Index index = indices.get(indexNr);
-        if (desc.isArray() && !desc.isDirect()) {
+        if (desc.isArray() && desc.dataType() == DataType.TpString) {
+            int[] fixed = desc.isDirect() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : null;
+            return new StringArrayColumn(desc, index, columnOffset[colNr], fixed);
+        }
+        // Record cells are stored as indirect arrays of bytes holding an AipsIO TableRecord.
+        if ((desc.isArray() && !desc.isDirect()) || desc.dataType() == DataType.TpRecord) {
             return new IndirectColumn(desc, index, columnOffset[colNr]);
         }
         int[] shape = desc.isArray() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : new int[0];
         return new DirectColumn(desc, index, columnOffset[colNr], shape);
+    }
+
+    /** The element type on disk: record cells are stored as bytes. */
+    static DataType storedType(ColumnDesc desc) {
+        return desc.dataType() == DataType.TpRecord ? DataType.TpUChar : desc.dataType();
     }
 
     private synchronized ArrayFile arrayFile() {
@@ -251,11 +261,7 @@ final class StandardStMan implements DataManager {
             this.nelem = (int) n;
             DataType t = desc.dataType();
             if (t == DataType.TpString) {
-                externalBytes = desc.maxLength() > 0 ? desc.maxLength() * nelem : STRING_REF_SIZE;
-                if (desc.isArray() && desc.maxLength() == 0) {
-                    throw new CasacoreException(path, "column " + desc.name()
-                            + ": direct string arrays of unlimited length are not supported");
-                }
+                externalBytes = desc.maxLength() > 0 ? desc.maxLength() : STRING_REF_SIZE;
             } else {
                 externalBytes = t == DataType.TpBool ? (nelem + 7) / 8 : t.byteSize() * nelem;
             }
@@ -289,9 +295,7 @@ final class StandardStMan implements DataManager {
             for (int i = 0; i < n; i++) {
                 int at = offset + (rowInBucket + i) * externalBytes;
                 if (desc.maxLength() > 0) {
-                    for (int e = 0; e < nelem; e++) {
-                        dst[dstOff + i * nelem + e] = fixedString(b, at + e * desc.maxLength(), desc.maxLength());
-                    }
+                    dst[dstOff + i] = fixedString(b, at, desc.maxLength());
                 } else {
                     dst[dstOff + i] = variableString(b, at);
                 }
@@ -321,11 +325,11 @@ final class StandardStMan implements DataManager {
             b.get(at, bytes);
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
-        return heapString(b.getInt(at), b.getInt(at + 4), length);
+        return new String(heapBytes(b.getInt(at), b.getInt(at + 4), length), StandardCharsets.ISO_8859_1);
     }
 
-    /** Follows the chain of string-heap buckets ({@code SSMStringHandler.cc}). */
-    private String heapString(int bucketNr, int offset, int length) {
+    /** Reads length bytes from the string heap, following its chain of buckets ({@code SSMStringHandler.cc}). */
+    private byte[] heapBytes(int bucketNr, int offset, int length) {
         byte[] out = new byte[length];
         ByteBuffer bucket = buckets.newBuffer(ByteOrder.BIG_ENDIAN);
         int done = 0;
@@ -344,7 +348,89 @@ final class StandardStMan implements DataManager {
             k = bucket.getInt(12);
             pos = 0;
         }
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return out;
+    }
+
+    /**
+     * String arrays: a 12-byte (bucket, offset, length) reference to the string heap, which
+     * holds (variable shape only) ndim, shape and a filled flag, then per string its length
+     * and bytes; all integers there are big-endian. Length 0 means an undefined cell.
+     */
+    private final class StringArrayColumn extends BucketReader implements ColumnStorage {
+        private final int[] fixedShape;
+
+        StringArrayColumn(ColumnDesc desc, Index index, int offset, int[] fixedShape) {
+            super(desc, index, offset);
+            this.fixedShape = fixedShape;
+        }
+
+        private int[] ref(long row) {
+            int[] ref = new int[3];
+            forEachRun(row, 1, (b, rowInBucket, n, done) -> {
+                int at = offset + rowInBucket * STRING_REF_SIZE;
+                ref[0] = b.getInt(at);
+                ref[1] = b.getInt(at + 4);
+                ref[2] = b.getInt(at + 8);
+            });
+            return ref;
+        }
+
+        @Override
+        public boolean isDefined(long row) {
+            return fixedShape != null || ref(row)[2] != 0;
+        }
+
+        @Override
+        public int[] shape(long row) {
+            if (fixedShape != null) {
+                return fixedShape.clone();
+            }
+            int[] ref = ref(row);
+            ByteBuffer heap = ByteBuffer.wrap(heapBytes(ref[0], ref[1], ref[2]));
+            int[] shape = new int[heap.getInt()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = heap.getInt();
+            }
+            return shape;
+        }
+
+        @Override
+        public void read(long row, int nrows, Object dst, int off) {
+            String[] out = (String[]) dst;
+            int at = off;
+            for (long r = row; r < row + nrows; r++) {
+                int[] ref = ref(r);
+                int[] shape = shape(r);
+                int n = 1;
+                for (int s : shape) {
+                    n *= s;
+                }
+                if (ref[2] == 0) {
+                    java.util.Arrays.fill(out, at, at + n, "");
+                    at += n;
+                    continue;
+                }
+                ByteBuffer heap = ByteBuffer.wrap(heapBytes(ref[0], ref[1], ref[2]));
+                boolean filled = true;
+                if (fixedShape == null) {
+                    heap.position(4 + 4 * shape.length);
+                    filled = heap.getInt() != 0;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (!filled) {
+                        out[at++] = "";
+                        continue;
+                    }
+                    int len = heap.getInt();
+                    if (len < 0 || len > heap.remaining()) {
+                        throw new CasacoreException(path, "column " + desc.name() + " row " + r
+                                + ": corrupt string array in the string heap");
+                    }
+                    out[at++] = new String(heap.array(), heap.position(), len, StandardCharsets.ISO_8859_1);
+                    heap.position(heap.position() + len);
+                }
+            }
+        }
     }
 
     /** Variable-shape arrays: the bucket holds an Int64 offset into table.f<n>i (0 = undefined). */
@@ -373,7 +459,7 @@ final class StandardStMan implements DataManager {
         public void read(long row, int nrows, Object dst, int off) {
             int at = off;
             for (long r = row; r < row + nrows; r++) {
-                at += arrayFile().read(arrayOffset(r), desc.dataType(), dst, at);
+                at += arrayFile().read(arrayOffset(r), storedType(desc), dst, at);
             }
         }
     }

@@ -68,6 +68,7 @@ public final class AipsIOReader {
      * returns the version.
      */
     public int getStart(String expectedType) {
+        skipMagicAtTopLevel();
         int start = buf.position();
         long length = readUInt();
         String type = readString();
@@ -87,6 +88,7 @@ public final class AipsIOReader {
 
     /** Starts an object whose type name only needs a prefix (e.g. "Array"); returns the name. */
     public String getStartAny(String typePrefix) {
+        skipMagicAtTopLevel();
         int start = buf.position();
         long length = readUInt();
         String type = readString();
@@ -102,6 +104,13 @@ public final class AipsIOReader {
         }
         objectEnds.push((int) end);
         return type;
+    }
+
+    /** casacore writes the magic word again before every top-level object of a stream. */
+    private void skipMagicAtTopLevel() {
+        if (objectEnds.isEmpty() && buf.remaining() >= 4 && buf.getInt(buf.position()) == MAGIC) {
+            buf.position(buf.position() + 4);
+        }
     }
 
     /** Ends the current object, skipping whatever of it was not read. */

@@ -1,6 +1,9 @@
 package org.tessera.casacore.table;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.tessera.casacore.CasacoreException;
+import org.tessera.casacore.io.AipsIOReader;
 import org.tessera.casacore.dm.ColumnStorage;
 import org.tessera.casacore.io.Elements;
 
@@ -52,9 +55,15 @@ public final class Column {
         return storage.isDefined(row) ? storage.shape(row) : new int[0];
     }
 
-    /** The cell as a boxed scalar or {@link ArrayValue}; null for an undefined cell. */
+    /**
+     * The cell as a boxed scalar, {@link ArrayValue} or (record columns) {@link TableRecord};
+     * null for an undefined cell, an empty record for an undefined record cell.
+     */
     public Object get(long row) {
         checkRows(row, 1);
+        if (dataType() == DataType.TpRecord) {
+            return getRecord(row);
+        }
         if (!storage.isDefined(row)) {
             return null;
         }
@@ -78,6 +87,22 @@ public final class Column {
             default -> throw new CasacoreException(table.path(), "column " + name()
                     + " has unsupported type " + dataType());
         };
+    }
+
+    /** A cell of a record column (e.g. SOURCE_MODEL), stored as a serialised TableRecord. */
+    public TableRecord getRecord(long row) {
+        if (dataType() != DataType.TpRecord) {
+            throw new CasacoreException(table.path(), "column " + name() + " has type " + dataType()
+                    + ", cannot read it with getRecord (requested TpRecord)");
+        }
+        checkRows(row, 1);
+        if (!storage.isDefined(row)) {
+            return TableRecord.empty();
+        }
+        byte[] bytes = new byte[(int) product(storage.shape(row))];
+        storage.read(row, 1, bytes, 0);
+        return RecordReader.readTableRecord(AipsIOReader.withMagic(ByteBuffer.wrap(bytes), ByteOrder.BIG_ENDIAN,
+                table.path()));
     }
 
     public int getInt(long row) {

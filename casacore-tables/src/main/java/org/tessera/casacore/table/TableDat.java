@@ -81,7 +81,8 @@ public record TableDat(long nrow, boolean bigEndian, String tableType, TableDesc
         r.readUInt();
         String className = r.readString();
         boolean isArray = className.startsWith("ArrayColumnDesc");
-        if (!isArray && !className.startsWith("ScalarColumnDesc")) {
+        boolean isRecord = className.equals("ScalarRecordColumnDesc");
+        if (!isArray && !isRecord && !className.startsWith("ScalarColumnDesc")) {
             throw new CasacoreException(r.path(), "unsupported column description class '" + className + "'");
         }
         r.readUInt();
@@ -103,7 +104,7 @@ public record TableDat(long nrow, boolean bigEndian, String tableType, TableDesc
         Object defaultValue = null;
         if (isArray) {
             r.readBool();
-        } else {
+        } else if (!isRecord) {
             defaultValue = readScalar(r, type, name);
         }
         return new ColumnDesc(className, name, comment, dmType, dmGroup, type, options, ndim,
