@@ -229,7 +229,10 @@ public final class TableWriter implements AutoCloseable {
      */
     public void put(int col, Object value) {
         if (value == null) {
-            undefined(col);
+            // Fixed-shape columns have no undefined cells: their default array stays.
+            if (!columns.get(col).alwaysDefined()) {
+                undefined(col);
+            }
         } else if (value instanceof ArrayValue a) {
             putArray(col, a);
         } else if (value instanceof String s) {
