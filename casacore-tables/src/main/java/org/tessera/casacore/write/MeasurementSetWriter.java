@@ -147,6 +147,9 @@ public final class MeasurementSetWriter {
 
     private static void copySubtables(Table src, Path target, ChannelSlicer channels) throws IOException {
         for (String name : src.subtableNames()) {
+            if (!Files.isDirectory(subtablePath(src, name))) {
+                continue; // a dangling keyword (as some ALMA MSs have) stays dangling
+            }
             try (Table sub = src.subtable(name)) {
                 if (channels != null && name.equals("SPECTRAL_WINDOW")) {
                     rewriteSpectralWindow(sub, target.resolve(name), channels);
@@ -157,7 +160,23 @@ public final class MeasurementSetWriter {
         }
     }
 
-    /** Copies a table directory (nested subtables included) without lock files. */
+    /** Where a subtable keyword points ("././X" inside the table, "./X" beside it). */
+    private static Path subtablePath(Table t, String keyword) {
+        String stored = t.keywords().getTableRef(keyword).storedPath();
+        if (stored.startsWith("././")) {
+            return t.path().resolve(stored.substring(4));
+        }
+        if (stored.startsWith("./")) {
+            return t.path().toAbsolutePath().getParent().resolve(stored.substring(2));
+        }
+        return t.path().resolve(stored);
+    }
+
+    /**
+     * Copies a table directory (nested subtables included) without lock files. casacore
+     * trusts the row count in table.lock over a stale one in table.dat, so each copied
+     * table.dat gets the row count the lock file gave.
+     */
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
@@ -166,9 +185,38 @@ public final class MeasurementSetWriter {
                     Files.createDirectories(dest);
                 } else if (!p.getFileName().toString().equals("table.lock")) {
                     Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
+                    if (p.getFileName().toString().equals("table.dat")) {
+                        fixRowCount(p.getParent(), dest);
+                    }
                 }
             }
         }
+    }
+
+    /** Writes the true row count into the header of a copied table.dat ("Table" v2 or v3). */
+    private static void fixRowCount(Path sourceTable, Path copiedDat) throws IOException {
+        long nrow;
+        try (Table t = Table.open(sourceTable)) {
+            nrow = t.nrow();
+        } catch (CasacoreException e) {
+            return; // a table this reader cannot open is copied exactly as it is
+        }
+        byte[] b = Files.readAllBytes(copiedDat);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+        // magic, object length, String "Table" (4 + 5 bytes), version, then nrow
+        if (b.length < 29 || buf.getInt(0) != AipsIOWriter.MAGIC || buf.getInt(8) != 5
+                || !new String(b, 12, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("Table")) {
+            throw new CasacoreException(copiedDat, "unexpected table.dat header; cannot set its row count");
+        }
+        int version = buf.getInt(17);
+        if (version >= 3) {
+            buf.putLong(21, nrow);
+        } else if (nrow <= 0xFFFFFFFFL) {
+            buf.putInt(21, (int) nrow);
+        } else {
+            throw new CasacoreException(copiedDat, nrow + " rows do not fit a version " + version + " table.dat");
+        }
+        Files.write(copiedDat, b);
     }
 
     private static void rewriteSpectralWindow(Table spw, Path target, ChannelSlicer channels) throws IOException {
@@ -209,6 +257,9 @@ public final class MeasurementSetWriter {
 
     private static void copyNestedSubtables(Table t, Path target) throws IOException {
         for (String name : t.subtableNames()) {
+            if (!Files.isDirectory(subtablePath(t, name))) {
+                continue;
+            }
             try (Table sub = t.subtable(name)) {
                 copyTree(sub.path(), target.resolve(sub.path().getFileName().toString()));
             }
