@@ -4,17 +4,17 @@ import org.tessera.casacore.table.ArrayValue;
 import org.tessera.casacore.table.DataType;
 
 /**
- * Cuts the channel range [start, end) out of cells whose second axis is the channel axis
+ * A channel range [start, end) to keep; cuts it out of cells whose second axis is the channel axis
  * ([ncorr, nchan], [ncorr, nchan, ncat]) or whose only axis is (CHAN_FREQ and friends).
  */
-record ChannelSlicer(int start, int end) {
+public record ChannelSlicer(int start, int end) {
     ChannelSlicer {
         if (start < 0 || end <= start) {
             throw new IllegalArgumentException("empty or negative channel range [" + start + ", " + end + ")");
         }
     }
 
-    int nchan() {
+    public int nchan() {
         return end - start;
     }
 
