@@ -6,7 +6,6 @@ import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
-import org.tessera.imaging.fft.Fft2D;
 import org.tessera.imaging.weighting.ImagingWeights;
 
 /**
@@ -58,10 +57,11 @@ public final class WGridder {
         WGridPlan plan = data.plan;
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             WScreen screen = new WScreen(g, plan);
-            Fft2D fft = new Fft2D(plan.nv, plan.nu, settings.threads());
+            PlaneFft fft = planeFft(g, plan, data, runner);
             int gridLength = 2 * plan.nu * plan.nv;
             double[][] grids = new double[runner.threads()][];
             grids[0] = new double[gridLength];
+            long[] timing = new long[4];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
                 int lo = data.planeStart[Math.max(0, p - plan.kernel.support() + 1)];
@@ -70,6 +70,7 @@ public final class WGridder {
                     continue;
                 }
                 int plane = p;
+                long t0 = System.nanoTime();
                 runner.forRange(lo, hi, (thread, a, b) -> {
                     if (grids[thread] == null) {
                         grids[thread] = new double[gridLength];
@@ -77,11 +78,25 @@ public final class WGridder {
                     gridding.grid(plane, a, b, grids[thread]);
                 });
                 sumGrids(runner, grids);
-                fft.forward(grids[0]);
+                long t1 = System.nanoTime();
+                fft.transformForImage(runner, grids[0]);
+                long t2 = System.nanoTime();
                 screen.moveTo(p);
                 accumulatePlane(runner, g, plan, screen, grids[0], dirty.pixels);
+                long t3 = System.nanoTime();
+                timing[0] += t1 - t0;
+                timing[1] += t2 - t1;
+                timing[2] += t3 - t2;
             }
+            long t4 = System.nanoTime();
             applyCorrections(runner, g, plan, screen, dirty.pixels);
+            timing[3] += System.nanoTime() - t4;
+            if (Boolean.getBoolean("tessera.gridder.verbose")) {
+                System.err.printf("grid %dx%d x %d planes, W=%d sigma=%.2f, %d vis: gridding %.2f s, fft %.2f s,"
+                        + " screen %.2f s, corrections %.2f s%n", plan.nu, plan.nv, plan.planes,
+                        plan.kernel.support(), plan.kernel.oversampling(), data.count,
+                        timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9, timing[3] / 1e9);
+            }
         }
         return new GriddedImage(dirty, data.sumWeights);
     }
@@ -138,7 +153,7 @@ public final class WGridder {
             WScreen screen = new WScreen(g, plan);
             double[] corrected = model.pixels.clone();
             applyCorrections(runner, g, plan, screen, corrected);
-            Fft2D fft = new Fft2D(plan.nv, plan.nu, settings.threads());
+            PlaneFft fft = planeFft(g, plan, data, runner);
             double[] grid = new double[2 * plan.nu * plan.nv];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
@@ -149,7 +164,7 @@ public final class WGridder {
                 }
                 screen.moveTo(p);
                 fillPlane(runner, g, plan, screen, corrected, grid);
-                fft.forward(grid);
+                fft.transformForVisibilities(runner, grid);
                 int plane = p;
                 runner.forRange(lo, hi, (thread, a, b) -> gridding.degrid(plane, a, b, grid, accumulated));
             }
@@ -168,6 +183,18 @@ public final class WGridder {
             prediction[2 * pos] = re;
             prediction[2 * pos + 1] = conjugate ? -im : im;
         }
+    }
+
+    /** The pruned FFT: data columns within the samples' u reach, rows that map onto the image. */
+    private static PlaneFft planeFft(ImageGeometry g, WGridPlan plan, WSortedVisibilities data,
+                                     ParallelRunner runner) {
+        boolean[] rows = new boolean[plan.nv];
+        for (int y = 0; y < g.height(); y++) {
+            rows[Math.floorMod(y - g.height() / 2, plan.nv)] = true;
+            rows[Math.floorMod(g.height() / 2 - y, plan.nv)] = true;
+        }
+        int reach = (int) Math.ceil(data.maxUDistance + 0.5 * plan.kernel.support()) + 1;
+        return new PlaneFft(plan.nu, plan.nv, reach, rows, runner.threads());
     }
 
     /** Adds the per-thread grids into grids[0] (fixed order) and clears them. */

@@ -31,6 +31,8 @@ final class WSortedVisibilities {
     final int[] origin;
     /** First sample of each first-plane bucket; {@code planeStart[planes]} = count. */
     final int[] planeStart;
+    /** Largest distance, in cells, of a sample's u from grid column 0 (wrapped). */
+    double maxUDistance;
     /** Sum of the weights of the stored samples (DIRTY, PSF). */
     double sumWeights;
     /** PREDICT: number of (row, channel) samples in the source. */
@@ -144,6 +146,7 @@ final class WSortedVisibilities {
                     int p0 = firstPlane(plan, w, support);
                     int i = cursor[p0]++;
                     s.uc[i] = wrap(u * cell, plan.nu);
+                    s.maxUDistance = Math.max(s.maxUDistance, Math.min(s.uc[i], plan.nu - s.uc[i]));
                     s.vc[i] = wrap(v * cell, plan.nv);
                     s.wc[i] = (w - plan.w0) / plan.dw;
                     if (purpose == Purpose.PREDICT) {
