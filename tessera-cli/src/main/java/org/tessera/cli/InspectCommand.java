@@ -8,11 +8,12 @@ import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.casacore.ms.Polarization;
 import org.tessera.casacore.ms.SpectralWindow;
 import org.tessera.casacore.ms.VisibilityStatistics;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -31,19 +32,23 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Data column to summarise (default: CORRECTED_DATA if present, else DATA).")
     String dataColumn;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         CliPaths.requireExisting(ms, "MeasurementSet");
         try (MeasurementSet set = MeasurementSet.open(ms)) {
             String column = dataColumn != null ? dataColumn : set.defaultDataColumn();
             VisibilityStatistics stats = VisibilityStatistics.of(set, column, set.rowsPerChunk(32L << 20));
-            PrintStream out = System.out;
+            PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
                 out.println(mapper.writeValueAsString(toJson(mapper, set, column, stats)));
             } else {
                 printSummary(out, set, column, stats);
             }
+            out.flush();
         }
         return 0;
     }
@@ -91,7 +96,7 @@ public final class InspectCommand implements Callable<Integer> {
         return root;
     }
 
-    private static void printSummary(PrintStream out, MeasurementSet set, String column, VisibilityStatistics s) {
+    private static void printSummary(PrintWriter out, MeasurementSet set, String column, VisibilityStatistics s) {
         out.printf("MeasurementSet  %s%n", set.path());
         out.printf("Rows            %d%n", set.rows());
         if (s.rows > 0) {

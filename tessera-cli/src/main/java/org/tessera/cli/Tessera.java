@@ -32,9 +32,14 @@ public final class Tessera implements Runnable {
 
     /** Runs a command line and returns its exit code (used by tests as well as main). */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, with errors reported as one line. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Tessera());
         cli.setExecutionExceptionHandler(Tessera::reportError);
-        return cli.execute(args);
+        return cli;
     }
 
     /** Users get one line naming the file and the problem, never a stack trace. */

@@ -8,7 +8,7 @@ import org.tessera.casacore.table.DataType;
  * ([ncorr, nchan], [ncorr, nchan, ncat]) or whose only axis is (CHAN_FREQ and friends).
  */
 public record ChannelSlicer(int start, int end) {
-    ChannelSlicer {
+    public ChannelSlicer {
         if (start < 0 || end <= start) {
             throw new IllegalArgumentException("empty or negative channel range [" + start + ", " + end + ")");
         }

@@ -1,0 +1,189 @@
+package org.tessera.imaging;
+
+import org.tessera.casacore.ms.Field;
+import org.tessera.casacore.ms.MeasurementSet;
+import org.tessera.casacore.ms.SpectralWindow;
+import org.tessera.imaging.deconvolution.DeconvolutionResult;
+import org.tessera.imaging.deconvolution.Deconvolver;
+import org.tessera.imaging.deconvolution.IterationState;
+import org.tessera.imaging.deconvolution.RunSummary;
+import org.tessera.imaging.fits.FitsImageWriter;
+import org.tessera.imaging.gridding.GriddedImage;
+import org.tessera.imaging.gridding.WGridder;
+import org.tessera.imaging.ms.MsVisibilitySource;
+import org.tessera.imaging.restore.Beam;
+import org.tessera.imaging.restore.BeamFitter;
+import org.tessera.imaging.restore.Restorer;
+import org.tessera.imaging.weighting.ImagingWeights;
+import org.tessera.imaging.weighting.WeightDensity;
+import org.tessera.imaging.weighting.WeightingMode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole imaging run in one process: weights, PSF, dirty image, Cotton-Schwab major and
+ * Högbom minor cycles, beam fit, restore, FITS and summary. The distributed pipeline runs the
+ * same steps as separate tasks; this is the reference it must agree with.
+ */
+public final class Imager {
+    /** Bytes of visibility arrays read from the MS at a time. */
+    private static final long CHUNK_BYTES = 32L << 20;
+
+    private final ImagingParameters parameters;
+    private final Consumer<String> log;
+
+    public Imager(ImagingParameters parameters, Consumer<String> log) {
+        this.parameters = parameters;
+        this.log = log;
+    }
+
+    /** Images {@code msPath} and writes {@code PREFIX-psf.fits} ... {@code PREFIX-summary.json}. */
+    public RunSummary run(Path msPath, String prefix) throws IOException {
+        RunSummary summary = new RunSummary();
+        summary.parameters.putAll(describe(parameters));
+        Stopwatch clock = new Stopwatch();
+        try (MeasurementSet ms = MeasurementSet.open(msPath)) {
+            Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
+            ImageGeometry geometry = new ImageGeometry(parameters.width(), parameters.height(),
+                    parameters.cellRad(), field.raRad(), field.decRad());
+            MsVisibilitySource source = new MsVisibilitySource(ms, parameters.dataColumn(), field.id(), CHUNK_BYTES);
+            summary.parameters.put("dataColumn", source.dataColumn());
+            WGridder gridder = new WGridder(geometry, parameters.epsilon(), parameters.threads());
+
+            ImagingWeights weights = imagingWeights(geometry, source);
+            summary.addStageSeconds("weights", clock.lap());
+            GriddedImage psfGrid = gridder.grid(source, weights, true);
+            summary.visibilitiesUsed = source.counts().used;
+            summary.visibilitiesFlagged = source.counts().flagged;
+            summary.visibilitiesNonFinite = source.counts().nonFinite;
+            if (psfGrid.sumWeights() <= 0) {
+                throw new IllegalArgumentException(msPath + ": no unflagged visibilities to image");
+            }
+            summary.sumOfWeights = psfGrid.sumWeights();
+            Image psf = psfGrid.normalised();
+            summary.addStageSeconds("psf", clock.lap());
+            warnIfTooCoarse(ms, source, geometry);
+            Image dirty = gridder.grid(source, weights, false).normalised();
+            summary.addStageSeconds("dirty", clock.lap());
+            log.accept(String.format("dirty image: peak %.6g Jy/beam, %d visibilities used", dirty.maxAbs(),
+                    summary.visibilitiesUsed));
+
+            Beam beam = BeamFitter.fit(psf, parameters.cellRad());
+            summary.beam = beam;
+            log.accept(String.format("fitted beam: %.4g x %.4g arcsec, PA %.2f deg", beam.majorDeg() * 3600,
+                    beam.minorDeg() * 3600, beam.positionAngleDeg()));
+            summary.addStageSeconds("beam", clock.lap());
+
+            double sumWeights = summary.sumOfWeights;
+            DeconvolutionResult result = Deconvolver.run(dirty, psf, model -> {
+                double t0 = clock.lap();
+                double[] predicted = gridder.predict(model, source);
+                summary.addStageSeconds("predict", clock.lap());
+                Image residual = gridder.grid(new ResidualVisibilities(source, predicted), weights, false).image();
+                residual.scale(1 / sumWeights);
+                summary.addStageSeconds("residual", clock.lap());
+                log.accept(String.format("major cycle: model flux %.6g Jy, residual peak %.6g Jy/beam",
+                        sum(model), residual.maxAbs()));
+                return residual;
+            }, parameters.iteration());
+            summary.addStageSeconds("deconvolution", clock.lap());
+            IterationState state = result.state();
+            summary.setIteration(state);
+            log.accept("stopped: " + state.stopCode().words);
+
+            Image restored = Restorer.restore(result.model(), result.residual(), beam, parameters.cellRad());
+            summary.addStageSeconds("restore", clock.lap());
+            double[] band = band(ms);
+            writeFits(prefix + "-psf.fits", psf, geometry, band, null, FitsImageWriter.UNIT_RESTORED);
+            writeFits(prefix + "-dirty.fits", dirty, geometry, band, null, FitsImageWriter.UNIT_RESTORED);
+            writeFits(prefix + "-model.fits", result.model(), geometry, band, null, FitsImageWriter.UNIT_MODEL);
+            writeFits(prefix + "-residual.fits", result.residual(), geometry, band, beam, FitsImageWriter.UNIT_RESTORED);
+            writeFits(prefix + "-image.fits", restored, geometry, band, beam, FitsImageWriter.UNIT_RESTORED);
+            summary.addStageSeconds("write", clock.lap());
+            summary.write(Path.of(prefix + "-summary.json"));
+            return summary;
+        }
+    }
+
+    private ImagingWeights imagingWeights(ImageGeometry geometry, VisibilitySource source) {
+        WeightingMode mode = WeightingMode.valueOf(parameters.weighting().toUpperCase());
+        if (!mode.needsDensity()) {
+            return ImagingWeights.natural();
+        }
+        WeightDensity density = WeightDensity.accumulate(geometry, source);
+        return new ImagingWeights(mode, parameters.robust(), density);
+    }
+
+    /** The image must sample the longest baseline: cell ≤ 1/(2 uv_max); otherwise suggest a scale. */
+    private void warnIfTooCoarse(MeasurementSet ms, MsVisibilitySource source, ImageGeometry geometry) {
+        double maxUvLambda = UvExtent.maxUvWavelengths(source);
+        if (maxUvLambda <= 0) {
+            return;
+        }
+        double nyquist = 1 / (2 * maxUvLambda);
+        if (geometry.cellRad() > nyquist) {
+            log.accept(String.format("warning: pixel scale %.4g asec is too coarse for the longest baseline"
+                    + " (%.0f wavelengths); suggested scale: %.4gasec or smaller",
+                    Math.toDegrees(geometry.cellRad()) * 3600, maxUvLambda, Math.toDegrees(nyquist / 2) * 3600));
+        }
+    }
+
+    private void writeFits(String path, Image image, ImageGeometry g, double[] band, Beam beam, String unit)
+            throws IOException {
+        FitsImageWriter.write(Path.of(path), image, g, band[0], band[1], beam, unit, Map.of());
+    }
+
+    /** Centre frequency and total bandwidth over all spectral windows, Hz. */
+    private static double[] band(MeasurementSet ms) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (SpectralWindow spw : ms.spectralWindows()) {
+            for (int c = 0; c < spw.channels(); c++) {
+                double half = Math.abs(spw.chanWidth()[c]) / 2;
+                lo = Math.min(lo, spw.chanFreq()[c] - half);
+                hi = Math.max(hi, spw.chanFreq()[c] + half);
+            }
+        }
+        return new double[] {(lo + hi) / 2, hi - lo};
+    }
+
+    private static double sum(Image image) {
+        double s = 0;
+        for (double p : image.pixels) {
+            s += p;
+        }
+        return s;
+    }
+
+    static Map<String, Object> describe(ImagingParameters p) {
+        var it = p.iteration();
+        var map = new java.util.LinkedHashMap<String, Object>();
+        map.put("size", new int[] {p.width(), p.height()});
+        map.put("scaleArcsec", Math.toDegrees(p.cellRad()) * 3600);
+        map.put("weight", p.weighting().equals("briggs") ? "briggs " + p.robust() : p.weighting());
+        map.put("gridderAccuracy", p.epsilon());
+        map.put("threads", p.threads());
+        map.put("niter", it.niter());
+        map.put("nmiter", it.nmajor());
+        map.put("gain", it.gain());
+        map.put("mgain", it.mgain());
+        map.put("threshold", it.threshold());
+        map.put("autoThreshold", it.nsigma());
+        return map;
+    }
+
+    /** Seconds between successive calls. */
+    private static final class Stopwatch {
+        private long last = System.nanoTime();
+
+        double lap() {
+            long now = System.nanoTime();
+            double s = (now - last) / 1e9;
+            last = now;
+            return s;
+        }
+    }
+}
