@@ -26,12 +26,14 @@ final class PlaneGridding {
         double[] ku = new double[w];
         double[] kv = new double[w];
         int[] cols = new int[w];
+        double[] visDouble = data.visDouble;
+        float[] visFloat = data.visFloat;
         for (int i = lo; i < hi; i++) {
             double wc = data.wc[i];
             int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
             double kw = kernel.tap(wc, p0, p - p0);
-            double re = data.vis[2 * i] * kw;
-            double im = data.vis[2 * i + 1] * kw;
+            double re = (visDouble != null ? visDouble[2 * i] : visFloat[2 * i]) * kw;
+            double im = (visDouble != null ? visDouble[2 * i + 1] : visFloat[2 * i + 1]) * kw;
             double uc = data.uc[i];
             double vc = data.vc[i];
             int u0 = EsKernel.firstTap(uc, w);

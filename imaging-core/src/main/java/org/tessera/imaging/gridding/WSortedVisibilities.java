@@ -25,8 +25,12 @@ final class WSortedVisibilities {
     final double[] uc;
     final double[] vc;
     final double[] wc;
-    /** DIRTY/PSF: weight * V * exp(+2 pi i w nShift), interleaved. Null for PREDICT. */
-    final double[] vis;
+    /**
+     * DIRTY/PSF: weight * V * exp(+2 pi i w nShift), interleaved, in double (visDouble) or, for
+     * single-precision runs, float (visFloat) to halve the memory; the other is null, both for PREDICT.
+     */
+    final double[] visDouble;
+    final float[] visFloat;
     /** PREDICT: position of the sample in the source's (chunk, row, channel) order; ~pos if conjugated. */
     final int[] origin;
     /** First sample of each first-plane bucket; {@code planeStart[planes]} = count. */
@@ -38,14 +42,15 @@ final class WSortedVisibilities {
     /** PREDICT: number of (row, channel) samples in the source. */
     final long totalSamples;
 
-    private WSortedVisibilities(WGridPlan plan, int count, boolean withVis, boolean withOrigin,
-                                int[] planeStart, long totalSamples) {
+    private WSortedVisibilities(WGridPlan plan, int count, boolean withVis, boolean singlePrecision,
+                                boolean withOrigin, int[] planeStart, long totalSamples) {
         this.plan = plan;
         this.count = count;
         this.uc = new double[count];
         this.vc = new double[count];
         this.wc = new double[count];
-        this.vis = withVis ? new double[2 * count] : null;
+        this.visDouble = withVis && !singlePrecision ? new double[2 * count] : null;
+        this.visFloat = withVis && singlePrecision ? new float[2 * count] : null;
         this.origin = withOrigin ? new int[count] : null;
         this.planeStart = planeStart;
         this.totalSamples = totalSamples;
@@ -126,7 +131,7 @@ final class WSortedVisibilities {
         double cell = g.cellRad();
         long[] sequence = {0};
         WSortedVisibilities s = new WSortedVisibilities(plan, (int) used[0], purpose != Purpose.PREDICT,
-                purpose == Purpose.PREDICT, planeStart, used[1]);
+                settings.singlePrecision(), purpose == Purpose.PREDICT, planeStart, used[1]);
         source.forEach(ch -> {
             for (int r = 0; r < ch.rows; r++) {
                 boolean conjugate = ch.uvw[3 * r + 2] < 0;
@@ -164,8 +169,15 @@ final class WSortedVisibilities {
                         double phase = 2 * Math.PI * fractionalTurns(w * plan.nShift);
                         double cr = Math.cos(phase);
                         double ci = Math.sin(phase);
-                        s.vis[2 * i] = weight * (re * cr - im * ci);
-                        s.vis[2 * i + 1] = weight * (re * ci + im * cr);
+                        double vr = weight * (re * cr - im * ci);
+                        double vi = weight * (re * ci + im * cr);
+                        if (s.visDouble != null) {
+                            s.visDouble[2 * i] = vr;
+                            s.visDouble[2 * i + 1] = vi;
+                        } else {
+                            s.visFloat[2 * i] = (float) vr;
+                            s.visFloat[2 * i + 1] = (float) vi;
+                        }
                         s.sumWeights += weight;
                     }
                 }

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.gridding.SyntheticVisibilities.PointSource;
+import org.tessera.imaging.weighting.ImagingWeights;
+import org.tessera.imaging.weighting.WeightDensity;
+import org.tessera.imaging.weighting.WeightingMode;
 
 /** Phase sign, pixel convention and normalisation of the dirty image and PSF. */
 class WGridderConventionsTest {
@@ -81,6 +84,23 @@ class WGridderConventionsTest {
             assertEquals(one.pixels[i], three.pixels[i], 1e-12 * peak);
         }
         assertArrayEquals(three.pixels, threeAgain.pixels);
+    }
+
+    @Test
+    void briggsWeightedDirtyImageMatchesTheDirectSum() {
+        SyntheticVisibilities d = data(List.of(new PointSource(G.l(30), G.m(20), 1), new PointSource(0, 0, 0.5)));
+        ImagingWeights briggs = new ImagingWeights(WeightingMode.BRIGGS, 0.0, WeightDensity.accumulate(G, d));
+        int[][] px = WGridderAccuracyTest.testPixels(G);
+        double[] exact = DirectFourierSum.dirtyPixels(d, G, px[0], px[1], briggs, false);
+        GriddedImage gridded = new WGridder(G, 1e-5, 2).grid(d, briggs, false);
+        assertEquals(DirectFourierSum.sumOfWeights(d, briggs, false), gridded.sumWeights(), 1e-9 * gridded.sumWeights());
+        double peak = 0;
+        for (double e : exact) {
+            peak = Math.max(peak, Math.abs(e));
+        }
+        for (int i = 0; i < exact.length; i++) {
+            assertEquals(exact[i], gridded.image().get(px[0][i], px[1][i]), 3e-5 * peak);
+        }
     }
 
     @Test
