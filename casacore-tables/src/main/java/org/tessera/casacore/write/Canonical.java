@@ -19,24 +19,31 @@ final class Canonical {
 
     /** Encodes the values of a primitive array (see {@link org.tessera.casacore.table.ArrayValue}). */
     static byte[] encode(DataType element, Object data) {
+        return encode(element, data, 0, java.lang.reflect.Array.getLength(data));
+    }
+
+    /** Encodes n array slots from slot off on (a complex value takes two slots). */
+    static byte[] encode(DataType element, Object data, int off, int n) {
         switch (element) {
-            case TpBool:
-                return BitPacking.pack((boolean[]) data);
+            case TpBool: {
+                byte[] out = new byte[(n + 7) / 8];
+                BitPacking.pack((boolean[]) data, off, n, out, 0, 0);
+                return out;
+            }
             case TpChar:
             case TpUChar:
-                return ((byte[]) data).clone();
+                return java.util.Arrays.copyOfRange((byte[]) data, off, off + n);
             default:
                 break;
         }
-        int n = java.lang.reflect.Array.getLength(data);
         int width = element == DataType.TpComplex ? 4 : element == DataType.TpDComplex ? 8 : element.byteSize();
         ByteBuffer b = ByteBuffer.allocate(n * width);
         switch (element) {
-            case TpShort, TpUShort -> b.asShortBuffer().put((short[]) data);
-            case TpInt, TpUInt -> b.asIntBuffer().put((int[]) data);
-            case TpInt64 -> b.asLongBuffer().put((long[]) data);
-            case TpFloat, TpComplex -> b.asFloatBuffer().put((float[]) data);
-            case TpDouble, TpDComplex -> b.asDoubleBuffer().put((double[]) data);
+            case TpShort, TpUShort -> b.asShortBuffer().put((short[]) data, off, n);
+            case TpInt, TpUInt -> b.asIntBuffer().put((int[]) data, off, n);
+            case TpInt64 -> b.asLongBuffer().put((long[]) data, off, n);
+            case TpFloat, TpComplex -> b.asFloatBuffer().put((float[]) data, off, n);
+            case TpDouble, TpDComplex -> b.asDoubleBuffer().put((double[]) data, off, n);
             default -> throw new IllegalArgumentException("cannot encode values of type " + element);
         }
         return b.array();

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.PrimitiveIterator;
 import java.util.stream.Stream;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.table.ArrayValue;
-import org.tessera.casacore.table.Column;
 import org.tessera.casacore.table.ColumnDesc;
 import org.tessera.casacore.table.DataType;
 import org.tessera.casacore.table.RecordDesc;
@@ -267,36 +265,7 @@ public final class MeasurementSetWriter {
     }
 
     private static long copyRows(Table src, TableWriter w, PrimitiveIterator.OfLong rows, ChannelSlicer channels) {
-        List<Column> in = new ArrayList<>();
-        int[] out = new int[src.desc().columns().size()];
-        boolean[] sliced = new boolean[out.length];
-        Map<String, Integer> index = new HashMap<>();
-        for (ColumnDesc c : src.desc().columns()) {
-            index.put(c.name(), in.size());
-            sliced[in.size()] = channels != null && c.isArray() && CHANNEL_COLUMNS.contains(c.name());
-            out[in.size()] = w.column(c.name());
-            in.add(src.column(c.name()));
-        }
-        long n = 0;
-        long previous = -1;
-        while (rows.hasNext()) {
-            long row = rows.nextLong();
-            if (row <= previous || row >= src.nrow()) {
-                throw new CasacoreException(src.path(), "row " + row + " is out of order or beyond the "
-                        + src.nrow() + " rows");
-            }
-            previous = row;
-            for (int i = 0; i < in.size(); i++) {
-                Object v = in.get(i).get(row);
-                if (sliced[i] && v instanceof ArrayValue a && a.ndim() >= 2) {
-                    v = channels.slice(a, 1);
-                }
-                w.put(out[i], v);
-            }
-            w.endRow();
-            n++;
-        }
-        return n;
+        return new RowBlockCopier(src, w, channels, CHANNEL_COLUMNS).copy(rows);
     }
 
     /** The source's table.info, kept as it is. */

@@ -66,13 +66,14 @@ final class StandardStManWriter implements AutoCloseable {
         System.arraycopy(canonical, 0, bucket(), layout.columnOffsets()[col] + rowInBucket * width, width);
     }
 
-    /** Bool scalar or direct Bool array of the current row, bit-packed across rows. */
-    void putBits(int col, boolean[] values) {
+    /** Bool scalar or direct Bool array of the current row (values from index from on), bit-packed across rows. */
+    void putBits(int col, boolean[] values, int from) {
         SsmColumn c = columns.get(col);
-        if (values.length != c.nElem()) {
-            throw new IllegalArgumentException("column " + c.name() + " needs " + c.nElem() + " Bool values, got " + values.length);
+        if (values.length - from < c.nElem()) {
+            throw new IllegalArgumentException("column " + c.name() + " needs " + c.nElem() + " Bool values, got "
+                    + (values.length - from));
         }
-        BitPacking.pack(values, 0, values.length, bucket(), layout.columnOffsets()[col], (long) rowInBucket * c.nElem());
+        BitPacking.pack(values, from, c.nElem(), bucket(), layout.columnOffsets()[col], (long) rowInBucket * c.nElem());
     }
 
     /** A scalar string: inline when at most 8 bytes, else in the string heap. */
