@@ -15,6 +15,7 @@ import org.tessera.imaging.restore.Beam;
 import org.tessera.imaging.restore.BeamFitter;
 import org.tessera.imaging.restore.Restorer;
 import org.tessera.imaging.weighting.ImagingWeights;
+import org.tessera.imaging.weighting.RankFilter;
 import org.tessera.imaging.weighting.WeightDensity;
 import org.tessera.imaging.weighting.WeightingMode;
 
@@ -113,8 +114,10 @@ public final class Imager {
         if (!mode.needsDensity()) {
             return ImagingWeights.natural();
         }
-        WeightDensity density = WeightDensity.accumulate(geometry, source);
-        return new ImagingWeights(mode, parameters.robust(), density);
+        WeightDensity density = WeightDensity.accumulate(
+                WeightDensity.paddedGeometry(geometry, WeightDensity.WSCLEAN_PADDING), source);
+        // WSClean caps uniform/Briggs cell weights with its rank filter by default; so do we.
+        return new ImagingWeights(mode, parameters.robust(), density, RankFilter.WSCLEAN_DEFAULT);
     }
 
     /** The image must sample the longest baseline: cell ≤ 1/(2 uv_max); otherwise suggest a scale. */

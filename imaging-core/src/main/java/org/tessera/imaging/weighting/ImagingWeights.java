@@ -5,6 +5,7 @@ package org.tessera.imaging.weighting;
  * natural: w; uniform: w / W_cell; Briggs robust R: w / (1 + W_cell f^2) with
  * f^2 = (5 * 10^-R)^2 / (sum over cells of W_cell^2 / sum of weights).
  * Under uniform or Briggs weighting a sample outside the density grid gets weight 0.
+ * An optional {@link RankFilter} then caps outlying cell factors, as WSClean does by default.
  */
 public final class ImagingWeights {
     private final WeightingMode mode;
@@ -13,7 +14,13 @@ public final class ImagingWeights {
     /** Per-cell factor multiplying the natural weight. */
     private final double[] factor;
 
+    /** Weights without the rank filter. */
     public ImagingWeights(WeightingMode mode, double robust, WeightDensity merged) {
+        this(mode, robust, merged, RankFilter.OFF);
+    }
+
+    /** Weights whose cell factors are capped by {@code rankFilter} (used with uniform and Briggs only). */
+    public ImagingWeights(WeightingMode mode, double robust, WeightDensity merged, RankFilter rankFilter) {
         if (mode == null) {
             throw new IllegalArgumentException("weighting mode is required");
         }
@@ -24,6 +31,9 @@ public final class ImagingWeights {
         this.robust = robust;
         this.density = merged;
         this.factor = mode.needsDensity() ? cellFactors(mode, robust, merged) : null;
+        if (factor != null) {
+            rankFilter.apply(factor, merged.width(), merged.height() / 2);
+        }
     }
 
     public static ImagingWeights natural() {

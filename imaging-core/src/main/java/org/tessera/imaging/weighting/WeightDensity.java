@@ -41,6 +41,25 @@ public final class WeightDensity {
         this.totalWeight = totalWeight;
     }
 
+    /** WSClean's default image padding ({@code -padding 1.2}). */
+    public static final double WSCLEAN_PADDING = 1.2;
+
+    /**
+     * The geometry of WSClean's weight grid for an image of geometry {@code g}: the padded image,
+     * ceil(N × padding) rounded up to a multiple of 4 pixels, with the same cell. WSClean grids the
+     * uniform/Briggs density at this size, so its uv cells are 1/(N_padded cell) wide, finer than
+     * 1/(N cell); the cell size changes every uniform weight.
+     */
+    public static ImageGeometry paddedGeometry(ImageGeometry g, double padding) {
+        return new ImageGeometry(padded(g.width(), padding), padded(g.height(), padding), g.cellRad(),
+                g.raRad(), g.decRad());
+    }
+
+    private static int padded(int n, double padding) {
+        int p = (int) Math.ceil(n * padding);
+        return p + (4 - p % 4) % 4;
+    }
+
     private static int even(int n) {
         return n % 2 == 0 ? n : n + 1;
     }
