@@ -115,7 +115,8 @@ public final class Partitioner {
         }
     }
 
-    static long directorySize(Path dir) {
+    /** Bytes of all files under a directory (the size of an MS on disk). */
+    public static long directorySize(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> {
                 try {

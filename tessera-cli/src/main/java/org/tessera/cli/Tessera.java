@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             PartitionCommand.class,
             ImageCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Tessera implements Runnable {

@@ -49,4 +49,14 @@ final class BucketFile {
         file.readFully(HEADER_SIZE + (long) k * bucketSize, dst);
         dst.clear();
     }
+
+    /** Reads count consecutive buckets from bucket first into dst (from its position), then rewinds it. */
+    void readRange(int first, int count, ByteBuffer dst) {
+        if (first < 0 || count < 1 || first + count > nBuckets) {
+            throw new CasacoreException(file.path(), "buckets " + first + ".." + (first + count - 1)
+                    + " out of range (file has " + nBuckets + " buckets)");
+        }
+        file.readFully(HEADER_SIZE + (long) first * bucketSize, dst);
+        dst.rewind();
+    }
 }

@@ -26,6 +26,8 @@ final class StandardStMan implements DataManager {
     private static final int STRING_REF_SIZE = 12;
     /** Always-big-endian header of a string-heap bucket: (?, used length, deleted, next bucket). */
     private static final int STRING_BUCKET_HEADER = 16;
+    /** Largest shared region of consecutive buckets. */
+    private static final long REGION_MAX_BYTES = 64L << 20;
 
     private final TableContext ctx;
     private final Path path;
@@ -34,6 +36,10 @@ final class StandardStMan implements DataManager {
     private final int[] colIndexMap;
     private final List<Index> indices = new ArrayList<>();
     private ArrayFile arrayFile;
+    /** Consecutive buckets read in one go for large column reads, shared by all columns. */
+    private ByteBuffer region;
+    private int regionFirst;
+    private int regionBuckets;
 
     /** One SSMIndex: which bucket holds which run of rows, for a group of columns. */
     private record Index(long[] lastRow, int[] bucketNr) {
@@ -189,6 +195,33 @@ final class StandardStMan implements DataManager {
         return desc.dataType() == DataType.TpRecord ? DataType.TpUChar : desc.dataType();
     }
 
+    /**
+     * Makes the shared region hold buckets [first, last] (one read unless it already does)
+     * and returns it, or null when that span exceeds {@link #REGION_MAX_BYTES}.
+     */
+    private ByteBuffer loadRegion(int first, int last) {
+        long bytes = (long) (last - first + 1) * buckets.bucketSize();
+        if (bytes > REGION_MAX_BYTES) {
+            return null;
+        }
+        if (first < regionFirst || last >= regionFirst + regionBuckets) {
+            if (region == null || region.capacity() < bytes) {
+                region = ByteBuffer.allocateDirect((int) Math.max(bytes, 4L * buckets.bucketSize()));
+            }
+            regionBuckets = 0;
+            region.clear().limit((int) bytes);
+            buckets.readRange(first, last - first + 1, region);
+            regionFirst = first;
+            regionBuckets = last - first + 1;
+        }
+        region.order(ctx.byteOrder());
+        return region;
+    }
+
+    private int regionOffset(int bucketNr) {
+        return (bucketNr - regionFirst) * buckets.bucketSize();
+    }
+
     private synchronized ArrayFile arrayFile() {
         if (arrayFile == null) {
             Path p = ctx.file("i");
@@ -280,6 +313,10 @@ final class StandardStMan implements DataManager {
         @Override
         public void read(long row, int nrows, Object dst, int off) {
             DataType t = desc.dataType();
+            if (t != DataType.TpString && nrows > 1 && index.find(row) != index.find(row + nrows - 1)) {
+                readSlices(row, nrows, dst, off);
+                return;
+            }
             forEachRun(row, nrows, (b, rowInBucket, n, done) -> {
                 int dstOff = off + done * nelem;
                 switch (t) {
@@ -289,6 +326,46 @@ final class StandardStMan implements DataManager {
                             dstOff, n * nelem);
                 }
             });
+        }
+
+        /**
+         * Reads spanning several buckets decode from the buckets of the whole request, read in one go and shared
+         * with the other columns, so streaming several columns over the same rows reads each
+         * byte of the file once, in large reads.
+         */
+        private void readSlices(long row, int nrows, Object dst, int off) {
+            DataType t = desc.dataType();
+            ByteBuffer region = region(row, nrows);
+            long r = row;
+            int done = 0;
+            while (done < nrows) {
+                int i = index.find(r);
+                int rowInBucket = (int) (r - index.firstRow(i));
+                int n = (int) Math.min(nrows - done, index.lastRow[i] - r + 1);
+                int dstOff = off + done * nelem;
+                ByteBuffer b = region != null ? region : bucket(index.bucketNr[i]);
+                int base = region != null ? regionOffset(index.bucketNr[i]) + offset : offset;
+                if (t == DataType.TpBool) {
+                    Bits.unpack(b, base, (long) rowInBucket * nelem, (boolean[]) dst, dstOff, n * nelem);
+                } else {
+                    Elements.decode(b, base + rowInBucket * externalBytes, ctx.byteOrder(), t, dst, dstOff, n * nelem);
+                }
+                done += n;
+                r += n;
+            }
+        }
+
+        /** The shared region holding every bucket of rows [row, row + nrows), or null when too large. */
+        private ByteBuffer region(long row, int nrows) {
+            int first = index.find(row);
+            int last = index.find(row + nrows - 1);
+            int min = Integer.MAX_VALUE;
+            int max = -1;
+            for (int i = first; i <= last; i++) {
+                min = Math.min(min, index.bucketNr[i]);
+                max = Math.max(max, index.bucketNr[i]);
+            }
+            return loadRegion(min, max);
         }
 
         private void readStrings(ByteBuffer b, int rowInBucket, int n, String[] dst, int dstOff) {
