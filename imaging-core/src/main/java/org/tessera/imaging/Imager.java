@@ -72,7 +72,10 @@ public final class Imager {
             log.accept(String.format("dirty image: peak %.6g Jy/beam, %d visibilities used", dirty.maxAbs(),
                     summary.visibilitiesUsed));
 
-            Beam beam = BeamFitter.fit(psf, parameters.cellRad());
+            // WSClean starts the fit from the theoretic beam 1/B_max (at least a pixel); its box is 10 times that.
+            double maxBaseline = UvExtent.maxBaselineWavelengths(source, parameters.cellRad());
+            double estimate = maxBaseline > 0 ? Math.max(1 / maxBaseline, parameters.cellRad()) : parameters.cellRad();
+            Beam beam = BeamFitter.fit(psf, parameters.cellRad(), estimate);
             summary.beam = beam;
             log.accept(String.format("fitted beam: %.4g x %.4g arcsec, PA %.2f deg", beam.majorDeg() * 3600,
                     beam.minorDeg() * 3600, beam.positionAngleDeg()));
