@@ -1,0 +1,26 @@
+package org.tessera.clean;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.tessera.pipeline.CleanTask;
+import org.tessera.pipeline.Endpoints;
+import org.tessera.pipeline.PipelineConfig;
+import org.tessera.pipeline.Queues;
+import org.tessera.pipeline.TaskRunner;
+
+/** clean-service: the minor cycle on the gathered residual, one job's cycle at a time per consumer. */
+public final class CleanRoutes extends RouteBuilder {
+    private final PipelineConfig config;
+
+    public CleanRoutes(PipelineConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void configure() {
+        var store = config.objectStore();
+        TaskRunner runner = new TaskRunner(store, new CleanTask(store));
+        from(Endpoints.consume(Queues.CLEAN, 2)).routeId("clean")
+                .bean(runner, "run")
+                .to(Endpoints.send(Queues.EVENTS));
+    }
+}

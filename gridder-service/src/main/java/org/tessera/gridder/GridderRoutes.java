@@ -1,0 +1,32 @@
+package org.tessera.gridder;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.tessera.pipeline.Endpoints;
+import org.tessera.pipeline.GridTask;
+import org.tessera.pipeline.JobContext;
+import org.tessera.pipeline.PipelineConfig;
+import org.tessera.pipeline.Queues;
+import org.tessera.pipeline.SubMsCache;
+import org.tessera.pipeline.TaskRunner;
+
+/**
+ * gridder-service: competing consumers on the grid queue (replicas scale on its depth); the
+ * fetched sub-MSs stay in the replica's cache for the next major cycle.
+ */
+public final class GridderRoutes extends RouteBuilder {
+    private final PipelineConfig config;
+
+    public GridderRoutes(PipelineConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void configure() {
+        var store = config.objectStore();
+        var cache = new SubMsCache(config.workDir().resolve("gridder-cache"), config.maxCachedJobs());
+        TaskRunner runner = new TaskRunner(store, new GridTask(new JobContext(store, config.threads()), cache));
+        from(Endpoints.consume(Queues.GRID, config.gridConsumers())).routeId("gridder")
+                .bean(runner, "run")
+                .to(Endpoints.send(Queues.EVENTS));
+    }
+}

@@ -1,0 +1,28 @@
+package org.tessera.partitioner;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.tessera.pipeline.Endpoints;
+import org.tessera.pipeline.JobContext;
+import org.tessera.pipeline.PartitionTask;
+import org.tessera.pipeline.PipelineConfig;
+import org.tessera.pipeline.Queues;
+import org.tessera.pipeline.TaskRunner;
+
+/** partitioner: one partition task at a time per replica (it is I/O bound and needs scratch disk). */
+public final class PartitionerRoutes extends RouteBuilder {
+    private final PipelineConfig config;
+
+    public PartitionerRoutes(PipelineConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void configure() {
+        var store = config.objectStore();
+        TaskRunner runner = new TaskRunner(store, new PartitionTask(new JobContext(store, config.threads()),
+                config.workDir().resolve("partitioner")));
+        from(Endpoints.consume(Queues.PARTITION, 1)).routeId("partitioner")
+                .bean(runner, "run")
+                .to(Endpoints.send(Queues.EVENTS));
+    }
+}

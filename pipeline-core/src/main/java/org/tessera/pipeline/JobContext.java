@@ -1,0 +1,58 @@
+package org.tessera.pipeline;
+
+import org.tessera.imaging.weighting.ImagingWeights;
+import org.tessera.imaging.weighting.WeightDensity;
+import org.tessera.imaging.weighting.WeightingMode;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A job's parameters and setup as a service sees them, read once from the work bucket and kept:
+ * neither changes after the partition stage.
+ */
+public final class JobContext {
+    private final ObjectStore store;
+    private final int threads;
+    private final Map<String, JobParameters> parameters = new ConcurrentHashMap<>();
+    private final Map<String, JobSetup> setups = new ConcurrentHashMap<>();
+    private final Map<String, ImagingWeights> weights = new ConcurrentHashMap<>();
+
+    public JobContext(ObjectStore store, int threads) {
+        this.store = store;
+        this.threads = threads;
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public JobParameters parameters(String job) {
+        return parameters.computeIfAbsent(job, j -> JobParameters.parse(
+                Json.read(store.get(ObjectStore.WORK, Keys.request(j)), JobRequest.class).parameters(), threads));
+    }
+
+    public JobSetup setup(String job) {
+        return setups.computeIfAbsent(job, j -> Json.read(store.get(ObjectStore.WORK, Keys.setup(j)), JobSetup.class));
+    }
+
+    /** Natural weights, or uniform/Briggs from the gathered weight density. */
+    public ImagingWeights weights(String job) {
+        return weights.computeIfAbsent(job, j -> {
+            var p = parameters(j).imaging();
+            WeightingMode mode = WeightingMode.valueOf(p.weighting().toUpperCase());
+            if (!mode.needsDensity()) {
+                return ImagingWeights.natural();
+            }
+            WeightDensity density = WeightDensity.fromBytes(store.get(ObjectStore.WORK, Keys.gathered(j, "weights")));
+            return new ImagingWeights(mode, p.robust(), density);
+        });
+    }
+
+    /** Drops what is kept for a job (it finished). */
+    public void forget(String job) {
+        parameters.remove(job);
+        setups.remove(job);
+        weights.remove(job);
+    }
+}

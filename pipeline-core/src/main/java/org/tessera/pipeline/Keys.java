@@ -1,0 +1,79 @@
+package org.tessera.pipeline;
+
+/**
+ * Where a job's objects live in the work bucket. Every key starts with the job id, so a job's
+ * work is one prefix; the barrier for a stage is the number of markers under {@link #markers}.
+ */
+public final class Keys {
+    private Keys() {
+    }
+
+    public static String state(String job) {
+        return job + "/state.json";
+    }
+
+    public static String request(String job) {
+        return job + "/request.json";
+    }
+
+    /** What the partitioner learned about the MS (parts, field, band, data column). */
+    public static String setup(String job) {
+        return job + "/setup.json";
+    }
+
+    public static String part(String job, int part) {
+        return String.format("%s/parts/%03d.ms.tar", job, part);
+    }
+
+    public static String manifest(String job) {
+        return job + "/parts/partitions.json";
+    }
+
+    public static String markers(String job, Stage stage, int cycle) {
+        return String.format("%s/tasks/%s/%03d/", job, stage.key(), cycle);
+    }
+
+    public static String marker(String job, Stage stage, int cycle, int part) {
+        return String.format("%sdone-%03d.json", markers(job, stage, cycle), part);
+    }
+
+    public static String allMarkers(String job) {
+        return job + "/tasks/";
+    }
+
+    public static String partial(String job, Stage stage, int cycle, int part, String name) {
+        return String.format("%s/partial/%s/%03d/%03d-%s.bin", job, stage.key(), cycle, part, name);
+    }
+
+    /** A gathered (summed, normalised) product: weights, psf, dirty, residual-K. */
+    public static String gathered(String job, String name) {
+        return job + "/gathered/" + name + ".bin";
+    }
+
+    /** Iteration state after the stop check that follows major cycle k (k = 0: the dirty image). */
+    public static String iteration(String job, int k) {
+        return String.format("%s/iteration/%03d.json", job, k);
+    }
+
+    public static String model(String job, int cycle) {
+        return String.format("%s/clean/%03d/model.bin", job, cycle);
+    }
+
+    /** Iteration state after minor cycle {@code cycle}. */
+    public static String cleanState(String job, int cycle) {
+        return String.format("%s/clean/%03d/state.json", job, cycle);
+    }
+
+    public static String error(String job, Stage stage, int cycle, int part) {
+        return String.format("%s/errors/%s-%03d-%03d.txt", job, stage.key(), cycle, part);
+    }
+
+    /** Claim on an ingest object, so that a polled drop starts exactly one job. */
+    public static String ingestClaim(String ingestKey) {
+        return "ingest-claims/" + ingestKey + ".json";
+    }
+
+    public static String result(String job, String file) {
+        return job + "/" + file;
+    }
+}

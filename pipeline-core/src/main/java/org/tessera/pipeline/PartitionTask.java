@@ -1,0 +1,104 @@
+package org.tessera.pipeline;
+
+import org.tessera.casacore.CasacoreException;
+import org.tessera.casacore.ms.Field;
+import org.tessera.casacore.ms.MeasurementSet;
+import org.tessera.casacore.ms.SpectralWindow;
+import org.tessera.imaging.ms.MsVisibilitySource;
+import org.tessera.partition.PartitionManifest;
+import org.tessera.partition.PartitionPlan;
+import org.tessera.partition.PartitionPlanner;
+import org.tessera.partition.Partitioner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PARTITION: fetches the MS tarball, extracts it safely, splits it by time or channel with
+ * ms-partition, and uploads one tarball per sub-MS plus the manifest and the job setup.
+ * A tarball that is not a readable MS fails the job with the reader's message.
+ */
+public final class PartitionTask implements Task {
+    private final JobContext jobs;
+    private final Path scratch;
+
+    public PartitionTask(JobContext jobs, Path scratch) {
+        this.jobs = jobs;
+        this.scratch = scratch;
+    }
+
+    @Override
+    public Map<String, Object> execute(TaskMessage task) throws IOException {
+        ObjectStore store = jobs.store();
+        JobParameters params = jobs.parameters(task.jobId());
+        String source = task.input("ms");
+        int slash = source.indexOf('/');
+        Path work = Files.createDirectories(scratch).resolve(task.jobId() + "-" + System.nanoTime());
+        try {
+            Path extracted = work.resolve("in");
+            try (InputStream in = store.open(source.substring(0, slash), source.substring(slash + 1))) {
+                SafeTar.extract(in, extracted);
+            } catch (IOException e) {
+                throw new JobFailure(source + " is not a readable tar or tar.gz: " + e.getMessage(), e);
+            }
+            Path msPath = SafeTar.findMeasurementSet(extracted);
+            try (MeasurementSet ms = MeasurementSet.open(msPath)) {
+                JobSetup setup = split(task, store, params, ms, work.resolve("out"));
+                store.put(ObjectStore.WORK, Keys.setup(task.jobId()), Json.bytes(setup));
+                return Map.of("parts", setup.parts(), "rows", setup.rows());
+            } catch (CasacoreException e) {
+                throw new JobFailure("bad MeasurementSet " + source + ": " + e.getMessage(), e);
+            }
+        } finally {
+            SubMsCache.deleteTree(work);
+        }
+    }
+
+    private JobSetup split(TaskMessage task, ObjectStore store, JobParameters params, MeasurementSet ms, Path out)
+            throws IOException {
+        if (ms.rows() == 0) {
+            throw new JobFailure("the MeasurementSet has no rows");
+        }
+        PartitionPlan plan = params.partitionBy().equals("channel")
+                ? PartitionPlanner.byChannel(ms, params.partitions())
+                : PartitionPlanner.byTime(ms, params.partitions());
+        PartitionManifest manifest = Partitioner.write(ms, plan, out);
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            Path tar = out.resolve(e.path() + ".tar");
+            try (OutputStream o = Files.newOutputStream(tar)) {
+                SafeTar.create(out.resolve(e.path()), o);
+            }
+            store.putFile(ObjectStore.WORK, Keys.part(task.jobId(), e.index()), tar);
+            Files.delete(tar);
+        }
+        store.putFile(ObjectStore.WORK, Keys.manifest(task.jobId()), out.resolve(Partitioner.MANIFEST));
+        Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
+        String column = new MsVisibilitySource(ms, params.imaging().dataColumn(), field.id(), 1 << 20).dataColumn();
+        if (!ms.mainTable().hasColumn(column)) {
+            throw new JobFailure("the MeasurementSet has no data column " + column);
+        }
+        double[] band = band(ms.spectralWindows());
+        List<Long> visibilities = manifest.parts().stream().map(PartitionManifest.Entry::visibilities).toList();
+        return new JobSetup(manifest.parts().size(), manifest.mode(), field.id(), field.raRad(), field.decRad(),
+                band[0], band[1], column, ms.rows(), visibilities);
+    }
+
+    /** Centre frequency and total bandwidth over all spectral windows, Hz (as the in-process imager). */
+    static double[] band(List<SpectralWindow> windows) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (SpectralWindow spw : windows) {
+            for (int c = 0; c < spw.channels(); c++) {
+                double half = Math.abs(spw.chanWidth()[c]) / 2;
+                lo = Math.min(lo, spw.chanFreq()[c] - half);
+                hi = Math.max(hi, spw.chanFreq()[c] + half);
+            }
+        }
+        return new double[] {(lo + hi) / 2, hi - lo};
+    }
+}

@@ -1,0 +1,84 @@
+package org.tessera.pipeline;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a service finds the broker and the object store, and how much it runs at once. Read from
+ * environment variables (the names in compose/ and k8s/) with system properties of the same
+ * name in lower case with dots ({@code TESSERA_S3_URL} = {@code tessera.s3.url}) taking precedence.
+ */
+public record PipelineConfig(String brokerUrl, String brokerUser, String brokerPassword, String s3Url,
+                             String s3AccessKey, String s3SecretKey, Path workDir, int threads,
+                             int gridConsumers, int maxCachedJobs, long ingestPollMillis) {
+    public static final String BROKER_URL = "TESSERA_BROKER_URL";
+    public static final String BROKER_USER = "TESSERA_BROKER_USER";
+    public static final String BROKER_PASSWORD = "TESSERA_BROKER_PASSWORD";
+    public static final String S3_URL = "TESSERA_S3_URL";
+    public static final String S3_ACCESS_KEY = "TESSERA_S3_ACCESS_KEY";
+    public static final String S3_SECRET_KEY = "TESSERA_S3_SECRET_KEY";
+    public static final String WORK_DIR = "TESSERA_WORK_DIR";
+    public static final String THREADS = "TESSERA_THREADS";
+    public static final String GRID_CONSUMERS = "TESSERA_GRID_CONSUMERS";
+    public static final String CACHE_JOBS = "TESSERA_CACHE_JOBS";
+    public static final String INGEST_POLL_MS = "TESSERA_INGEST_POLL_MS";
+
+    /** Every variable a service reads; deployment files are checked against this list. */
+    public static final java.util.List<String> VARIABLES = java.util.List.of(BROKER_URL, BROKER_USER, BROKER_PASSWORD,
+            S3_URL, S3_ACCESS_KEY, S3_SECRET_KEY, WORK_DIR, THREADS, GRID_CONSUMERS, CACHE_JOBS, INGEST_POLL_MS);
+
+    public static PipelineConfig fromEnvironment() {
+        Map<String, String> values = new LinkedHashMap<>(System.getenv());
+        for (String name : VARIABLES) {
+            String p = System.getProperty(name.toLowerCase().replace('_', '.'));
+            if (p != null) {
+                values.put(name, p);
+            }
+        }
+        return from(values);
+    }
+
+    public static PipelineConfig from(Map<String, String> v) {
+        for (String required : java.util.List.of(BROKER_URL, BROKER_USER, BROKER_PASSWORD, S3_URL, S3_ACCESS_KEY,
+                S3_SECRET_KEY)) {
+            if (v.get(required) == null || v.get(required).isBlank()) {
+                throw new IllegalArgumentException(required + " is not set (broker and S3 need URLs and credentials)");
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new PipelineConfig(v.get(BROKER_URL), v.get(BROKER_USER), v.get(BROKER_PASSWORD), v.get(S3_URL),
+                v.get(S3_ACCESS_KEY), v.get(S3_SECRET_KEY),
+                Path.of(v.getOrDefault(WORK_DIR, System.getProperty("java.io.tmpdir") + "/tessera-service")),
+                Integer.parseInt(v.getOrDefault(THREADS, String.valueOf(cores))),
+                Integer.parseInt(v.getOrDefault(GRID_CONSUMERS, "1")),
+                Integer.parseInt(v.getOrDefault(CACHE_JOBS, "4")),
+                Long.parseLong(v.getOrDefault(INGEST_POLL_MS, "2000")));
+    }
+
+    /** The same settings as environment variables, for starting a service process. */
+    public Map<String, String> toEnvironment() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(BROKER_URL, brokerUrl);
+        m.put(BROKER_USER, brokerUser);
+        m.put(BROKER_PASSWORD, brokerPassword);
+        m.put(S3_URL, s3Url);
+        m.put(S3_ACCESS_KEY, s3AccessKey);
+        m.put(S3_SECRET_KEY, s3SecretKey);
+        m.put(WORK_DIR, workDir.toString());
+        m.put(THREADS, String.valueOf(threads));
+        m.put(GRID_CONSUMERS, String.valueOf(gridConsumers));
+        m.put(CACHE_JOBS, String.valueOf(maxCachedJobs));
+        m.put(INGEST_POLL_MS, String.valueOf(ingestPollMillis));
+        return m;
+    }
+
+    public PipelineConfig withWorkDir(Path dir) {
+        return new PipelineConfig(brokerUrl, brokerUser, brokerPassword, s3Url, s3AccessKey, s3SecretKey, dir, threads,
+                gridConsumers, maxCachedJobs, ingestPollMillis);
+    }
+
+    public ObjectStore objectStore() {
+        return new ObjectStore(s3Url, s3AccessKey, s3SecretKey);
+    }
+}

@@ -1,0 +1,18 @@
+package org.tessera.pipeline;
+
+/**
+ * Stages of a job. IMAGE makes the PSF and the dirty image in one pass over each partition;
+ * CLEAN and RESIDUAL repeat once per major cycle.
+ */
+public enum Stage {
+    PARTITION, WEIGHTS, IMAGE, CLEAN, RESIDUAL, RESTORE, DONE, FAILED;
+
+    public boolean finished() {
+        return this == DONE || this == FAILED;
+    }
+
+    /** Lower-case name used in object keys and summaries. */
+    public String key() {
+        return name().toLowerCase();
+    }
+}

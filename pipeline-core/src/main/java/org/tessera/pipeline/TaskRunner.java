@@ -1,0 +1,72 @@
+package org.tessera.pipeline;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Runs a task the same way in every service: executes it, writes its "done" marker, and answers
+ * the event for the controller. A {@link JobFailure} becomes a failed event (retrying cannot help);
+ * any other exception is noted in the work bucket and rethrown, so the transacted consumer rolls
+ * back and the broker redelivers the message, to this or another replica.
+ */
+public final class TaskRunner {
+    /** Extra seconds of pretend compute per task, so failure tests can kill a service mid-task. */
+    private static final long TEST_DELAY_MS = Long.getLong("tessera.task.delayMs",
+            Long.parseLong(System.getenv().getOrDefault("TESSERA_TASK_DELAY_MS", "0")));
+
+    private final ObjectStore store;
+    private final Task task;
+    private final String host;
+
+    public TaskRunner(ObjectStore store, Task task) {
+        this.store = store;
+        this.task = task;
+        this.host = hostName();
+    }
+
+    /** Runs the task in {@code json} (a {@link TaskMessage}) and returns the event JSON. */
+    public String run(String json) throws Exception {
+        TaskMessage message = Json.read(json, TaskMessage.class);
+        long started = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        try {
+            Map<String, Object> facts = task.execute(message);
+            if (TEST_DELAY_MS > 0) {
+                Thread.sleep(TEST_DELAY_MS);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            TaskRecord record = new TaskRecord(message.jobId(), message.stage(), message.cycle(), message.part(),
+                    host, started, seconds, facts);
+            store.put(ObjectStore.WORK, Keys.marker(message.jobId(), message.stage(), message.cycle(),
+                    message.part()), Json.bytes(record));
+            return Json.write(TaskEvent.done(message));
+        } catch (JobFailure e) {
+            return Json.write(TaskEvent.failed(message, e.getMessage()));
+        } catch (Exception | Error e) {
+            noteError(message, e);
+            throw e;
+        }
+    }
+
+    private void noteError(TaskMessage message, Throwable e) {
+        try {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            store.put(ObjectStore.WORK, Keys.error(message.jobId(), message.stage(), message.cycle(), message.part()),
+                    (host + ": " + trace).getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException ignored) {
+            // The store may be what failed; the broker's redelivery is what matters.
+        }
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
+        } catch (Exception e) {
+            return "pid " + ProcessHandle.current().pid();
+        }
+    }
+}

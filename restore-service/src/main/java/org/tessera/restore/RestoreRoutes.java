@@ -1,0 +1,28 @@
+package org.tessera.restore;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.tessera.pipeline.Endpoints;
+import org.tessera.pipeline.JobContext;
+import org.tessera.pipeline.PipelineConfig;
+import org.tessera.pipeline.Queues;
+import org.tessera.pipeline.RestoreTask;
+import org.tessera.pipeline.TaskRunner;
+
+/** restore-service: beam fit, restored image, FITS and PNG into the results bucket. */
+public final class RestoreRoutes extends RouteBuilder {
+    private final PipelineConfig config;
+
+    public RestoreRoutes(PipelineConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void configure() {
+        var store = config.objectStore();
+        TaskRunner runner = new TaskRunner(store, new RestoreTask(new JobContext(store, config.threads()),
+                config.workDir().resolve("restore")));
+        from(Endpoints.consume(Queues.RESTORE, 1)).routeId("restore")
+                .bean(runner, "run")
+                .to(Endpoints.send(Queues.EVENTS));
+    }
+}
