@@ -48,19 +48,29 @@ public final class PartitionPlanner {
         return assignRows(ms, steps, firstStep);
     }
 
-    /** As few time ranges as possible, each at most {@code maxBytes} (a single time step larger than that forms its own part). */
+    /**
+     * As few time ranges as possible, each a sub-MS of at most {@code maxBytes} on disk (a
+     * single time step larger than that forms its own part).
+     */
     public static PartitionPlan byMaxSize(MeasurementSet ms, long maxBytes) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maximum partition size must be positive");
         }
         requireRows(ms);
+        // Every sub-MS also carries the subtables and the main table's headers: rows get the rest.
+        long fixed = RowSizeEstimator.fixedBytes(ms);
+        if (fixed >= maxBytes) {
+            throw new CasacoreException(ms.path(), "every sub-MS takes " + fixed + " bytes before its first row"
+                    + " (subtables and headers), more than the maximum size of " + maxBytes + " bytes");
+        }
+        long rowBudget = maxBytes - fixed;
         List<TimeProfile.Step> steps = profile(ms).steps();
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         long size = 0;
         for (int i = 0; i < steps.size(); i++) {
             long bytes = steps.get(i).bytes();
-            if (size > 0 && size + bytes > maxBytes) {
+            if (size > 0 && size + bytes > rowBudget) {
                 starts.add(i);
                 size = 0;
             }

@@ -1,0 +1,267 @@
+package org.tessera.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tessera.casacore.ms.MeasurementSet;
+import org.tessera.casacore.table.Column;
+import org.tessera.casacore.table.Table;
+import org.tessera.partition.PartitionManifest;
+import org.tessera.partition.Partitioner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@code tessera partition} on MSs the test writes and on the real MSs of ../shared. */
+class PartitionCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void byTimeKeepsEveryRowOnceInOrderOnASimulatedMs() throws Exception {
+        Path ms = TestMs.simulate(tmp, 10);
+        Path out = tmp.resolve("out");
+        PartitionManifest manifest = partition(ms, out, "--parts", "3");
+        assertEquals(3, manifest.parts().size());
+        assertEquals(10L * TestMs.BASELINES, manifest.rows());
+        assertPartsConcatenateToSource(ms, out, manifest);
+        assertManifestMatchesParts(out, manifest);
+        // 10 time steps of equal row counts in 3 parts: 4, 3, 3 steps (the planner fills shares in order).
+        assertArrayEquals(new long[] {4 * TestMs.BASELINES, 3 * TestMs.BASELINES, 3 * TestMs.BASELINES}, manifest.parts().stream().mapToLong(PartitionManifest.Entry::rows).toArray());
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            assertEquals(e.rows() * TestMs.CHANNELS * 4, e.visibilities(), e.path());
+        }
+    }
+
+    @Test
+    void maxSizeKeepsEveryPartUnderTheSize() throws Exception {
+        Path ms = TestMs.simulate(tmp, 12);
+        Path out = tmp.resolve("out");
+        long max = 200_000;
+        PartitionManifest manifest = partition(ms, out, "--max-size", "200kB");
+        assertTrue(manifest.parts().size() > 2, "parts: " + manifest.parts().size());
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            boolean singleStep = e.timeMin() == e.timeMax();
+            assertTrue(e.bytes() <= max || singleStep, e.path() + " has " + e.bytes() + " bytes");
+        }
+        assertPartsConcatenateToSource(ms, out, manifest);
+        assertManifestMatchesParts(out, manifest);
+    }
+
+    @Test
+    void maxSizeBelowTheSubtablesIsRefused() {
+        Path ms = TestMs.simulate(tmp, 3);
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("partition", ms.toString(), "--max-size", "1kB", "--out", out.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains(ms.toString()) && run.err().contains("more than the maximum size of 1000 bytes"),
+                run.err());
+        assertTrue(!Files.exists(out), "output directory left behind");
+    }
+
+    @Test
+    void byTimeOnRealMssMatchesPythonCasacore() throws Exception {
+        SharedData.assumePythonCasacore();
+        for (String name : List.of("vla-tdem0003.ms", "oskar-sim.ms", "lofar-hba-3c48.ms")) {
+            Path ms = SharedData.ms(name);
+            Path out = tmp.resolve(name + "-time");
+            PartitionManifest manifest = partition(ms, out, "--parts", "3");
+            assertPartsConcatenateToSource(ms, out, manifest);
+            assertManifestMatchesParts(out, manifest);
+            List<String> args = new ArrayList<>(List.of("time", ms.toString()));
+            for (PartitionManifest.Entry e : manifest.parts()) {
+                args.add(out.resolve(e.path()).toString());
+            }
+            JsonNode check = JSON.readTree(SharedData.python("partition_check.py", args.toArray(String[]::new)));
+            for (String column : List.of("TIME", "ANTENNA1", "ANTENNA2", "DATA")) {
+                assertTrue(check.get(column).asBoolean(), name + ": " + column + " differs from the source");
+            }
+        }
+    }
+
+    @Test
+    void byChannelSlicesDataAndSpectralWindowOfRealMss() throws Exception {
+        SharedData.assumePythonCasacore();
+        for (String name : List.of("vla-tdem0003.ms", "mwa-pupa.ms")) {
+            Path ms = SharedData.ms(name);
+            Path out = tmp.resolve(name + "-chan");
+            PartitionManifest manifest = partition(ms, out, "--parts", "3", "--by", "channel");
+            int channels;
+            double[] freq;
+            try (MeasurementSet set = MeasurementSet.open(ms)) {
+                channels = set.spectralWindows().get(0).channels();
+                freq = set.spectralWindows().get(0).chanFreq();
+            }
+            List<String> args = new ArrayList<>(List.of("channel", ms.toString()));
+            int next = 0;
+            for (PartitionManifest.Entry e : manifest.parts()) {
+                assertEquals(manifest.rows(), e.rows(), name + " " + e.path());
+                assertEquals(next, e.firstChannel(), name + ": channel ranges must be contiguous");
+                next += e.channels();
+                try (MeasurementSet part = MeasurementSet.open(out.resolve(e.path()))) {
+                    assertEquals(e.channels(), part.spectralWindows().get(0).channels());
+                    assertArrayEquals(Arrays.copyOfRange(freq, e.firstChannel(), e.firstChannel() + e.channels()),
+                            part.spectralWindows().get(0).chanFreq());
+                }
+                args.addAll(List.of(out.resolve(e.path()).toString(), "" + e.firstChannel(), "" + e.channels()));
+            }
+            assertEquals(channels, next, name + ": channel ranges must cover every channel");
+            assertManifestMatchesParts(out, manifest);
+            JsonNode check = JSON.readTree(SharedData.python("partition_check.py", args.toArray(String[]::new)));
+            for (PartitionManifest.Entry e : manifest.parts()) {
+                assertTrue(check.get(out.resolve(e.path()).toString()).asBoolean(),
+                        name + " " + e.path() + ": DATA, CHAN_FREQ or NUM_CHAN differ from python's slice");
+            }
+        }
+    }
+
+    @Test
+    void subMssPassMsselectAndOpenInWsclean() throws Exception {
+        Path ms = SharedData.ms("vla-tdem0003.ms");
+        assumeTrue(onPath("msselect") && onPath("wsclean"), "skipped: msselect or wsclean not installed");
+        Path out = tmp.resolve("parts");
+        PartitionManifest manifest = partition(ms, out, "--parts", "2");
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            Path part = out.resolve(e.path());
+            Path copy = tmp.resolve("selected-" + e.index() + ".ms");
+            assertEquals(0, run(tmp, "msselect", "in=" + part, "out=" + copy), "msselect " + part);
+            assertTrue(Files.isDirectory(copy), "msselect wrote no " + copy);
+        }
+        Path first = out.resolve(manifest.parts().get(0).path());
+        assertEquals(0, run(tmp, "wsclean", "-use-wgridder", "-size", "128", "128", "-scale", "2asec",
+                "-name", tmp.resolve("ws").toString(), first.toString()), "wsclean on " + first);
+        assertTrue(Files.isRegularFile(tmp.resolve("ws-dirty.fits")), "wsclean wrote no dirty image");
+    }
+
+    private static PartitionManifest partition(Path ms, Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of("partition", ms.toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("parts written to " + out), run.out());
+        PartitionManifest manifest = Partitioner.readManifest(out.resolve(Partitioner.MANIFEST));
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            assertEquals(Partitioner.partName(ms, e.index()), e.path());
+        }
+        return manifest;
+    }
+
+    /** TIME, ANTENNA1, ANTENNA2 and DATA of the parts, concatenated, equal the source; no TIME is in two parts. */
+    private static void assertPartsConcatenateToSource(Path ms, Path out, PartitionManifest manifest) {
+        Columns source = Columns.of(ms);
+        Columns joined = new Columns();
+        double previousMax = Double.NEGATIVE_INFINITY;
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            Columns c = Columns.of(out.resolve(e.path()));
+            double min = Arrays.stream(c.time).min().orElseThrow();
+            double max = Arrays.stream(c.time).max().orElseThrow();
+            assertEquals(e.timeMin(), min, e.path());
+            assertEquals(e.timeMax(), max, e.path());
+            assertTrue(min > previousMax, e.path() + ": rows sharing a TIME were split across parts");
+            previousMax = max;
+            joined.append(c);
+        }
+        assertArrayEquals(source.time, joined.time, "TIME");
+        assertArrayEquals(source.antenna1, joined.antenna1, "ANTENNA1");
+        assertArrayEquals(source.antenna2, joined.antenna2, "ANTENNA2");
+        assertArrayEquals(source.data, joined.data, "DATA");
+    }
+
+    private static void assertManifestMatchesParts(Path out, PartitionManifest manifest) throws Exception {
+        long rows = 0;
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            Path part = out.resolve(e.path());
+            assertEquals(Partitioner.directorySize(part), e.bytes(), e.path() + ": bytes");
+            try (MeasurementSet set = MeasurementSet.open(part)) {
+                assertEquals(set.rows(), e.rows(), e.path() + ": rows");
+                int ncorr = set.polarizations().get(0).correlations();
+                assertEquals(set.rows() * set.spectralWindows().get(0).channels() * ncorr, e.visibilities(),
+                        e.path() + ": visibilities");
+            }
+            rows += e.rows();
+        }
+        if (manifest.mode().equals("time")) {
+            assertEquals(manifest.rows(), rows, "every row in exactly one part");
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int run(Path dir, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("tool.log").toFile());
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        Process p = pb.start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), String.join(" ", command) + " timed out");
+        return p.exitValue();
+    }
+
+    /** The main-table columns compared between source and parts. */
+    private static final class Columns {
+        double[] time = new double[0];
+        int[] antenna1 = new int[0];
+        int[] antenna2 = new int[0];
+        float[] data = new float[0];
+
+        static Columns of(Path ms) {
+            Columns c = new Columns();
+            try (Table t = Table.open(ms)) {
+                int n = (int) t.nrow();
+                c.time = new double[n];
+                c.antenna1 = new int[n];
+                c.antenna2 = new int[n];
+                t.column("TIME").getDoubles(0, n, c.time, 0);
+                t.column("ANTENNA1").getInts(0, n, c.antenna1, 0);
+                t.column("ANTENNA2").getInts(0, n, c.antenna2, 0);
+                Column data = t.column("DATA");
+                long values = 0;
+                for (long r = 0; r < n; r++) {
+                    values += Arrays.stream(data.shape(r)).asLongStream().reduce(1, (a, b) -> a * b);
+                }
+                c.data = new float[(int) (2 * values)];
+                data.getFloats(0, n, c.data, 0);
+            }
+            return c;
+        }
+
+        void append(Columns o) {
+            time = concat(time, o.time);
+            antenna1 = concat(antenna1, o.antenna1);
+            antenna2 = concat(antenna2, o.antenna2);
+            float[] d = Arrays.copyOf(data, data.length + o.data.length);
+            System.arraycopy(o.data, 0, d, data.length, o.data.length);
+            data = d;
+        }
+
+        private static double[] concat(double[] a, double[] b) {
+            double[] r = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, r, a.length, b.length);
+            return r;
+        }
+
+        private static int[] concat(int[] a, int[] b) {
+            int[] r = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, r, a.length, b.length);
+            return r;
+        }
+    }
+}
