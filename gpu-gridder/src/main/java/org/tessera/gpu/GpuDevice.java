@@ -20,7 +20,19 @@ public record GpuDevice(boolean usable, String name, long memoryBytes, int drive
     /** nvcc 13.0 emits PTX ISA 9.0, which drivers older than CUDA 13.0 cannot JIT-compile. */
     static final int PTX_DRIVER_VERSION = 13000;
 
+    /** The driver's answer does not change within a process, and a failed native load cannot be retried. */
+    private static volatile GpuDevice cached;
+
     public static GpuDevice probe() {
+        GpuDevice d = cached;
+        if (d == null) {
+            d = detect();
+            cached = d;
+        }
+        return d;
+    }
+
+    private static GpuDevice detect() {
         try {
             JCudaDriver.setExceptionsEnabled(true);
             cuInit(0);
