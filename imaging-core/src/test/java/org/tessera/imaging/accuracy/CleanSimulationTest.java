@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.imaging.Image;
@@ -99,9 +98,6 @@ class CleanSimulationTest {
     }
 
     @Test
-    @Disabled("open: on this MS Tessera's BeamFitter gives 38.78 x 33.86 asec, WSClean 37.12 x 32.42 asec"
-            + " (+4.5% on both axes) although the PSFs agree to 1.5e-7; WSClean's fitter (schaapcommon"
-            + " GaussianFitter) must be checked")
     void fittedBeamMatchesWsclean() throws Exception {
         WscleanRunner.assumeInstalled();
         Path copy = WscleanRunner.copyMs(ms, dir.resolve("wsclean"));
