@@ -56,7 +56,9 @@ public final class Imager {
 
             ImagingWeights weights = imagingWeights(geometry, source);
             summary.addStageSeconds("weights", clock.lap());
-            GriddedImage psfGrid = gridder.grid(source, weights, true);
+            // one read and sort of the MS serves both the PSF and the dirty image
+            GriddedImage[] psfAndDirty = gridder.gridPsfAndDirty(source, weights);
+            GriddedImage psfGrid = psfAndDirty[0];
             summary.visibilitiesUsed = source.counts().used;
             summary.visibilitiesFlagged = source.counts().flagged;
             summary.visibilitiesNonFinite = source.counts().nonFinite;
@@ -67,7 +69,8 @@ public final class Imager {
             Image psf = psfGrid.normalised();
             summary.addStageSeconds("psf", clock.lap());
             warnIfTooCoarse(ms, source, geometry);
-            Image dirty = gridder.grid(source, weights, false).normalised();
+            Image dirty = psfAndDirty[1].normalised();
+            psfAndDirty = null;
             summary.addStageSeconds("dirty", clock.lap());
             log.accept(String.format("dirty image: peak %.6g Jy/beam, %d visibilities used", dirty.maxAbs(),
                     summary.visibilitiesUsed));

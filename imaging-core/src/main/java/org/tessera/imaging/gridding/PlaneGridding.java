@@ -18,32 +18,25 @@ final class PlaneGridding {
         this.support = kernel.support();
     }
 
-    /** Grids samples [lo, hi) onto plane p of {@code grid}. */
-    void grid(int p, int lo, int hi, double[] grid) {
+    /** Grids samples [lo, hi) of {@code vis} (interleaved, double) onto plane p of {@code grid}. */
+    void grid(int p, int lo, int hi, double[] vis, double[] grid) {
         int w = support;
         int nu = plan.nu;
         int nv = plan.nv;
         double[] ku = new double[w];
         double[] kv = new double[w];
         int[] cols = new int[w];
-        double[] visDouble = data.visDouble;
-        float[] visFloat = data.visFloat;
         for (int i = lo; i < hi; i++) {
             double wc = data.wc[i];
             int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
             double kw = kernel.tap(wc, p0, p - p0);
-            double re = (visDouble != null ? visDouble[2 * i] : visFloat[2 * i]) * kw;
-            double im = (visDouble != null ? visDouble[2 * i + 1] : visFloat[2 * i + 1]) * kw;
-            double uc = data.uc[i];
-            double vc = data.vc[i];
-            int u0 = EsKernel.firstTap(uc, w);
-            int v0 = EsKernel.firstTap(vc, w);
-            kernel.taps(uc, u0, ku);
-            kernel.taps(vc, v0, kv);
-            for (int a = 0; a < w; a++) {
-                int c = u0 + a;
-                cols[a] = 2 * (c < 0 ? c + nu : c >= nu ? c - nu : c);
-            }
+            double re = vis[2 * i] * kw;
+            double im = vis[2 * i + 1] * kw;
+            int u0 = EsKernel.firstTap(data.uc[i], w);
+            int v0 = EsKernel.firstTap(data.vc[i], w);
+            kernel.taps(data.uc[i], u0, ku);
+            kernel.taps(data.vc[i], v0, kv);
+            columns(u0, nu, cols);
             for (int b = 0; b < w; b++) {
                 int row = v0 + b;
                 row = row < 0 ? row + nv : row >= nv ? row - nv : row;
@@ -56,6 +49,49 @@ final class PlaneGridding {
                     grid[k + 1] += vi * ku[a];
                 }
             }
+        }
+    }
+
+    /** Single-precision variant: float visibilities onto a float grid, taps in double. */
+    void grid(int p, int lo, int hi, float[] vis, float[] grid) {
+        int w = support;
+        int nu = plan.nu;
+        int nv = plan.nv;
+        double[] ku = new double[w];
+        double[] kv = new double[w];
+        float[] kuf = new float[w];
+        int[] cols = new int[w];
+        for (int i = lo; i < hi; i++) {
+            double wc = data.wc[i];
+            int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
+            double kw = kernel.tap(wc, p0, p - p0);
+            double re = vis[2 * i] * kw;
+            double im = vis[2 * i + 1] * kw;
+            int u0 = EsKernel.firstTap(data.uc[i], w);
+            int v0 = EsKernel.firstTap(data.vc[i], w);
+            kernel.taps(data.uc[i], u0, kuf, ku);
+            kernel.taps(data.vc[i], v0, kv);
+            columns(u0, nu, cols);
+            for (int b = 0; b < w; b++) {
+                int row = v0 + b;
+                row = row < 0 ? row + nv : row >= nv ? row - nv : row;
+                int base = 2 * row * nu;
+                float vr = (float) (re * kv[b]);
+                float vi = (float) (im * kv[b]);
+                for (int a = 0; a < w; a++) {
+                    int k = base + cols[a];
+                    grid[k] += vr * kuf[a];
+                    grid[k + 1] += vi * kuf[a];
+                }
+            }
+        }
+    }
+
+    /** Interleaved offsets 2*column of the W columns from u0, wrapped into [0, nu). */
+    private static void columns(int u0, int nu, int[] cols) {
+        for (int a = 0; a < cols.length; a++) {
+            int c = u0 + a;
+            cols[a] = 2 * (c < 0 ? c + nu : c >= nu ? c - nu : c);
         }
     }
 

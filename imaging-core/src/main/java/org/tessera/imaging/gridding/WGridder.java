@@ -1,7 +1,9 @@
 package org.tessera.imaging.gridding;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.VisibilityChunk;
@@ -19,9 +21,9 @@ import org.tessera.imaging.weighting.ImagingWeights;
  * with u, v, w in wavelengths, l = -(x - width/2) cell, m = (y - height/2) cell. Pixels beyond the
  * horizon (l^2 + m^2 >= 1) are 0 in the dirty image and ignored in the model.
  *
- * <p>Per w-plane: grid the samples within W/2 planes onto an oversampled uv grid (one private
- * grid per thread, summed in a fixed order, so results are reproducible for a given thread
- * count), FFT, multiply by the w-screen and accumulate; the kernel's taper in l, m and in n is
+ * <p>Per w-plane: grid the samples within W/2 planes onto one oversampled uv grid (threads own
+ * alternate row bands, so the sums are reproducible for any thread count), FFT, multiply by the
+ * w-screen and accumulate; the grid and FFT are float for epsilon >= 1e-5, double below; the kernel's taper in l, m and in n is
  * divided out at the end.
  */
 public final class WGridder {
@@ -49,40 +51,72 @@ public final class WGridder {
     public GriddedImage grid(VisibilitySource source, ImagingWeights weights, boolean psf) {
         WSortedVisibilities data = WSortedVisibilities.build(source, settings, weights,
                 psf ? WSortedVisibilities.Purpose.PSF : WSortedVisibilities.Purpose.DIRTY);
+        return adjoint(data, data.visFloat, data.visDouble);
+    }
+
+    /**
+     * The PSF and the dirty image of the same samples, from one pass of sorting (single precision)
+     * or two (double): {@code [psf, dirty]}, both unnormalised.
+     */
+    public GriddedImage[] gridPsfAndDirty(VisibilitySource source, ImagingWeights weights) {
+        if (!settings.singlePrecision()) {
+            return new GriddedImage[] {grid(source, weights, true), grid(source, weights, false)};
+        }
+        WSortedVisibilities data = WSortedVisibilities.build(source, settings, weights,
+                WSortedVisibilities.Purpose.PSF_AND_DIRTY);
+        GriddedImage psf = adjoint(data, data.psfFloat, null);
+        return new GriddedImage[] {psf, adjoint(data, data.visFloat, null)};
+    }
+
+    /** Grids {@code visFloat} (single precision, float grid) or else {@code visDouble} into an image. */
+    private GriddedImage adjoint(WSortedVisibilities data, float[] visFloat, double[] visDouble) {
         ImageGeometry g = settings.geometry();
         Image dirty = new Image(g.width(), g.height());
         if (data.count == 0) {
             return new GriddedImage(dirty, 0);
         }
         WGridPlan plan = data.plan;
+        int support = plan.kernel.support();
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             WScreen screen = new WScreen(g, plan);
-            PlaneFft fft = planeFft(g, plan, data, runner);
+            PlaneFft fft = planeFft(g, plan, data, runner, true);
             int gridLength = 2 * plan.nu * plan.nv;
-            double[][] grids = new double[runner.threads()][];
-            grids[0] = new double[gridLength];
+            float[] gridFloat = visFloat != null ? new float[gridLength] : null;
+            double[] gridDouble = visFloat != null ? null : new double[gridLength];
             long[] timing = new long[4];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
-                int lo = data.planeStart[Math.max(0, p - plan.kernel.support() + 1)];
-                int hi = data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1];
-                if (lo >= hi) {
+                int firstLo = Math.max(0, p - support + 1);
+                int firstHi = Math.min(p, plan.planes - support);
+                if (data.planeStart[firstLo] >= data.planeStart[firstHi + 1]) {
                     continue;
                 }
                 int plane = p;
                 long t0 = System.nanoTime();
-                runner.forRange(lo, hi, (thread, a, b) -> {
-                    if (grids[thread] == null) {
-                        grids[thread] = new double[gridLength];
+                forAlternateBands(runner, data.bands, (band) -> {
+                    for (int p0 = firstLo; p0 <= firstHi; p0++) {
+                        int lo = data.bandStart[p0 * data.bands + band];
+                        int hi = data.bandStart[p0 * data.bands + band + 1];
+                        if (gridFloat != null) {
+                            gridding.grid(plane, lo, hi, visFloat, gridFloat);
+                        } else {
+                            gridding.grid(plane, lo, hi, visDouble, gridDouble);
+                        }
                     }
-                    gridding.grid(plane, a, b, grids[thread]);
                 });
-                sumGrids(runner, grids);
                 long t1 = System.nanoTime();
-                fft.transformForImage(runner, grids[0]);
+                if (gridFloat != null) {
+                    fft.transformForImage(runner, gridFloat);
+                } else {
+                    fft.transformForImage(runner, gridDouble);
+                }
                 long t2 = System.nanoTime();
                 screen.moveTo(p);
-                accumulatePlane(runner, g, plan, screen, grids[0], dirty.pixels);
+                if (gridFloat != null) {
+                    PlaneAccumulation.accumulate(runner, g, plan, screen, gridFloat, dirty.pixels);
+                } else {
+                    PlaneAccumulation.accumulate(runner, g, plan, screen, gridDouble, dirty.pixels);
+                }
                 long t3 = System.nanoTime();
                 timing[0] += t1 - t0;
                 timing[1] += t2 - t1;
@@ -92,13 +126,29 @@ public final class WGridder {
             applyCorrections(runner, g, plan, screen, dirty.pixels);
             timing[3] += System.nanoTime() - t4;
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
-                System.err.printf("grid %dx%d x %d planes, W=%d sigma=%.2f, %d vis: gridding %.2f s, fft %.2f s,"
+                System.err.printf("grid %dx%d x %d planes, W=%d sigma=%.2f, %d vis, %s: gridding %.2f s, fft %.2f s,"
                         + " screen %.2f s, corrections %.2f s%n", plan.nu, plan.nv, plan.planes,
                         plan.kernel.support(), plan.kernel.oversampling(), data.count,
+                        gridFloat != null ? "float" : "double",
                         timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9, timing[3] / 1e9);
             }
         }
         return new GriddedImage(dirty, data.sumWeights);
+    }
+
+    /**
+     * Runs {@code task} on every row band of one shared grid: even bands first, then odd ones.
+     * A sample writes at most into its own band and the next, so bands of one parity never touch.
+     */
+    private static void forAlternateBands(ParallelRunner runner, int bands, IntConsumer task) {
+        for (int parity = 0; parity < 2; parity++) {
+            AtomicInteger next = new AtomicInteger(parity);
+            runner.forRange(0, runner.threads(), (thread, a, b) -> {
+                for (int band = next.getAndAdd(2); band < bands; band = next.getAndAdd(2)) {
+                    task.accept(band);
+                }
+            });
+        }
     }
 
     /**
@@ -153,7 +203,7 @@ public final class WGridder {
             WScreen screen = new WScreen(g, plan);
             double[] corrected = model.pixels.clone();
             applyCorrections(runner, g, plan, screen, corrected);
-            PlaneFft fft = planeFft(g, plan, data, runner);
+            PlaneFft fft = planeFft(g, plan, data, runner, false);
             double[] grid = new double[2 * plan.nu * plan.nv];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
@@ -185,71 +235,18 @@ public final class WGridder {
         }
     }
 
-    /** The pruned FFT: data columns within the samples' u reach, rows that map onto the image. */
+    /**
+     * The pruned FFT: data columns within the samples' u reach, rows that map onto the image
+     * (read by the adjoint at (y - height/2) mod nv, written by the forward at (height/2 - y) mod nv).
+     */
     private static PlaneFft planeFft(ImageGeometry g, WGridPlan plan, WSortedVisibilities data,
-                                     ParallelRunner runner) {
+                                     ParallelRunner runner, boolean adjoint) {
         boolean[] rows = new boolean[plan.nv];
         for (int y = 0; y < g.height(); y++) {
-            rows[Math.floorMod(y - g.height() / 2, plan.nv)] = true;
-            rows[Math.floorMod(g.height() / 2 - y, plan.nv)] = true;
+            rows[Math.floorMod(adjoint ? y - g.height() / 2 : g.height() / 2 - y, plan.nv)] = true;
         }
         int reach = (int) Math.ceil(data.maxUDistance + 0.5 * plan.kernel.support()) + 1;
         return new PlaneFft(plan.nu, plan.nv, reach, rows, runner.threads());
-    }
-
-    /** Adds the per-thread grids into grids[0] (fixed order) and clears them. */
-    private static void sumGrids(ParallelRunner runner, double[][] grids) {
-        int used = 0;
-        for (double[] gr : grids) {
-            if (gr != null) {
-                used++;
-            }
-        }
-        if (used < 2) {
-            return;
-        }
-        double[] target = grids[0];
-        runner.forRange(0, target.length, (thread, a, b) -> {
-            for (int t = 1; t < grids.length; t++) {
-                double[] src = grids[t];
-                if (src == null) {
-                    continue;
-                }
-                for (int i = a; i < b; i++) {
-                    target[i] += src[i];
-                }
-                Arrays.fill(src, a, b, 0);
-            }
-        });
-    }
-
-    /**
-     * D(x, y) += Re[F(u-index, v-index) exp(-2 pi i w_p t)] for the transformed plane F, then clears
-     * the grid. Pixel x sits at FFT index (width/2 - x) mod nu along u (l runs opposite to x) and
-     * y at (y - height/2) mod nv along v.
-     */
-    private static void accumulatePlane(ParallelRunner runner, ImageGeometry g, WGridPlan plan,
-                                        WScreen screen, double[] grid, double[] dirty) {
-        int width = g.width();
-        int height = g.height();
-        int nu = plan.nu;
-        int nv = plan.nv;
-        runner.forRange(0, height, (thread, y0, y1) -> {
-            for (int y = y0; y < y1; y++) {
-                int dy = Math.abs(y - height / 2);
-                int kv = Math.floorMod(y - height / 2, nv);
-                int rowBase = 2 * kv * nu;
-                int screenRow = dy * screen.qx;
-                for (int x = 0; x < width; x++) {
-                    int dx = Math.abs(x - width / 2);
-                    int ku = Math.floorMod(width / 2 - x, nu);
-                    int k = rowBase + 2 * ku;
-                    int s = 2 * (screenRow + dx);
-                    dirty[y * width + x] += grid[k] * screen.screen[s] - grid[k + 1] * screen.screen[s + 1];
-                }
-            }
-        });
-        runner.forRange(0, grid.length, (thread, a, b) -> Arrays.fill(grid, a, b, 0));
     }
 
     /**

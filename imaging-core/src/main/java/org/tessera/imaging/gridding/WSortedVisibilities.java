@@ -7,7 +7,9 @@ import org.tessera.imaging.weighting.ImagingWeights;
 
 /**
  * The visibilities of one gridding run, copied from the source and sorted by their first w-plane,
- * so that the samples touching plane p form one contiguous range. Samples with w < 0 are stored
+ * then by band of grid rows, then by tile of grid columns: the samples touching plane p form one
+ * contiguous range per first plane, threads can own alternate row bands of one shared grid, and
+ * consecutive samples hit nearby cells. Samples with w < 0 are stored
  * conjugated at (-u, -v, -w): the sky is real, so this halves the w range.
  *
  * <p>Coordinates are kept in grid units: u and v wrapped into [0, nu) and [0, nv) cells (exact on
@@ -18,7 +20,12 @@ final class WSortedVisibilities {
     static final double SPEED_OF_LIGHT = 299792458.0;
 
     /** What is stored per sample. */
-    enum Purpose { DIRTY, PSF, PREDICT }
+    enum Purpose { DIRTY, PSF, PREDICT, PSF_AND_DIRTY }
+
+    /** Grid rows per band, at least the kernel support so that alternate bands never overlap. */
+    private static final int BAND_ROWS = 32;
+    /** Grid columns per tile of the sort order. */
+    private static final int TILE_COLUMNS = 16;
 
     final WGridPlan plan;
     final int count;
@@ -31,10 +38,16 @@ final class WSortedVisibilities {
      */
     final double[] visDouble;
     final float[] visFloat;
+    /** PSF_AND_DIRTY: the PSF's weight * exp(+2 pi i w nShift), float; null otherwise. */
+    final float[] psfFloat;
     /** PREDICT: position of the sample in the source's (chunk, row, channel) order; ~pos if conjugated. */
     final int[] origin;
     /** First sample of each first-plane bucket; {@code planeStart[planes]} = count. */
     final int[] planeStart;
+    /** Row bands of the grid (even, or 1 when the grid is too small to split). */
+    final int bands;
+    /** First sample of first plane p, band b at {@code bandStart[p * bands + b]}; last entry = count. */
+    final int[] bandStart;
     /** Largest distance, in cells, of a sample's u from grid column 0 (wrapped). */
     double maxUDistance;
     /** Sum of the weights of the stored samples (DIRTY, PSF). */
@@ -43,7 +56,8 @@ final class WSortedVisibilities {
     final long totalSamples;
 
     private WSortedVisibilities(WGridPlan plan, int count, boolean withVis, boolean singlePrecision,
-                                boolean withOrigin, int[] planeStart, long totalSamples) {
+                                boolean withOrigin, boolean withPsf, int bands, int[] bandStart,
+                                long totalSamples) {
         this.plan = plan;
         this.count = count;
         this.uc = new double[count];
@@ -51,8 +65,14 @@ final class WSortedVisibilities {
         this.wc = new double[count];
         this.visDouble = withVis && !singlePrecision ? new double[2 * count] : null;
         this.visFloat = withVis && singlePrecision ? new float[2 * count] : null;
+        this.psfFloat = withPsf ? new float[2 * count] : null;
         this.origin = withOrigin ? new int[count] : null;
-        this.planeStart = planeStart;
+        this.bands = bands;
+        this.bandStart = bandStart;
+        this.planeStart = new int[plan.planes + 1];
+        for (int p = 0; p <= plan.planes; p++) {
+            planeStart[p] = bandStart[p * bands];
+        }
         this.totalSamples = totalSamples;
     }
 
@@ -69,7 +89,7 @@ final class WSortedVisibilities {
         if (natural == 0) {
             return 0;
         }
-        if (purpose == Purpose.DIRTY) {
+        if (purpose == Purpose.DIRTY || purpose == Purpose.PSF_AND_DIRTY) {
             int k = 2 * (r * ch.channels + c);
             if (!(Float.isFinite(ch.vis[k]) && Float.isFinite(ch.vis[k + 1]))) {
                 return 0;
@@ -108,30 +128,41 @@ final class WSortedVisibilities {
                 used[0] == 0 ? 0 : range[1]);
         int support = plan.kernel.support();
 
-        int[] planeStart = new int[plan.planes + 1];
+        ImageGeometry g = settings.geometry();
+        double cell = g.cellRad();
+        int bands = bandCount(plan.nv, support);
+        int tiles = (plan.nu + TILE_COLUMNS - 1) / TILE_COLUMNS;
+        long keys = (long) plan.planes * bands * tiles;
+        if (keys >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many w-planes for one gridding run: " + plan.planes);
+        }
+        int[] cursor = new int[(int) keys + 1];
         source.forEach(ch -> {
             for (int r = 0; r < ch.rows; r++) {
+                double sign = ch.uvw[3 * r + 2] < 0 ? -1 : 1;
                 for (int c = 0; c < ch.channels; c++) {
                     double f = ch.frequencies[c] / SPEED_OF_LIGHT;
                     double u = ch.uvw[3 * r] * f;
                     double v = ch.uvw[3 * r + 1] * f;
                     double w = ch.uvw[3 * r + 2] * f;
                     if (sampleWeight(purpose, weights, ch, r, c, u, v, w) != 0) {
-                        planeStart[firstPlane(plan, Math.abs(w), support) + 1]++;
+                        cursor[sortKey(plan, bands, tiles, sign * u * cell, sign * v * cell, sign * w, support) + 1]++;
                     }
                 }
             }
         });
-        for (int p = 0; p < plan.planes; p++) {
-            planeStart[p + 1] += planeStart[p];
+        for (int k = 0; k < keys; k++) {
+            cursor[k + 1] += cursor[k];
         }
-        int[] cursor = java.util.Arrays.copyOf(planeStart, plan.planes);
+        int[] bandStart = new int[plan.planes * bands + 1];
+        for (int pb = 0; pb <= plan.planes * bands; pb++) {
+            bandStart[pb] = cursor[pb * tiles];
+        }
 
-        ImageGeometry g = settings.geometry();
-        double cell = g.cellRad();
         long[] sequence = {0};
         WSortedVisibilities s = new WSortedVisibilities(plan, (int) used[0], purpose != Purpose.PREDICT,
-                settings.singlePrecision(), purpose == Purpose.PREDICT, planeStart, used[1]);
+                settings.singlePrecision(), purpose == Purpose.PREDICT,
+                purpose == Purpose.PSF_AND_DIRTY, bands, bandStart, used[1]);
         source.forEach(ch -> {
             for (int r = 0; r < ch.rows; r++) {
                 boolean conjugate = ch.uvw[3 * r + 2] < 0;
@@ -148,8 +179,7 @@ final class WSortedVisibilities {
                     u *= sign;
                     v *= sign;
                     w *= sign;
-                    int p0 = firstPlane(plan, w, support);
-                    int i = cursor[p0]++;
+                    int i = cursor[sortKey(plan, bands, tiles, u * cell, v * cell, w, support)]++;
                     s.uc[i] = wrap(u * cell, plan.nu);
                     s.maxUDistance = Math.max(s.maxUDistance, Math.min(s.uc[i], plan.nu - s.uc[i]));
                     s.vc[i] = wrap(v * cell, plan.nv);
@@ -160,7 +190,7 @@ final class WSortedVisibilities {
                     } else {
                         double re = 1;
                         double im = 0;
-                        if (purpose == Purpose.DIRTY) {
+                        if (purpose != Purpose.PSF) {
                             int k = 2 * (r * ch.channels + c);
                             re = ch.vis[k];
                             im = conjugate ? -ch.vis[k + 1] : ch.vis[k + 1];
@@ -178,6 +208,10 @@ final class WSortedVisibilities {
                             s.visFloat[2 * i] = (float) vr;
                             s.visFloat[2 * i + 1] = (float) vi;
                         }
+                        if (s.psfFloat != null) {
+                            s.psfFloat[2 * i] = (float) (weight * cr);
+                            s.psfFloat[2 * i + 1] = (float) (weight * ci);
+                        }
                         s.sumWeights += weight;
                     }
                 }
@@ -185,6 +219,29 @@ final class WSortedVisibilities {
             sequence[0] += (long) ch.rows * ch.channels;
         });
         return s;
+    }
+
+    /**
+     * Even number of row bands, each at least {@code max(BAND_ROWS, support)} rows (bands differ by
+     * at most one row), or 1 when the grid is too small for two.
+     */
+    static int bandCount(int nv, int support) {
+        int pairs = nv / (2 * Math.max(BAND_ROWS, support));
+        return pairs == 0 ? 1 : 2 * pairs;
+    }
+
+    /** Band of grid row r in [0, nv). */
+    static int bandOf(int row, int bands, int nv) {
+        return (int) ((long) row * bands / nv);
+    }
+
+    /** Sort key (first plane, band of the first tap row, tile of the first tap column). */
+    private static int sortKey(WGridPlan plan, int bands, int tiles, double uTurns, double vTurns, double w,
+                               int support) {
+        int p0 = firstPlane(plan, w, support);
+        int u0 = Math.floorMod(EsKernel.firstTap(wrap(uTurns, plan.nu), support), plan.nu);
+        int v0 = Math.floorMod(EsKernel.firstTap(wrap(vTurns, plan.nv), support), plan.nv);
+        return (p0 * bands + bandOf(v0, bands, plan.nv)) * tiles + u0 / TILE_COLUMNS;
     }
 
     /** First w-plane touched by a sample at w >= 0 (wavelengths). */

@@ -44,6 +44,42 @@ public record ArrayLayout(double[] east, double[] north, double[] up, double lat
     }
 
     /**
+     * The layout of real antennas given by ITRF (earth-centred, metres) positions: offsets from
+     * their mean, rotated into local east/north/up at the mean's longitude and geocentric
+     * latitude (close enough to geodetic for uv coverage).
+     */
+    public static ArrayLayout fromItrf(double[][] itrf, double dishDiameter) {
+        if (itrf.length < 2) {
+            throw new IllegalArgumentException("an interferometer needs at least 2 antennas");
+        }
+        double[] c = new double[3];
+        for (double[] p : itrf) {
+            for (int k = 0; k < 3; k++) {
+                c[k] += p[k] / itrf.length;
+            }
+        }
+        double lon = Math.atan2(c[1], c[0]);
+        double lat = Math.atan2(c[2], Math.hypot(c[0], c[1]));
+        double sl = Math.sin(lon);
+        double cl = Math.cos(lon);
+        double sp = Math.sin(lat);
+        double cp = Math.cos(lat);
+        int n = itrf.length;
+        double[] e = new double[n];
+        double[] no = new double[n];
+        double[] u = new double[n];
+        for (int k = 0; k < n; k++) {
+            double dx = itrf[k][0] - c[0];
+            double dy = itrf[k][1] - c[1];
+            double dz = itrf[k][2] - c[2];
+            e[k] = -sl * dx + cl * dy;
+            no[k] = -sp * cl * dx - sp * sl * dy + cp * dz;
+            u[k] = cp * cl * dx + cp * sl * dy + sp * dz;
+        }
+        return new ArrayLayout(e, no, u, lat, dishDiameter);
+    }
+
+    /**
      * Earth-centred coordinates relative to the array centre (X toward hour angle 0 on the
      * equator, Y toward hour angle -6h, Z toward the north pole) of antenna k, metres.
      */
