@@ -177,4 +177,35 @@ class WGridderAccuracyTest {
         System.out.printf("psf eps=1e-4: max error / peak = %.3g%n", err);
         assertTrue(err <= 3e-4, "error " + err);
     }
+    /** The float path at eps = 1e-5: PSF and dirty image from one sort, both within 3 eps of the direct sum. */
+    @Test
+    void psfAndDirtyFromOneSortSinglePrecision1e5() {
+        SyntheticVisibilities data = wideData(WIDE, 8, 400);
+        int[][] px = testPixels(WIDE);
+        GriddedImage[] both = new WGridder(WIDE, 1e-5, 2).gridPsfAndDirty(data, null);
+        for (int k = 0; k < 2; k++) {
+            boolean psf = k == 0;
+            double[] exact = DirectFourierSum.dirtyPixels(data, WIDE, px[0], px[1], null, psf);
+            double peak = 0;
+            double err = 0;
+            for (int i = 0; i < exact.length; i++) {
+                peak = Math.max(peak, Math.abs(exact[i]));
+                err = Math.max(err, Math.abs(both[k].image().get(px[0][i], px[1][i]) - exact[i]));
+            }
+            System.out.printf("%s from one sort, eps=1e-5: max error / peak = %.3g%n", psf ? "psf" : "dirty", err / peak);
+            assertTrue(err / peak <= 3e-5, (psf ? "psf" : "dirty") + " error " + err / peak);
+            assertEquals(DirectFourierSum.sumOfWeights(data, null, psf), both[k].sumWeights(), 1e-9 * both[k].sumWeights());
+        }
+    }
+
+    /** Threads own alternate row bands of one grid: the image does not depend on the thread count. */
+    @Test
+    void sharedGridIsIndependentOfThreadCount() {
+        SyntheticVisibilities data = wideData(WIDE, 9, 300);
+        Image one = new WGridder(WIDE, 1e-4, 1).grid(data, null, false).image();
+        Image three = new WGridder(WIDE, 1e-4, 3).grid(data, null, false).image();
+        for (int i = 0; i < one.pixels.length; i++) {
+            assertEquals(one.pixels[i], three.pixels[i], 0.0, "pixel " + i);
+        }
+    }
 }
