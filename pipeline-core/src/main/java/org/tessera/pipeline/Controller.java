@@ -179,7 +179,7 @@ public final class Controller {
 
     public JobState load(String job) {
         String key = Keys.state(job);
-        return store.exists(ObjectStore.WORK, key) ? Json.read(store.get(ObjectStore.WORK, key), JobState.class) : null;
+        return store.exists(ObjectStore.WORK, key) ? store.getJson(ObjectStore.WORK, key, JobState.class) : null;
     }
 
     private void reconcile(JobState state) {
@@ -210,7 +210,7 @@ public final class Controller {
         JobParameters params = JobParameters.parse(s.parameters, threads);
         switch (s.stage) {
             case PARTITION -> {
-                JobSetup setup = Json.read(store.get(ObjectStore.WORK, Keys.setup(job)), JobSetup.class);
+                JobSetup setup = store.getJson(ObjectStore.WORK, Keys.setup(job), JobSetup.class);
                 s.parts = setup.parts();
                 boolean density = WeightingMode.valueOf(params.imaging().weighting().toUpperCase()).needsDensity();
                 Stage next = density ? Stage.WEIGHTS : Stage.IMAGE;
@@ -268,10 +268,23 @@ public final class Controller {
         }
         if (stop) {
             inputs.put("dirty", Keys.gathered(job, "dirty"));
+            inputs.put("maxBaselineWavelengths", String.valueOf(maxBaseline(job)));
             enter(s, Stage.RESTORE, 0, List.of(task(job, Stage.RESTORE, 0, 0, inputs)));
         } else {
             enter(s, Stage.CLEAN, k, List.of(task(job, Stage.CLEAN, k, 0, inputs)));
         }
+    }
+
+    /** The longest baseline over all partitions (each IMAGE task measured its own). */
+    private double maxBaseline(String job) {
+        double max = 0;
+        for (String key : store.list(ObjectStore.WORK, Keys.markers(job, Stage.IMAGE, 0))) {
+            Object v = store.getJson(ObjectStore.WORK, key, TaskRecord.class).facts().get("maxBaselineWavelengths");
+            if (v instanceof Number n) {
+                max = Math.max(max, n.doubleValue());
+            }
+        }
+        return max;
     }
 
     private List<TaskMessage> perPart(JobState s, Stage stage, int cycle, Map<String, String> inputs) {

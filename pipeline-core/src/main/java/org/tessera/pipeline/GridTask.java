@@ -47,17 +47,19 @@ public final class GridTask implements Task {
             WGridder gridder = new WGridder(geometry, p.epsilon(), p.threads());
             switch (task.stage()) {
                 case WEIGHTS -> {
-                    WeightDensity density = WeightDensity.accumulate(geometry, source);
+                    WeightDensity density = WeightDensity.accumulate(
+                            WeightDensity.paddedGeometry(geometry, WeightDensity.WSCLEAN_PADDING), source);
                     put(task, "weights", density.toBytes());
                 }
                 case IMAGE -> {
                     ImagingWeights weights = jobs.weights(job);
-                    GriddedImage psf = gridder.grid(source, weights, true);
+                    GriddedImage[] psfAndDirty = gridder.gridPsfAndDirty(source, weights);
                     facts.put("visibilitiesUsed", source.counts().used);
                     facts.put("visibilitiesFlagged", source.counts().flagged);
                     facts.put("visibilitiesNonFinite", source.counts().nonFinite);
-                    put(task, "psf", ImageBlob.toBytes(psf));
-                    put(task, "dirty", ImageBlob.toBytes(gridder.grid(source, weights, false)));
+                    facts.put("maxBaselineWavelengths", BaselineExtent.maxBaselineWavelengths(source, p.cellRad()));
+                    put(task, "psf", ImageBlob.toBytes(psfAndDirty[0]));
+                    put(task, "dirty", ImageBlob.toBytes(psfAndDirty[1]));
                 }
                 case RESIDUAL -> {
                     Image model = ImageBlob.image(store.get(ObjectStore.WORK, task.input("model")));

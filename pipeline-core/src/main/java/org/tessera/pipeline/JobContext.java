@@ -1,6 +1,7 @@
 package org.tessera.pipeline;
 
 import org.tessera.imaging.weighting.ImagingWeights;
+import org.tessera.imaging.weighting.RankFilter;
 import org.tessera.imaging.weighting.WeightDensity;
 import org.tessera.imaging.weighting.WeightingMode;
 
@@ -29,11 +30,11 @@ public final class JobContext {
 
     public JobParameters parameters(String job) {
         return parameters.computeIfAbsent(job, j -> JobParameters.parse(
-                Json.read(store.get(ObjectStore.WORK, Keys.request(j)), JobRequest.class).parameters(), threads));
+                store.getJson(ObjectStore.WORK, Keys.request(j), JobRequest.class).parameters(), threads));
     }
 
     public JobSetup setup(String job) {
-        return setups.computeIfAbsent(job, j -> Json.read(store.get(ObjectStore.WORK, Keys.setup(j)), JobSetup.class));
+        return setups.computeIfAbsent(job, j -> store.getJson(ObjectStore.WORK, Keys.setup(j), JobSetup.class));
     }
 
     /** Natural weights, or uniform/Briggs from the gathered weight density. */
@@ -45,7 +46,8 @@ public final class JobContext {
                 return ImagingWeights.natural();
             }
             WeightDensity density = WeightDensity.fromBytes(store.get(ObjectStore.WORK, Keys.gathered(j, "weights")));
-            return new ImagingWeights(mode, p.robust(), density);
+            // The rank filter WSClean applies by default, as the in-process imager does.
+            return new ImagingWeights(mode, p.robust(), density, RankFilter.WSCLEAN_DEFAULT);
         });
     }
 

@@ -14,6 +14,9 @@ import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +24,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * S3 object storage through the MinIO client: the only way bulk data moves between services.
@@ -38,8 +43,13 @@ public final class ObjectStore {
 
     public ObjectStore(String endpoint, String accessKey, String secretKey) {
         this.endpoint = endpoint;
+        // No connection reuse: an object rewritten while it is read (state.json) can make a server
+        // send a body of another length than announced, which would poison a kept-alive connection.
+        OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+                .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofMinutes(5))
+                .writeTimeout(Duration.ofMinutes(5)).build();
         this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
-                .region("us-east-1").build();
+                .region("us-east-1").httpClient(http).build();
     }
 
     public String endpoint() {
@@ -74,6 +84,28 @@ public final class ObjectStore {
                 return in.readAllBytes();
             }
         }, bucket + "/" + key);
+    }
+
+    /**
+     * A JSON object that may be rewritten while it is read: a torn read (caught as malformed JSON)
+     * is read again.
+     */
+    public <T> T getJson(String bucket, String key, Class<T> type) {
+        IllegalArgumentException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return Json.read(get(bucket, key), type);
+            } catch (IllegalArgumentException e) {
+                last = e;
+                try {
+                    Thread.sleep(20L << attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
     }
 
     /** Streams an object; the caller closes the stream. */

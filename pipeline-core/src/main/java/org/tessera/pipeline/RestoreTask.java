@@ -39,7 +39,9 @@ public final class RestoreTask implements Task {
         Image dirty = load(task, "dirty");
         Image residual = load(task, "residual");
         Image model = task.inputs().containsKey("model") ? load(task, "model") : new Image(g.width(), g.height());
-        Beam beam = BeamFitter.fit(psf, p.cellRad());
+        double maxBaseline = Double.parseDouble(task.inputs().getOrDefault("maxBaselineWavelengths", "0"));
+        double estimate = maxBaseline > 0 ? Math.max(1 / maxBaseline, p.cellRad()) : p.cellRad();
+        Beam beam = BeamFitter.fit(psf, p.cellRad(), estimate);
         Image restored = Restorer.restore(model, residual, beam, p.cellRad());
         Path dir = Files.createDirectories(scratch).resolve("restore-" + job + "-" + System.nanoTime());
         Files.createDirectories(dir);

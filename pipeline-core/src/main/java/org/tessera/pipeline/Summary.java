@@ -29,7 +29,7 @@ public final class Summary {
         out.put("partitions", s.parts);
         List<TaskRecord> records = store.list(ObjectStore.WORK, Keys.allMarkers(s.jobId)).stream()
                 .filter(k -> k.endsWith(".json"))
-                .map(k -> Json.read(store.get(ObjectStore.WORK, k), TaskRecord.class)).toList();
+                .map(k -> store.getJson(ObjectStore.WORK, k, TaskRecord.class)).toList();
         List<Map<String, Object>> stages = new ArrayList<>();
         double criticalCompute = 0;
         double summedCompute = 0;

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param stage   what to do
  * @param cycle   major cycle (0 outside CLEAN and RESIDUAL)
  * @param part    partition index (0 for single tasks)
- * @param inputs  object keys in the work bucket the task reads, by role (psf, model, weights, ...)
+ * @param inputs  by role: object keys in the work bucket the task reads (psf, model, ...) and small values
  */
 public record TaskMessage(String jobId, Stage stage, int cycle, int part, Map<String, String> inputs) {
     public TaskMessage {

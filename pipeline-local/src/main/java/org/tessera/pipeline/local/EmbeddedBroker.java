@@ -1,0 +1,75 @@
+package org.tessera.pipeline.local;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManagerImpl;
+import org.tessera.pipeline.Queues;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * An Artemis broker on loopback with a persistent journal, security on (one generated user,
+ * no anonymous access), and tclean-friendly failure handling: a rolled-back message comes back
+ * after a short delay, and after {@code maxDeliveries} attempts goes to the DLQ.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final String ROLE = "tessera";
+
+    private final EmbeddedActiveMQ server;
+    private final String url;
+
+    private EmbeddedBroker(EmbeddedActiveMQ server, String url) {
+        this.server = server;
+        this.url = url;
+    }
+
+    public static EmbeddedBroker start(Path dir, int port, String user, String password, int maxDeliveries)
+            throws Exception {
+        String url = "tcp://127.0.0.1:" + port;
+        Configuration config = new ConfigurationImpl()
+                .setName("tessera")
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setLargeMessagesDirectory(dir.resolve("large").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setSecurityEnabled(true)
+                .setJMXManagementEnabled(false)
+                .addAcceptorConfiguration("tcp", url + "?protocols=CORE");
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.toSimpleString(Queues.DEAD_LETTERS))
+                .setMaxDeliveryAttempts(maxDeliveries)
+                .setRedeliveryDelay(100)
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true));
+        config.addQueueConfiguration(new QueueConfiguration(Queues.DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
+        config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true,
+                true, true)));
+        ActiveMQSecurityManagerImpl security = new ActiveMQSecurityManagerImpl();
+        security.getConfiguration().addUser(user, password);
+        security.getConfiguration().addRole(user, ROLE);
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(config);
+        server.setSecurityManager(security);
+        server.start();
+        return new EmbeddedBroker(server, url);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,138 @@
+package org.tessera.pipeline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tessera.imaging.Image;
+import org.tessera.pipeline.JobRequest;
+import org.tessera.pipeline.JobState;
+import org.tessera.pipeline.Json;
+import org.tessera.pipeline.ObjectStore;
+import org.tessera.pipeline.Stage;
+import org.tessera.service.JobClient;
+import org.tessera.service.ServiceHost;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real embedded broker and S3 on loopback, all five services, whole jobs end to end. */
+class PipelineEndToEndTest {
+    @TempDir
+    static Path dir;
+    static LocalStack stack;
+    static JobClient client;
+    static Path ms;
+    static Path tarball;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = LocalStack.start(dir.resolve("stack"), new LinkedHashSet<>(ServiceHost.SERVICES), 3, 2);
+        client = new JobClient(stack.config());
+        ms = TestData.simulate(dir, "sim");
+        tarball = TestData.tar(ms, dir.resolve("sim.ms.tar"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    static JobState await(String job, double seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + (long) (seconds * 1000);
+        JobState s = null;
+        while (System.currentTimeMillis() < deadline) {
+            s = client.status(job);
+            if (s != null && s.stage.finished()) {
+                return s;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + job + " did not finish in " + seconds + " s: "
+                + (s == null ? "no state" : s.progress()));
+    }
+
+    @Test
+    void twoJobsAtOnceIngestDropAndJobMessageBothMatchTheInProcessImager() throws Exception {
+        Map<String, Object> uniform = TestData.parameters("uniform", 4, "time");
+        Map<String, Object> briggs = TestData.parameters("briggs 0", 3, "channel");
+        client.drop(tarball, "drop/sim.ms.tar", uniform);
+        client.submit("by-message", tarball, briggs);
+
+        JobState byMessage = await("by-message", 240);
+        String dropJob = null;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (dropJob == null && System.currentTimeMillis() < deadline) {
+            for (String key : client.store().list(ObjectStore.WORK, "ingest-claims/")) {
+                dropJob = Json.MAPPER.readTree(client.store().get(ObjectStore.WORK, key)).get("jobId").asText();
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(dropJob, "the ingest drop started no job");
+        JobState dropped = await(dropJob, 240);
+        assertEquals(Stage.DONE, byMessage.stage, byMessage.progress());
+        assertEquals(Stage.DONE, dropped.stage, dropped.progress());
+        assertTrue(client.store().exists(ObjectStore.INGEST, "drop/sim.ms.tar"), "the ingest object stays");
+
+        compare(dropJob, uniform, 4);
+        compare("by-message", briggs, 3);
+    }
+
+    private void compare(String job, Map<String, Object> parameters, int parts) throws Exception {
+        Path out = dir.resolve("results-" + job);
+        client.results(job, out);
+        for (String f : new String[] {"sim-image.fits", "sim-image.png", "sim-model.fits", "summary.json"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), job + ": missing " + f);
+        }
+        JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals("DONE", summary.get("status").asText());
+        assertEquals(parts, summary.get("partitions").asInt());
+        assertTrue(summary.get("stages").size() >= 4);
+        Map<String, Image> reference = TestData.reference(ms, parameters, dir.resolve("ref-" + job));
+        Map<String, Image> pipeline = TestData.read(out, "sim");
+        for (String product : reference.keySet()) {
+            double err = TestData.relativeError(pipeline.get(product), reference.get(product));
+            System.out.printf("%s: %s max |pipeline - in-process| / peak = %.3g%n", job, product, err);
+            assertTrue(err <= 1e-5, job + " " + product + " differs by " + err + " of the peak");
+        }
+        System.out.printf("%s: overhead %.2f s per major cycle (%s)%n", job,
+                summary.get("totals").get("overheadSecondsPerMajorCycle").asDouble(), summary.get("totals"));
+    }
+
+    @Test
+    void badMeasurementSetAndBadParametersFailWithAReason() throws Exception {
+        Path junk = dir.resolve("junk.ms.tar");
+        Files.createDirectories(dir.resolve("junk.ms"));
+        Files.writeString(dir.resolve("junk.ms/table.dat"), "not a table");
+        TestData.tar(dir.resolve("junk.ms"), junk);
+        client.submit("bad-ms", junk, TestData.parameters("natural", 2, "time"));
+        JobState bad = await("bad-ms", 60);
+        assertEquals(Stage.FAILED, bad.stage);
+        assertTrue(bad.failure.contains("MeasurementSet"), bad.failure);
+
+        client.submit("bad-params", tarball, Map.of("size", 100, "scale", "fast"));
+        JobState params = await("bad-params", 30);
+        assertEquals(Stage.FAILED, params.stage);
+        assertTrue(params.failure.contains("scale"), params.failure);
+        JsonNode summary = Json.MAPPER.readTree(client.store().get(ObjectStore.RESULTS, "bad-params/summary.json"));
+        assertEquals("FAILED", summary.get("status").asText());
+    }
+
+    @Test
+    void brokerAndS3RefuseWrongCredentials() {
+        var c = stack.config();
+        ObjectStore anonymous = new ObjectStore(c.s3Url(), "nobody", "wrong-secret");
+        assertThrows(RuntimeException.class, () -> anonymous.list(ObjectStore.WORK, ""));
+        JobClient intruder = new JobClient(new org.tessera.pipeline.PipelineConfig(c.brokerUrl(), "nobody", "wrong",
+                c.s3Url(), c.s3AccessKey(), c.s3SecretKey(), c.workDir(), 1, 1, 1, 1000));
+        assertThrows(Exception.class, () -> intruder.publish(new JobRequest("x", "ingest/x", Map.of())));
+    }
+}

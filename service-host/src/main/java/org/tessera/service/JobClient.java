@@ -1,0 +1,92 @@
+package org.tessera.service;
+
+import jakarta.jms.Connection;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.tessera.pipeline.JobRequest;
+import org.tessera.pipeline.JobState;
+import org.tessera.pipeline.Json;
+import org.tessera.pipeline.Keys;
+import org.tessera.pipeline.ObjectStore;
+import org.tessera.pipeline.PipelineConfig;
+import org.tessera.pipeline.Queues;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Talks to any deployment: uploads a tarball, publishes a job message or drops into the ingest
+ * bucket, reads a job's state, downloads its results.
+ */
+public final class JobClient {
+    private final PipelineConfig config;
+    private final ObjectStore store;
+
+    public JobClient(PipelineConfig config) {
+        this.config = config;
+        this.store = config.objectStore();
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    /**
+     * Uploads {@code tarball} to the work bucket (not ingest, which the controller watches for
+     * drops) and publishes a job message naming it.
+     */
+    public String submit(String jobId, Path tarball, Map<String, Object> parameters) throws Exception {
+        store.ensureBuckets();
+        String key = "uploads/" + jobId + "/" + tarball.getFileName();
+        store.putFile(ObjectStore.WORK, key, tarball);
+        publish(new JobRequest(jobId, ObjectStore.WORK + "/" + key, parameters));
+        return jobId;
+    }
+
+    /** Drops a tarball (and its parameters as X.ms.json, written first) into the ingest bucket. */
+    public void drop(Path tarball, String key, Map<String, Object> parameters) {
+        store.ensureBuckets();
+        String stem = key.replaceAll("\\.ms\\.(tar|tar\\.gz|tgz)$", "");
+        if (!parameters.isEmpty()) {
+            store.put(ObjectStore.INGEST, stem + ".ms.json", Json.bytes(parameters));
+        }
+        store.putFile(ObjectStore.INGEST, key, tarball);
+    }
+
+    public void publish(JobRequest request) throws Exception {
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(config.brokerUrl(), config.brokerUser(),
+                config.brokerPassword());
+             Connection c = cf.createConnection();
+             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            MessageProducer p = s.createProducer(s.createQueue(Queues.JOBS));
+            p.send(s.createTextMessage(Json.write(request)));
+        }
+    }
+
+    /** The job's state, or null when the controller has not created it yet. */
+    public JobState status(String jobId) {
+        String key = Keys.state(jobId);
+        return store.exists(ObjectStore.WORK, key) ? store.getJson(ObjectStore.WORK, key, JobState.class) : null;
+    }
+
+    /** Downloads {@code results/<job>/} into {@code dir}; returns the files written. */
+    public List<Path> results(String jobId, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        for (String key : store.list(ObjectStore.RESULTS, jobId + "/")) {
+            Path target = dir.resolve(key.substring(jobId.length() + 1)).normalize();
+            if (!target.startsWith(dir.normalize())) {
+                continue;
+            }
+            Files.createDirectories(target.getParent());
+            store.download(ObjectStore.RESULTS, key, target);
+            written.add(target);
+        }
+        return written;
+    }
+}
