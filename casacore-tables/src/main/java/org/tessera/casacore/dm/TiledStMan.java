@@ -312,6 +312,10 @@ final class TiledStMan implements DataManager {
         private void copyLayer(Cube c, int[] cell, long cellSize, int layer, int firstInTile, int nRows,
                                Object dst, int at) {
             int nd = cell.length;
+            if (Arrays.equals(c.tileShape, 0, nd, cell, 0, nd)) {
+                decodeWholeCells(c, cellSize, nd == c.shape.length ? 0 : layer, firstInTile, nRows, dst, at);
+                return;
+            }
             int[] tc = new int[nd];
             long tilesInLayer = 1;
             for (int a = 0; a < nd; a++) {
@@ -330,6 +334,35 @@ final class TiledStMan implements DataManager {
                     tc[a] = 0;
                 }
             }
+        }
+
+        /**
+         * A tile holding whole cells (one tile per layer) stores rows contiguously in the cells'
+         * own order: decode the wanted rows straight from the file into dst, without the tile cache.
+         */
+        private void decodeWholeCells(Cube c, long cellSize, long tileIndex, int firstInTile, int nRows, Object dst,
+                                      int at) {
+            long start = c.offset + tileIndex * tileBytes(c) + offsetInTile(c, desc);
+            long firstPixel = firstInTile * cellSize;
+            int count = Math.toIntExact(nRows * cellSize);
+            if (type == DataType.TpBool) {
+                int lead = (int) (firstPixel & 7);
+                ByteBuffer b = read(c, start + (firstPixel >>> 3), (lead + count + 7) >>> 3);
+                Bits.unpack(b, 0, lead, (boolean[]) dst, at, count);
+            } else {
+                ByteBuffer b = read(c, start + firstPixel * type.byteSize(), Math.multiplyExact(count, type.byteSize()));
+                Elements.decode(b, 0, ctx.byteOrder(), type, dst, at, count);
+            }
+        }
+
+        /** Reads bytes of the cube's file at pos into the reused direct buffer. */
+        private ByteBuffer read(Cube c, long pos, int bytes) {
+            if (raw == null || raw.capacity() < bytes) {
+                raw = ByteBuffer.allocateDirect(bytes);
+            }
+            raw.clear().limit(bytes);
+            files[c.fileIndex].readFully(pos, raw);
+            return raw.clear();
         }
 
         /** Copies the part of one tile that falls in the cells of nRows rows. */
@@ -406,12 +439,8 @@ final class TiledStMan implements DataManager {
                 tile = Elements.newArray(type, pixels);
             }
             int bytes = Math.toIntExact(columnBytes(type, pixels));
-            if (raw == null || raw.capacity() < bytes) {
-                raw = ByteBuffer.allocateDirect(bytes);
-            }
-            raw.clear().limit(bytes);
             long pos = c.offset + tileIndex * tileBytes(c) + offsetInTile(c, desc);
-            files[c.fileIndex].readFully(pos, raw);
+            ByteBuffer raw = read(c, pos, bytes);
             if (type == DataType.TpBool) {
                 Bits.unpack(raw, 0, 0, (boolean[]) tile, 0, pixels);
             } else {

@@ -18,6 +18,12 @@ public final class Elements {
      * starting at element off. Bools are not handled here (they are bit-packed).
      */
     public static void decode(ByteBuffer src, int pos, ByteOrder order, DataType t, Object dst, int off, int n) {
+        int width = t == DataType.TpComplex || t == DataType.TpDComplex ? 2 : 1;
+        int elemBytes = t.byteSize() / width;
+        if ((elemBytes == 4 || elemBytes == 8) && order == ByteOrder.BIG_ENDIAN && RawMemory.usable(src)) {
+            RawMemory.copySwapped(src, pos, dst, width * off, width * n, elemBytes);
+            return;
+        }
         ByteBuffer b = src.slice(pos, src.limit() - pos).order(order);
         switch (t) {
             case TpChar, TpUChar -> b.get((byte[]) dst, off, n);
