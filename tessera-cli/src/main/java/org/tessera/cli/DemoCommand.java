@@ -33,6 +33,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "tessera-demo", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--partitions", defaultValue = "4", paramLabel = "K", description = "Image through the services with K partitions; 0 images in-process (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @CommandLine.Mixin
+    ServiceConnection connection;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -40,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final double[][] SKY = {{1.0, 0, 0}, {0.5, 60, 25}, {0.3, -80, 70}, {0.2, 40, -110}, {0.1, -130, -50}};
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Path ms = out.resolve("demo.ms");
         if (Files.exists(ms)) {
@@ -57,7 +63,18 @@ public final class DemoCommand implements Callable<Integer> {
         ImagingParameters parameters = new ImagingParameters(SIZE, SIZE, CELL_RAD, "natural", 0, null, 1e-5,
                 Runtime.getRuntime().availableProcessors(), clean);
         String prefix = out.resolve("demo").toString();
-        ImageRun.run(ms, prefix, parameters, stdout);
+        if (partitions > 0) {
+            stdout.printf("imaging through the services with %d partitions%n", partitions);
+            PipelineRun.run(ms, prefix, java.util.Map.ofEntries(java.util.Map.entry("size", List.of(SIZE, SIZE)),
+                    java.util.Map.entry("scale", "2asec"), java.util.Map.entry("niter", 2000),
+                    java.util.Map.entry("gain", 0.1), java.util.Map.entry("mgain", 0.8),
+                    java.util.Map.entry("threshold", 0.002), java.util.Map.entry("nmiter", 10),
+                    java.util.Map.entry("weight", "natural"), java.util.Map.entry("gridder-accuracy", 1e-5),
+                    java.util.Map.entry("partitions", partitions), java.util.Map.entry("name", "demo")),
+                    connection, stdout);
+        } else {
+            ImageRun.run(ms, prefix, parameters, stdout);
+        }
 
         var restored = FitsImageReader.read(Path.of(prefix + "-image.fits")).image();
         stdout.println();

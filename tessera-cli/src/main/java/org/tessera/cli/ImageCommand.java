@@ -58,14 +58,53 @@ public final class ImageCommand implements Callable<Integer> {
     @Option(names = "-j", paramLabel = "THREADS", description = "Number of threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "-partitions", paramLabel = "K", description = "Image through the services with K partitions (starts the embedded stack when none is running).")
+    Integer partitions;
+
+    @Option(names = "-partition-by", defaultValue = "time", paramLabel = "AXIS", description = "time or channel (with -partitions; default: ${DEFAULT-VALUE}).")
+    String partitionBy;
+
+    @CommandLine.Mixin
+    ServiceConnection connection;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         ImagingParameters parameters = parameters();
         CliPaths.requireExisting(ms, "MeasurementSet");
+        if (partitions != null) {
+            return PipelineRun.run(ms, name, jobParameters(), connection, spec.commandLine().getOut());
+        }
         return ImageRun.run(ms, name, parameters, spec.commandLine().getOut());
+    }
+
+    /** These options as a job's parameters (the option names without the dash). */
+    java.util.Map<String, Object> jobParameters() {
+        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+        p.put("size", List.of(size[0], size[1]));
+        p.put("scale", scale);
+        p.put("niter", niter);
+        p.put("nmiter", nmiter);
+        p.put("gain", gain);
+        p.put("mgain", mgain);
+        p.put("threshold", threshold);
+        p.put("auto-threshold", autoThreshold);
+        if (weight != null && !weight.isEmpty()) {
+            p.put("weight", String.join(" ", weight));
+        }
+        if (dataColumn != null) {
+            p.put("data-column", dataColumn);
+        }
+        p.put("gridder-accuracy", epsilon);
+        if (threads != null) {
+            p.put("j", threads);
+        }
+        p.put("partitions", partitions);
+        p.put("partition-by", partitionBy);
+        p.put("name", java.nio.file.Path.of(name).getFileName().toString());
+        return p;
     }
 
     /** The imaging parameters these options describe; impossible values fail before any work. */

@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
             PartitionCommand.class,
             ImageCommand.class,
             DemoCommand.class,
+            UpCommand.class,
+            SubmitCommand.class,
+            StatusCommand.class,
+            ResultsCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

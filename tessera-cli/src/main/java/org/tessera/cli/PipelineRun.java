@@ -1,0 +1,91 @@
+package org.tessera.cli;
+
+import org.tessera.pipeline.JobState;
+import org.tessera.pipeline.PipelineConfig;
+import org.tessera.pipeline.SafeTar;
+import org.tessera.pipeline.Stage;
+import org.tessera.pipeline.local.LocalStack;
+import org.tessera.service.JobClient;
+import org.tessera.service.ServiceHost;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Images an MS through the services: uses the running deployment (or starts the embedded stack
+ * for the duration), submits the job, prints progress as it changes, downloads the results.
+ */
+final class PipelineRun {
+    private PipelineRun() {
+    }
+
+    static int run(Path ms, String prefix, Map<String, Object> parameters, ServiceConnection connection,
+                   PrintWriter out) throws Exception {
+        PipelineConfig config = connection.resolve();
+        LocalStack started = null;
+        if (config == null) {
+            Path dir = Files.createTempDirectory("tessera-stack");
+            out.println("starting the embedded broker, S3 server and services in " + dir);
+            out.flush();
+            started = LocalStack.start(dir, new LinkedHashSet<>(ServiceHost.SERVICES), 5, 2);
+            config = started.config();
+        }
+        try {
+            JobClient client = new JobClient(config);
+            Path tar = Files.createTempFile("tessera-", ".ms.tar");
+            try {
+                try (OutputStream o = Files.newOutputStream(tar)) {
+                    SafeTar.create(ms.toAbsolutePath().normalize(), o);
+                }
+                String job = "image-" + UUID.randomUUID().toString().substring(0, 8);
+                client.submit(job, tar, parameters);
+                out.println("submitted job " + job);
+                out.flush();
+                JobState state = follow(client, job, out);
+                if (state.stage != Stage.DONE) {
+                    throw new UserError("job " + job + " failed: " + state.failure);
+                }
+                Path dir = Path.of(prefix).toAbsolutePath().getParent();
+                var files = client.results(job, dir);
+                Path summary = dir.resolve("summary.json");
+                if (Files.exists(summary)) {
+                    Files.move(summary, Path.of(prefix + "-summary.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                out.printf("wrote %d files to %s (%s-*.fits, %s-image.png, %s-summary.json)%n", files.size(), dir,
+                        prefix, prefix, prefix);
+                out.flush();
+                return 0;
+            } finally {
+                Files.deleteIfExists(tar);
+            }
+        } finally {
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
+    static JobState follow(JobClient client, String job, PrintWriter out) throws InterruptedException {
+        String last = "";
+        while (true) {
+            JobState state = client.status(job);
+            if (state != null) {
+                String line = state.progress();
+                if (!line.equals(last)) {
+                    out.println("  " + line);
+                    out.flush();
+                    last = line;
+                }
+                if (state.stage.finished()) {
+                    return state;
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+}
