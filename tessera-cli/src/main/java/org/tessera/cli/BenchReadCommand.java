@@ -36,7 +36,8 @@ public final class BenchReadCommand implements Callable<Integer> {
             description = "Columns to read (default: DATA,FLAG,UVW and WEIGHT_SPECTRUM, or WEIGHT when absent).")
     List<String> columns;
 
-    @Option(names = "--chunk-mb", defaultValue = "16", paramLabel = "MB",
+    /** 4 MB: the chunk's buckets and the arrays they decode into stay in a 32 MB L3 cache; 16 MB measured 40% slower. */
+    @Option(names = "--chunk-mb", defaultValue = "4", paramLabel = "MB",
             description = "Values read per chunk, in MB of stored data (default: ${DEFAULT-VALUE}).")
     int chunkMb;
 

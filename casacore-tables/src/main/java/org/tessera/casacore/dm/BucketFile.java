@@ -30,6 +30,10 @@ final class BucketFile {
         return bucketSize;
     }
 
+    int bucketCount() {
+        return nBuckets;
+    }
+
     DataFile file() {
         return file;
     }

@@ -40,6 +40,9 @@ final class StandardStMan implements DataManager {
     private ByteBuffer region;
     private int regionFirst;
     private int regionBuckets;
+    /** The buffer the read-ahead of the next region fills while the caller decodes this one. */
+    private ByteBuffer spare;
+    private BucketReadAhead readAhead;
 
     /** One SSMIndex: which bucket holds which run of rows, for a group of columns. */
     private record Index(long[] lastRow, int[] bucketNr) {
@@ -196,8 +199,10 @@ final class StandardStMan implements DataManager {
     }
 
     /**
-     * Makes the shared region hold buckets [first, last] (one read unless it already does)
-     * and returns it, or null when that span exceeds {@link #REGION_MAX_BYTES}.
+     * Makes the shared region hold buckets [first, last] (one read unless it already does, or
+     * the read-ahead has it) and returns it, or null when that span exceeds
+     * {@link #REGION_MAX_BYTES}. A request that continues the previous region starts reading
+     * the following span in the background.
      */
     private ByteBuffer loadRegion(int first, int last) {
         long bytes = (long) (last - first + 1) * buckets.bucketSize();
@@ -205,17 +210,56 @@ final class StandardStMan implements DataManager {
             return null;
         }
         if (first < regionFirst || last >= regionFirst + regionBuckets) {
-            if (region == null || region.capacity() < bytes) {
-                region = ByteBuffer.allocateDirect((int) Math.max(bytes, 4L * buckets.bucketSize()));
+            boolean streaming = region != null && first >= regionFirst + regionBuckets - 1
+                    && first <= regionFirst + regionBuckets;
+            ByteBuffer ahead = readAhead == null ? null : readAhead.take();
+            if (ahead != null && readAhead.covers(first, last)) {
+                spare = region;
+                region = ahead;
+                regionFirst = readAhead.first();
+                regionBuckets = readAhead.count();
+                streaming = true;
+            } else {
+                readRegion(first, last, bytes);
             }
-            regionBuckets = 0;
-            region.clear().limit((int) bytes);
-            buckets.readRange(first, last - first + 1, region);
-            regionFirst = first;
-            regionBuckets = last - first + 1;
+            if (streaming) {
+                readAheadAfter(last, last - first + 1);
+            }
         }
         region.order(ctx.byteOrder());
         return region;
+    }
+
+    private void readRegion(int first, int last, long bytes) {
+        if (region == null || region.capacity() < bytes) {
+            region = ByteBuffer.allocateDirect((int) Math.max(bytes, 4L * buckets.bucketSize()));
+        }
+        regionBuckets = 0;
+        region.clear().limit((int) bytes);
+        buckets.readRange(first, last - first + 1, region);
+        regionFirst = first;
+        regionBuckets = last - first + 1;
+    }
+
+    /**
+     * Starts reading the span a next request of about n buckets will want: from bucket last,
+     * which it may share with this one, with a margin for spans that vary by a bucket or two.
+     */
+    private void readAheadAfter(int last, int n) {
+        int count = (int) Math.min(buckets.bucketCount() - (long) last, n + n / 8L + 2);
+        long bytes = (long) count * buckets.bucketSize();
+        if (count < 1 || bytes > REGION_MAX_BYTES) {
+            return;
+        }
+        if (spare == null || spare.capacity() < bytes) {
+            spare = ByteBuffer.allocateDirect((int) bytes);
+        }
+        if (readAhead == null) {
+            readAhead = new BucketReadAhead(buckets);
+        }
+        ByteBuffer dst = spare;
+        spare = null;
+        readAhead.start(last, count, dst);
     }
 
     private int regionOffset(int bucketNr) {
@@ -543,6 +587,9 @@ final class StandardStMan implements DataManager {
 
     @Override
     public void close() {
+        if (readAhead != null) {
+            readAhead.close();
+        }
         buckets.file().close();
         if (arrayFile != null) {
             arrayFile.close();
