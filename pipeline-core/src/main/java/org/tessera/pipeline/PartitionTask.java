@@ -66,7 +66,7 @@ public final class PartitionTask implements Task {
         }
         PartitionPlan plan = params.partitionBy().equals("channel")
                 ? PartitionPlanner.byChannel(ms, params.partitions())
-                : PartitionPlanner.byTime(ms, params.partitions());
+                : byTimeOrRows(ms, params.partitions());
         PartitionManifest manifest = Partitioner.write(ms, plan, out);
         for (PartitionManifest.Entry e : manifest.parts()) {
             Path tar = out.resolve(e.path() + ".tar");
@@ -86,6 +86,18 @@ public final class PartitionTask implements Task {
         List<Long> visibilities = manifest.parts().stream().map(PartitionManifest.Entry::visibilities).toList();
         return new JobSetup(manifest.parts().size(), manifest.mode(), field.id(), field.raRad(), field.decRad(),
                 band[0], band[1], column, ms.rows(), visibilities);
+    }
+
+    /** By time; a snapshot with fewer time steps than parts is split by rows instead. */
+    private static PartitionPlan byTimeOrRows(MeasurementSet ms, int parts) {
+        try {
+            return PartitionPlanner.byTime(ms, parts);
+        } catch (CasacoreException e) {
+            if (!e.getMessage().contains("distinct time steps")) {
+                throw e;
+            }
+            return RowSplit.plan(ms, parts);
+        }
     }
 
     /** Centre frequency and total bandwidth over all spectral windows, Hz (as the in-process imager). */

@@ -1,0 +1,122 @@
+package org.tessera.pipeline.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tessera.imaging.Image;
+import org.tessera.pipeline.JobState;
+import org.tessera.pipeline.ObjectStore;
+import org.tessera.pipeline.PipelineConfig;
+import org.tessera.pipeline.Stage;
+import org.tessera.service.JobClient;
+import org.tessera.service.ServiceMain;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Failure semantics with the real broker and S3: a gridder process killed mid-task leaves its
+ * message to another replica, and a controller restarted mid-job resumes it; both jobs still
+ * make the image a clean run makes.
+ */
+class FailureRecoveryTest {
+    @TempDir
+    static Path dir;
+    static LocalStack stack;
+    static JobClient client;
+    static Path ms;
+    static Path tarball;
+    static Map<String, Image> reference;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = LocalStack.start(dir.resolve("stack"), Set.of(), 5, 1);
+        client = new JobClient(stack.config());
+        ms = TestData.simulate(dir, "sim");
+        tarball = TestData.tar(ms, dir.resolve("sim.ms.tar"));
+        reference = TestData.reference(ms, TestData.parameters("natural", 4, "time"), dir.resolve("ref"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    @Test
+    void gridderKilledMidTaskJobCompletesWithTheSameImage() throws Exception {
+        stack.startServices(Set.of("partitioner", "gather", "clean", "restore"));
+        Process gridder = gridderProcess("slow-gridder", 3000);
+        try {
+            client.submit("kill-gridder", tarball, TestData.parameters("natural", 4, "time"));
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (!hasTaskInFlight("kill-gridder") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            gridder.destroyForcibly().waitFor();
+        } finally {
+            gridder.destroyForcibly();
+        }
+        stack.startServices(Set.of("partitioner", "gather", "clean", "restore", "gridder"));
+        JobState state = PipelineEndToEndTestSupport.await(client, "kill-gridder", 240);
+        assertEquals(Stage.DONE, state.stage, state.progress());
+        assertSameImage("kill-gridder");
+    }
+
+    @Test
+    void controllerRestartedMidJobResumes() throws Exception {
+        stack.startServices(Set.of("partitioner", "gather", "clean", "restore", "gridder"));
+        client.submit("restart-controller", tarball, TestData.parameters("natural", 4, "time"));
+        long deadline = System.currentTimeMillis() + 120_000;
+        JobState s = null;
+        while (System.currentTimeMillis() < deadline) {
+            s = client.status("restart-controller");
+            if (s != null && (s.stage == Stage.RESIDUAL || s.stage == Stage.CLEAN)) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(s != null && !s.stage.finished(), "job ended before the restart: " + (s == null ? "" : s.progress()));
+        stack.stopServices();
+        Thread.sleep(1500);
+        stack.startServices(Set.of("partitioner", "gather", "clean", "restore", "gridder"));
+        JobState state = PipelineEndToEndTestSupport.await(client, "restart-controller", 240);
+        assertEquals(Stage.DONE, state.stage, state.progress());
+        assertSameImage("restart-controller");
+    }
+
+    private static boolean hasTaskInFlight(String job) {
+        JobState s = client.status(job);
+        return s != null && (s.stage == Stage.IMAGE || s.stage == Stage.RESIDUAL);
+    }
+
+    private static void assertSameImage(String job) throws Exception {
+        Path out = dir.resolve(job);
+        client.results(job, out);
+        Map<String, Image> pipeline = TestData.read(out, "sim");
+        for (String product : reference.keySet()) {
+            double err = TestData.relativeError(pipeline.get(product), reference.get(product));
+            assertTrue(err <= 1e-5, job + " " + product + " differs by " + err + " of the peak");
+        }
+        assertTrue(client.store().list(ObjectStore.WORK, job + "/tasks/").size() > 0);
+    }
+
+    /** A gridder in its own JVM whose tasks take 3 s longer, so it can be killed in the middle of one. */
+    private static Process gridderProcess(String name, long delayMs) throws Exception {
+        PipelineConfig c = stack.config().withWorkDir(dir.resolve(name));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dtessera.task.delayMs=" + delayMs,
+                ServiceMain.class.getName(), "gridder"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        pb.environment().putAll(c.toEnvironment());
+        return pb.start();
+    }
+}
