@@ -21,9 +21,17 @@ export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:--Xmx2g}"
 imaging=(-size 4096 4096 -scale 0.5amin -weight natural)
 clean=(-niter 10000 -mgain 0.8 -auto-threshold 3)
 
-# Build once, then run the jar itself so that no rebuild can fall inside a timing.
-(cd "$root" && mvn -q -o -B -f "${TESSERA_POM:-pom.xml}" -DskipTests -pl tessera-cli -am package)
+# Build once, then run a copy of the jar so that no rebuild (here or by another build in the
+# same tree) can fall inside a timing or change the code between runs.
+# TESSERA_JAR: use that jar instead (e.g. one built from `git archive HEAD` while the tree is mid-edit).
+if [ -n "${TESSERA_JAR:-}" ]; then
+  jar="$TESSERA_JAR"
+else
+  (cd "$root" && mvn -q -o -B -f "${TESSERA_POM:-pom.xml}" -DskipTests -pl tessera-cli -am package)
+fi
 mkdir -p "$dir"
+cp "$jar" "$dir/tessera.jar"
+jar="$dir/tessera.jar"
 if [ ! -f "$dir/wide.ms/table.dat" ] || [ "$(cat "$dir/wide.ms.steps" 2>/dev/null)" != "$steps" ]; then
   rm -rf "$dir/wide.ms"
   java -cp "$jar" org.tessera.cli.MakeWideMs "$template" "$dir/wide.ms" "$steps"
@@ -33,7 +41,7 @@ fi
 # timed NAME CMD...: runs CMD under /usr/bin/time -v, leaves "wall_s max_rss_kb" in $dir/NAME.res
 timed() {
   local name="$1"; shift
-  /usr/bin/time -v "$@" > "$dir/$name.log" 2> "$dir/$name.time" || { tail -20 "$dir/$name.log" "$dir/$name.time"; exit 1; }
+  /usr/bin/time -v "$@" > "$dir/$name.log" 2> "$dir/$name.time" || { tail -n 20 "$dir/$name.log" "$dir/$name.time"; exit 1; }
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i] }
               /Maximum resident set size/ { rss = $2 }
               END { printf "%.2f %d\n", s, rss }' "$dir/$name.time" > "$dir/$name.res"
