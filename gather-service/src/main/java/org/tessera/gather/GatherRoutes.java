@@ -1,5 +1,7 @@
 package org.tessera.gather;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.tessera.pipeline.Controller;
@@ -12,9 +14,11 @@ import org.tessera.pipeline.Queues;
  * state machine one at a time (a single consumer each, the controller is a singleton); a timer
  * watches the ingest bucket, and another resumes unfinished jobs once at start.
  */
+@Singleton
 public final class GatherRoutes extends RouteBuilder {
     private final PipelineConfig config;
 
+    @Inject
     public GatherRoutes(PipelineConfig config) {
         this.config = config;
     }

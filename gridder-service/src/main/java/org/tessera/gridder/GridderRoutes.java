@@ -1,5 +1,7 @@
 package org.tessera.gridder;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.apache.camel.builder.RouteBuilder;
 import org.tessera.pipeline.Endpoints;
 import org.tessera.pipeline.GridTask;
@@ -13,9 +15,11 @@ import org.tessera.pipeline.TaskRunner;
  * gridder-service: competing consumers on the grid queue (replicas scale on its depth); the
  * fetched sub-MSs stay in the replica's cache for the next major cycle.
  */
+@Singleton
 public final class GridderRoutes extends RouteBuilder {
     private final PipelineConfig config;
 
+    @Inject
     public GridderRoutes(PipelineConfig config) {
         this.config = config;
     }

@@ -1,5 +1,7 @@
 package org.tessera.partitioner;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.apache.camel.builder.RouteBuilder;
 import org.tessera.pipeline.Endpoints;
 import org.tessera.pipeline.JobContext;
@@ -9,9 +11,11 @@ import org.tessera.pipeline.Queues;
 import org.tessera.pipeline.TaskRunner;
 
 /** partitioner: one partition task at a time per replica (it is I/O bound and needs scratch disk). */
+@Singleton
 public final class PartitionerRoutes extends RouteBuilder {
     private final PipelineConfig config;
 
+    @Inject
     public PartitionerRoutes(PipelineConfig config) {
         this.config = config;
     }

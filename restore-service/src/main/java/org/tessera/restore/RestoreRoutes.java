@@ -1,5 +1,7 @@
 package org.tessera.restore;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.apache.camel.builder.RouteBuilder;
 import org.tessera.pipeline.Endpoints;
 import org.tessera.pipeline.JobContext;
@@ -9,9 +11,11 @@ import org.tessera.pipeline.RestoreTask;
 import org.tessera.pipeline.TaskRunner;
 
 /** restore-service: beam fit, restored image, FITS and PNG into the results bucket. */
+@Singleton
 public final class RestoreRoutes extends RouteBuilder {
     private final PipelineConfig config;
 
+    @Inject
     public RestoreRoutes(PipelineConfig config) {
         this.config = config;
     }
