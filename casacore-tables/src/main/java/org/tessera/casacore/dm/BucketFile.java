@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.DataFile;
+import org.tessera.casacore.io.ReadAhead;
 
 /**
  * The bucket layout shared by StandardStMan and IncrementalStMan
@@ -56,11 +57,21 @@ final class BucketFile {
 
     /** Reads count consecutive buckets from bucket first into dst (from its position), then rewinds it. */
     void readRange(int first, int count, ByteBuffer dst) {
+        checkRange(first, count);
+        file.readFully(HEADER_SIZE + (long) first * bucketSize, dst);
+        dst.rewind();
+    }
+
+    /** Starts reading count consecutive buckets from bucket first into dst in the background. */
+    ReadAhead readAhead(int first, int count, ByteBuffer dst) {
+        checkRange(first, count);
+        return ReadAhead.start(file, HEADER_SIZE + (long) first * bucketSize, dst);
+    }
+
+    private void checkRange(int first, int count) {
         if (first < 0 || count < 1 || first + count > nBuckets) {
             throw new CasacoreException(file.path(), "buckets " + first + ".." + (first + count - 1)
                     + " out of range (file has " + nBuckets + " buckets)");
         }
-        file.readFully(HEADER_SIZE + (long) first * bucketSize, dst);
-        dst.rewind();
     }
 }

@@ -587,12 +587,15 @@ final class StandardStMan implements DataManager {
 
     @Override
     public void close() {
-        if (readAhead != null) {
-            readAhead.close();
-        }
-        buckets.file().close();
-        if (arrayFile != null) {
-            arrayFile.close();
+        try {
+            if (readAhead != null) {
+                readAhead.take();
+            }
+        } finally {
+            buckets.file().close();
+            if (arrayFile != null) {
+                arrayFile.close();
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import org.tessera.casacore.io.AipsIOReader;
 import org.tessera.casacore.io.Bits;
 import org.tessera.casacore.io.DataFile;
 import org.tessera.casacore.io.Elements;
+import org.tessera.casacore.io.SpanReader;
 import org.tessera.casacore.table.ColumnDesc;
 import org.tessera.casacore.table.DataType;
 import org.tessera.casacore.table.RecordReader;
@@ -35,6 +36,7 @@ final class TiledStMan implements DataManager {
     private int[] posMap = new int[0];
     /** Data columns in tile order (descending pixel size) with their byte offset inside a tile. */
     private final List<ColumnDesc> tileOrder = new ArrayList<>();
+    private final List<TiledColumn> opened = new ArrayList<>();
 
     /** One hypercube: shape, tile shape and where its tiles start. */
     private record Cube(int[] shape, int[] tileShape, int fileIndex, long offset, int[] nTiles, long tilePixels) {
@@ -194,7 +196,9 @@ final class TiledStMan implements DataManager {
             throw new CasacoreException(headerPath, kind + " cannot store column " + desc.name()
                     + " of type " + desc.dataType());
         }
-        return new TiledColumn(desc);
+        TiledColumn column = new TiledColumn(desc);
+        opened.add(column);
+        return column;
     }
 
     /** Which cube holds a row, and where: the row's position on the cube's last axis. */
@@ -247,6 +251,8 @@ final class TiledStMan implements DataManager {
         private final DataType type;
         private final int width;
         private ByteBuffer raw;
+        /** Per tile file, the reader that streams whole-cell tiles (by file index). */
+        private SpanReader[] spans = new SpanReader[0];
         private long[] cacheKeys = new long[0];
         private Object[] cacheTiles = new Object[0];
         private int cacheNext;
@@ -347,15 +353,35 @@ final class TiledStMan implements DataManager {
             int count = Math.toIntExact(nRows * cellSize);
             if (type == DataType.TpBool) {
                 int lead = (int) (firstPixel & 7);
-                ByteBuffer b = read(c, start + (firstPixel >>> 3), (lead + count + 7) >>> 3);
+                ByteBuffer b = spans(c).read(start + (firstPixel >>> 3), (lead + count + 7) >>> 3);
                 Bits.unpack(b, 0, lead, (boolean[]) dst, at, count);
             } else {
-                ByteBuffer b = read(c, start + firstPixel * type.byteSize(), Math.multiplyExact(count, type.byteSize()));
+                ByteBuffer b = spans(c).read(start + firstPixel * type.byteSize(),
+                        Math.multiplyExact(count, type.byteSize()));
                 Elements.decode(b, 0, ctx.byteOrder(), type, dst, at, count);
             }
         }
 
-        /** Reads bytes of the cube's file at pos into the reused direct buffer. */
+        private SpanReader spans(Cube c) {
+            if (c.fileIndex >= spans.length) {
+                spans = Arrays.copyOf(spans, c.fileIndex + 1);
+            }
+            if (spans[c.fileIndex] == null) {
+                spans[c.fileIndex] = new SpanReader(files[c.fileIndex]);
+            }
+            return spans[c.fileIndex];
+        }
+
+        /** Lets reads ahead finish before the files close. */
+        void finishReads() {
+            for (SpanReader s : spans) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+
+        /** Reads bytes of the cube's file at pos into the reused direct buffer (tiles read for the cache). */
         private ByteBuffer read(Cube c, long pos, int bytes) {
             if (raw == null || raw.capacity() < bytes) {
                 raw = ByteBuffer.allocateDirect(bytes);
@@ -454,6 +480,16 @@ final class TiledStMan implements DataManager {
 
     @Override
     public void close() {
+        try {
+            for (TiledColumn c : opened) {
+                c.finishReads();
+            }
+        } finally {
+            closeFiles();
+        }
+    }
+
+    private void closeFiles() {
         if (files == null) {
             return;
         }
