@@ -31,6 +31,8 @@ public final class RowChunk {
     public boolean[] flag;
     /** WEIGHT per correlation, index {@code r*correlations + p}. */
     public float[] weight;
+    /** SIGMA per correlation (1 where the column is absent), index {@code r*correlations + p}. */
+    public float[] sigma;
     /** The weight of each value: WEIGHT_SPECTRUM where present and defined, else WEIGHT of its correlation. */
     public float[] valueWeight;
 

@@ -26,6 +26,7 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
     private final Column flag;
     private final Column weight;
     private final Column weightSpectrum;
+    private final Column sigma;
     private final Column dataDescId;
     private final Column data;
     private final RowChunk chunk = new RowChunk();
@@ -57,6 +58,10 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         this.weight = main.hasColumn("WEIGHT") ? main.column("WEIGHT") : null;
         if (weight != null) {
             ms.requireType("WEIGHT", DataType.TpFloat);
+        }
+        this.sigma = main.hasColumn("SIGMA") ? main.column("SIGMA") : null;
+        if (sigma != null) {
+            ms.requireType("SIGMA", DataType.TpFloat);
         }
         this.weightSpectrum = main.hasColumn("WEIGHT_SPECTRUM") ? main.column("WEIGHT_SPECTRUM") : null;
         if (weightSpectrum != null) {
@@ -141,6 +146,11 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         } else {
             Arrays.fill(c.weight, 0, rows * ncorr, 1f);
         }
+        if (sigma != null && sigma.isDefined(nextRow)) {
+            sigma.getFloats(nextRow, rows, c.sigma, 0);
+        } else {
+            Arrays.fill(c.sigma, 0, rows * ncorr, 1f);
+        }
         boolean spectrumDefined = weightSpectrum != null;
         for (int r = 0; spectrumDefined && r < rows; r++) {
             spectrumDefined = weightSpectrum.isDefined(nextRow + r);
@@ -188,6 +198,7 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         }
         if (c.weight == null || c.weight.length < rows * ncorr) {
             c.weight = new float[maxRows * ncorr];
+            c.sigma = new float[maxRows * ncorr];
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /** Finds the shared test MeasurementSets and python-casacore; tests skip when either is absent. */
-final class SharedData {
+public final class SharedData {
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private SharedData() {
@@ -33,7 +33,7 @@ final class SharedData {
         return null;
     }
 
-    static Path requireMsDir() {
+    public static Path requireMsDir() {
         Path dir = msDir();
         Assumptions.assumeTrue(dir != null,
                 "shared test data ../shared/data/ms not found (set -Dtessera.root); skipping");
@@ -41,7 +41,7 @@ final class SharedData {
     }
 
     /** Every MS in the shared data, edge cases included. */
-    static List<Path> allMeasurementSets() {
+    public static List<Path> allMeasurementSets() {
         Path dir = msDir();
         if (dir == null) {
             return List.of();
