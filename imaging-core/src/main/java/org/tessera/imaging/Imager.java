@@ -9,6 +9,8 @@ import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.deconvolution.RunSummary;
 import org.tessera.imaging.fits.FitsImageWriter;
 import org.tessera.imaging.gridding.GriddedImage;
+import org.tessera.imaging.gridding.GridderSettings;
+import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.gridding.WGridder;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.imaging.restore.Beam;
@@ -52,7 +54,9 @@ public final class Imager {
                     parameters.cellRad(), field.raRad(), field.decRad());
             MsVisibilitySource source = new MsVisibilitySource(ms, parameters.dataColumn(), field.id(), CHUNK_BYTES);
             summary.parameters.put("dataColumn", source.dataColumn());
-            WGridder gridder = new WGridder(geometry, parameters.epsilon(), parameters.threads());
+            // one plan, from the w range of all the data, for every grid and predict (as the pipeline does)
+            WGridder gridder = new WGridder(new GridderSettings(geometry, parameters.epsilon(), parameters.threads()),
+                    WRange.of(source));
 
             ImagingWeights weights = imagingWeights(geometry, source);
             summary.addStageSeconds("weights", clock.lap());

@@ -212,6 +212,8 @@ public final class Controller {
             case PARTITION -> {
                 JobSetup setup = store.getJson(ObjectStore.WORK, Keys.setup(job), JobSetup.class);
                 s.parts = setup.parts();
+                // merged before any gridding task is sent: every gridder then makes the same plan
+                store.put(ObjectStore.WORK, Keys.wRange(job), Json.bytes(setup.wRange()));
                 boolean density = WeightingMode.valueOf(params.imaging().weighting().toUpperCase()).needsDensity();
                 Stage next = density ? Stage.WEIGHTS : Stage.IMAGE;
                 enter(s, next, 0, perPart(s, next, 0, Map.of()));

@@ -7,6 +7,7 @@ import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.ResidualVisibilities;
 import org.tessera.imaging.gridding.GriddedImage;
+import org.tessera.imaging.gridding.GridderSettings;
 import org.tessera.imaging.gridding.WGridder;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.imaging.weighting.ImagingWeights;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class GridTask implements Task {
     /** Bytes of visibility arrays read from the MS at a time (as the in-process imager). */
-    private static final long CHUNK_BYTES = 32L << 20;
+    static final long CHUNK_BYTES = 32L << 20;
 
     private final JobContext jobs;
     private final SubMsCache cache;
@@ -44,7 +45,8 @@ public final class GridTask implements Task {
         Map<String, Object> facts = new LinkedHashMap<>();
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
             MsVisibilitySource source = new MsVisibilitySource(ms, setup.dataColumn(), setup.fieldId(), CHUNK_BYTES);
-            WGridder gridder = new WGridder(geometry, p.epsilon(), p.threads());
+            // the plan of the job's merged w range: partial images sum to the single-run image
+            WGridder gridder = new WGridder(new GridderSettings(geometry, p.epsilon(), p.threads()), jobs.wRange(job));
             switch (task.stage()) {
                 case WEIGHTS -> {
                     WeightDensity density = WeightDensity.accumulate(

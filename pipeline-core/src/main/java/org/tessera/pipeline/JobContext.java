@@ -1,5 +1,6 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.weighting.ImagingWeights;
 import org.tessera.imaging.weighting.RankFilter;
 import org.tessera.imaging.weighting.WeightDensity;
@@ -18,6 +19,7 @@ public final class JobContext {
     private final Map<String, JobParameters> parameters = new ConcurrentHashMap<>();
     private final Map<String, JobSetup> setups = new ConcurrentHashMap<>();
     private final Map<String, ImagingWeights> weights = new ConcurrentHashMap<>();
+    private final Map<String, WRange> wRanges = new ConcurrentHashMap<>();
 
     public JobContext(ObjectStore store, int threads) {
         this.store = store;
@@ -51,10 +53,16 @@ public final class JobContext {
         });
     }
 
+    /** The job's merged w range, which the controller wrote after the partition stage. */
+    public WRange wRange(String job) {
+        return wRanges.computeIfAbsent(job, j -> store.getJson(ObjectStore.WORK, Keys.wRange(j), WRange.class));
+    }
+
     /** Drops what is kept for a job (it finished). */
     public void forget(String job) {
         parameters.remove(job);
         setups.remove(job);
         weights.remove(job);
+        wRanges.remove(job);
     }
 }

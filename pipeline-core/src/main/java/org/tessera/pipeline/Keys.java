@@ -50,6 +50,11 @@ public final class Keys {
         return job + "/gathered/" + name + ".bin";
     }
 
+    /** The job's merged w range, from which every gridder makes the same plan. */
+    public static String wRange(String job) {
+        return job + "/gathered/w-range.json";
+    }
+
     /** Iteration state after the stop check that follows major cycle k (k = 0: the dirty image). */
     public static String iteration(String job, int k) {
         return String.format("%s/iteration/%03d.json", job, k);

@@ -4,6 +4,7 @@ import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.casacore.ms.SpectralWindow;
+import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.partition.PartitionManifest;
 import org.tessera.partition.PartitionPlan;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +70,14 @@ public final class PartitionTask implements Task {
                 ? PartitionPlanner.byChannel(ms, params.partitions())
                 : byTimeOrRows(ms, params.partitions());
         PartitionManifest manifest = Partitioner.write(ms, plan, out);
+        Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
+        String column = new MsVisibilitySource(ms, params.imaging().dataColumn(), field.id(), 1 << 20).dataColumn();
+        if (!ms.mainTable().hasColumn(column)) {
+            throw new JobFailure("the MeasurementSet has no data column " + column);
+        }
+        List<WRange> wRanges = new ArrayList<>();
         for (PartitionManifest.Entry e : manifest.parts()) {
+            wRanges.add(wRange(out.resolve(e.path()), column, field.id()));
             Path tar = out.resolve(e.path() + ".tar");
             try (OutputStream o = Files.newOutputStream(tar)) {
                 SafeTar.create(out.resolve(e.path()), o);
@@ -77,15 +86,17 @@ public final class PartitionTask implements Task {
             Files.delete(tar);
         }
         store.putFile(ObjectStore.WORK, Keys.manifest(task.jobId()), out.resolve(Partitioner.MANIFEST));
-        Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
-        String column = new MsVisibilitySource(ms, params.imaging().dataColumn(), field.id(), 1 << 20).dataColumn();
-        if (!ms.mainTable().hasColumn(column)) {
-            throw new JobFailure("the MeasurementSet has no data column " + column);
-        }
         double[] band = band(ms.spectralWindows());
         List<Long> visibilities = manifest.parts().stream().map(PartitionManifest.Entry::visibilities).toList();
         return new JobSetup(manifest.parts().size(), manifest.mode(), field.id(), field.raRad(), field.decRad(),
-                band[0], band[1], column, ms.rows(), visibilities);
+                band[0], band[1], column, ms.rows(), visibilities, wRanges);
+    }
+
+    /** The w range of one sub-MS, read as its gridder will read it. */
+    private static WRange wRange(Path subMs, String column, int fieldId) {
+        try (MeasurementSet part = MeasurementSet.open(subMs)) {
+            return WRange.of(new MsVisibilitySource(part, column, fieldId, GridTask.CHUNK_BYTES));
+        }
     }
 
     /** By time; a snapshot with fewer time steps than parts is split by rows instead. */

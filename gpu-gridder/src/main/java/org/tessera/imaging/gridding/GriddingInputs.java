@@ -18,14 +18,14 @@ public final class GriddingInputs {
     /** Samples for a dirty image (psf = false) or PSF, weighted as {@link WGridder#grid}. */
     public static GriddingInputs forImage(VisibilitySource source, GridderSettings settings,
                                           ImagingWeights weights, boolean psf) {
-        return new GriddingInputs(WSortedVisibilities.build(source, settings, weights,
-                psf ? WSortedVisibilities.Purpose.PSF : WSortedVisibilities.Purpose.DIRTY));
+        return new GriddingInputs(WSortedVisibilities.build(source, WGridPlan.forRange(settings, WRange.of(source)),
+                settings, weights, psf ? WSortedVisibilities.Purpose.PSF : WSortedVisibilities.Purpose.DIRTY));
     }
 
     /** Samples to predict, as {@link WGridder#predict}. */
     public static GriddingInputs forPrediction(VisibilitySource source, GridderSettings settings) {
-        return new GriddingInputs(WSortedVisibilities.build(source, settings, null,
-                WSortedVisibilities.Purpose.PREDICT));
+        return new GriddingInputs(WSortedVisibilities.build(source, WGridPlan.forRange(settings, WRange.of(source)),
+                settings, null, WSortedVisibilities.Purpose.PREDICT));
     }
 
     public EsKernel kernel() {

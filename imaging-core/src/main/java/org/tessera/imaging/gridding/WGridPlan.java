@@ -65,19 +65,19 @@ public final class WGridPlan {
     }
 
     /**
-     * Chooses kernel and grid for {@code visibilities} samples with w (wavelengths, all >= 0)
-     * in [wMin, wMax], minimising an estimate of gridding plus FFT time.
+     * Chooses kernel and grid for data of the given extent, minimising an estimate of gridding plus
+     * FFT time. It depends on nothing else, so every partition given the merged range of the whole
+     * data set gets the same plan.
      */
-    static WGridPlan create(GridderSettings s, long visibilities, double wMin, double wMax) {
+    public static WGridPlan forRange(GridderSettings s, WRange range) {
         ImageGeometry g = s.geometry();
         double nm1Min = nMinusOne(maxRadiusSquared(g));
         // the centre pixel always exists, so n - 1 spans [nm1Min, 0]
         double nShift = -0.5 * nm1Min;
         double tMax = Math.max(-0.5 * nm1Min, 1e-12);
-        if (!(wMax >= wMin)) {
-            wMin = 0;
-            wMax = 0;
-        }
+        double wMin = range.hasSamples() ? range.wMin() : 0;
+        double wMax = range.hasSamples() ? range.wMax() : 0;
+        long visibilities = range.samples();
         List<EsKernelTable.Entry> candidates = EsKernelTable.candidates(s.epsilon(), s.singlePrecision());
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no gridding kernel reaches epsilon " + s.epsilon()

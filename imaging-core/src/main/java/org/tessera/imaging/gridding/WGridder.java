@@ -28,17 +28,34 @@ import org.tessera.imaging.weighting.ImagingWeights;
  */
 public final class WGridder {
     private final GridderSettings settings;
+    /** The data extent every run plans for; null: each run plans for its own source. */
+    private final WRange range;
 
     public WGridder(ImageGeometry g, double epsilon, int threads) {
         this(new GridderSettings(g, epsilon, threads));
     }
 
+    /** A gridder that plans each run from the w range of the source it is given. */
     public WGridder(GridderSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * A gridder whose every run (grid and predict) uses the plan of {@code range}: give it the merged
+     * range of all the data, and partial images of any split of the data sum to the whole's image.
+     */
+    public WGridder(GridderSettings settings, WRange range) {
         this.settings = settings;
+        this.range = range;
     }
 
     public GridderSettings settings() {
         return settings;
+    }
+
+    /** The plan a run on {@code source} uses. */
+    WGridPlan plan(VisibilitySource source) {
+        return WGridPlan.forRange(settings, range != null ? range : WRange.of(source));
     }
 
     /**
@@ -49,7 +66,7 @@ public final class WGridder {
      * @param psf     treat every visibility as 1 + 0i (point spread function)
      */
     public GriddedImage grid(VisibilitySource source, ImagingWeights weights, boolean psf) {
-        WSortedVisibilities data = WSortedVisibilities.build(source, settings, weights,
+        WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, weights,
                 psf ? WSortedVisibilities.Purpose.PSF : WSortedVisibilities.Purpose.DIRTY);
         return adjoint(data, data.visFloat, data.visDouble);
     }
@@ -62,7 +79,7 @@ public final class WGridder {
         if (!settings.singlePrecision()) {
             return new GriddedImage[] {grid(source, weights, true), grid(source, weights, false)};
         }
-        WSortedVisibilities data = WSortedVisibilities.build(source, settings, weights,
+        WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, weights,
                 WSortedVisibilities.Purpose.PSF_AND_DIRTY);
         GriddedImage psf = adjoint(data, data.psfFloat, null);
         return new GriddedImage[] {psf, adjoint(data, data.visFloat, null)};
@@ -154,7 +171,7 @@ public final class WGridder {
     /**
      * Forward: predicts model visibilities for every chunk of the source and hands each chunk, its
      * {@code vis} overwritten by the prediction, to {@code predicted}. Samples with non-finite uvw
-     * are predicted as 0.
+     * or zero weight (never gridded) are predicted as 0.
      */
     public void degrid(Image model, VisibilitySource source, Consumer<VisibilityChunk> predicted) {
         ImageGeometry g = settings.geometry();
@@ -186,7 +203,7 @@ public final class WGridder {
             throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
                     + " but the gridder geometry is " + g.width() + "x" + g.height());
         }
-        WSortedVisibilities data = WSortedVisibilities.build(source, settings, null,
+        WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, null,
                 WSortedVisibilities.Purpose.PREDICT);
         double[] prediction = new double[2 * (int) data.totalSamples];
         if (data.count > 0) {

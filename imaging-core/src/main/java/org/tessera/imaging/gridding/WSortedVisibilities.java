@@ -76,19 +76,16 @@ final class WSortedVisibilities {
         this.totalSamples = totalSamples;
     }
 
-    /** Weight of a sample for gridding (0 = skip); PREDICT uses every sample with finite uvw. */
+    /** Weight of a sample for gridding (0 = skip); PREDICT uses every sample a plan covers, with weight 1. */
     private static double sampleWeight(Purpose purpose, ImagingWeights weights, VisibilityChunk ch,
                                        int r, int c, double u, double v, double w) {
-        if (!(Double.isFinite(u) && Double.isFinite(v) && Double.isFinite(w))) {
+        if (!WRange.covers(ch, r, c, w)) {
             return 0;
         }
         if (purpose == Purpose.PREDICT) {
             return 1;
         }
         float natural = ch.weight[r * ch.channels + c];
-        if (natural == 0) {
-            return 0;
-        }
         if (purpose == Purpose.DIRTY || purpose == Purpose.PSF_AND_DIRTY) {
             int k = 2 * (r * ch.channels + c);
             if (!(Float.isFinite(ch.vis[k]) && Float.isFinite(ch.vis[k + 1]))) {
@@ -98,34 +95,9 @@ final class WSortedVisibilities {
         return weights == null ? natural : weights.weight(u, v, natural);
     }
 
-    /** Three passes over the source: w range, bucket sizes, then the copy. */
-    static WSortedVisibilities build(VisibilitySource source, GridderSettings settings,
+    /** Two passes over the source: bucket sizes, then the copy; every sample must lie within the plan. */
+    static WSortedVisibilities build(VisibilitySource source, WGridPlan plan, GridderSettings settings,
                                      ImagingWeights weights, Purpose purpose) {
-        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        long[] used = {0, 0};
-        source.forEach(ch -> {
-            for (int r = 0; r < ch.rows; r++) {
-                for (int c = 0; c < ch.channels; c++) {
-                    double f = ch.frequencies[c] / SPEED_OF_LIGHT;
-                    double u = ch.uvw[3 * r] * f;
-                    double v = ch.uvw[3 * r + 1] * f;
-                    double w = ch.uvw[3 * r + 2] * f;
-                    if (sampleWeight(purpose, weights, ch, r, c, u, v, w) != 0) {
-                        double aw = Math.abs(w);
-                        range[0] = Math.min(range[0], aw);
-                        range[1] = Math.max(range[1], aw);
-                        used[0]++;
-                    }
-                }
-            }
-            used[1] += (long) ch.rows * ch.channels;
-        });
-        if (used[0] > Integer.MAX_VALUE / 2 || used[1] > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("too many visibilities for one gridding run: " + used[1]
-                    + "; split the data into partitions");
-        }
-        WGridPlan plan = WGridPlan.create(settings, used[0], used[0] == 0 ? 0 : range[0],
-                used[0] == 0 ? 0 : range[1]);
         int support = plan.kernel.support();
 
         ImageGeometry g = settings.geometry();
@@ -137,6 +109,7 @@ final class WSortedVisibilities {
             throw new IllegalArgumentException("too many w-planes for one gridding run: " + plan.planes);
         }
         int[] cursor = new int[(int) keys + 1];
+        long[] used = {0, 0};
         source.forEach(ch -> {
             for (int r = 0; r < ch.rows; r++) {
                 double sign = ch.uvw[3 * r + 2] < 0 ? -1 : 1;
@@ -146,11 +119,18 @@ final class WSortedVisibilities {
                     double v = ch.uvw[3 * r + 1] * f;
                     double w = ch.uvw[3 * r + 2] * f;
                     if (sampleWeight(purpose, weights, ch, r, c, u, v, w) != 0) {
+                        requireCovered(plan, sign * w, support);
+                        used[0]++;
                         cursor[sortKey(plan, bands, tiles, sign * u * cell, sign * v * cell, sign * w, support) + 1]++;
                     }
                 }
             }
+            used[1] += (long) ch.rows * ch.channels;
         });
+        if (used[0] > Integer.MAX_VALUE / 2 || used[1] > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many visibilities for one gridding run: " + used[1]
+                    + "; split the data into partitions");
+        }
         for (int k = 0; k < keys; k++) {
             cursor[k + 1] += cursor[k];
         }
@@ -242,6 +222,15 @@ final class WSortedVisibilities {
         int u0 = Math.floorMod(EsKernel.firstTap(wrap(uTurns, plan.nu), support), plan.nu);
         int v0 = Math.floorMod(EsKernel.firstTap(wrap(vTurns, plan.nv), support), plan.nv);
         return (p0 * bands + bandOf(v0, bands, plan.nv)) * tiles + u0 / TILE_COLUMNS;
+    }
+
+    /** A sample beyond the plan's w range would be gridded onto clamped planes: refuse it. */
+    private static void requireCovered(WGridPlan plan, double w, int support) {
+        int p0 = EsKernel.firstTap((w - plan.w0) / plan.dw, support);
+        if (p0 < 0 || p0 > plan.planes - support) {
+            throw new IllegalArgumentException("a sample at |w| = " + w + " wavelengths lies outside the w range"
+                    + " the gridding plan was made for; plan with the range of all the data");
+        }
     }
 
     /** First w-plane touched by a sample at w >= 0 (wavelengths). */

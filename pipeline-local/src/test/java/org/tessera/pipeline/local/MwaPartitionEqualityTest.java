@@ -58,7 +58,6 @@ class MwaPartitionEqualityTest {
         p.put("mgain", 0.8);
         p.put("nmiter", 4);
         p.put("weight", "briggs 0");
-        p.put("gridder-accuracy", 1e-7);
         p.put("partitions", partitions);
         p.put("partition-by", by);
         p.put("name", "mwa");

@@ -1,0 +1,56 @@
+package org.tessera.imaging.gridding;
+
+import org.tessera.imaging.VisibilityChunk;
+import org.tessera.imaging.VisibilitySource;
+
+/**
+ * The extent of the data a gridding plan must cover: smallest and largest |w| in wavelengths and
+ * the number of samples (finite uvw, non-zero weight). The plan is chosen from this alone, so
+ * data partitions that share the merged range of the whole data set grid with the same plan, and
+ * their partial images sum to the image of the whole to float rounding.
+ */
+public record WRange(double wMin, double wMax, long samples) {
+    static final double SPEED_OF_LIGHT = 299792458.0;
+
+    public static final WRange EMPTY = new WRange(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0);
+
+    /** One pass over the source. */
+    public static WRange of(VisibilitySource source) {
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        long[] samples = {0};
+        source.forEach(ch -> {
+            for (int r = 0; r < ch.rows; r++) {
+                for (int c = 0; c < ch.channels; c++) {
+                    double w = wavelengths(ch, r, c);
+                    if (covers(ch, r, c, w)) {
+                        double aw = Math.abs(w);
+                        range[0] = Math.min(range[0], aw);
+                        range[1] = Math.max(range[1], aw);
+                        samples[0]++;
+                    }
+                }
+            }
+        });
+        return samples[0] == 0 ? EMPTY : new WRange(range[0], range[1], samples[0]);
+    }
+
+    /** The range of two data sets together. */
+    public WRange merge(WRange other) {
+        return new WRange(Math.min(wMin, other.wMin), Math.max(wMax, other.wMax), samples + other.samples);
+    }
+
+    public boolean hasSamples() {
+        return samples > 0;
+    }
+
+    /** w of sample (r, c) in wavelengths, computed exactly as the gridder computes it. */
+    static double wavelengths(VisibilityChunk ch, int r, int c) {
+        return ch.uvw[3 * r + 2] * (ch.frequencies[c] / SPEED_OF_LIGHT);
+    }
+
+    /** Whether a plan must cover sample (r, c): every sample the gridder may grid or predict. */
+    static boolean covers(VisibilityChunk ch, int r, int c, double w) {
+        return ch.weight[r * ch.channels + c] != 0 && Double.isFinite(w)
+                && Double.isFinite(ch.uvw[3 * r]) && Double.isFinite(ch.uvw[3 * r + 1]);
+    }
+}
