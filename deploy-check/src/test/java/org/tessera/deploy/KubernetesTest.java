@@ -1,0 +1,188 @@
+package org.tessera.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.tessera.pipeline.PipelineConfig;
+import org.tessera.pipeline.Queues;
+
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tessera.deploy.DeploymentFiles.SERVICES;
+import static org.tessera.deploy.DeploymentFiles.container;
+import static org.tessera.deploy.DeploymentFiles.k8s;
+
+/** k8s/ manifests against the services' configuration, the queue names and compose/. */
+class KubernetesTest {
+    private static final String NAMESPACE = "tessera";
+
+    @Test
+    void everyManifestIsInTheNamespaceAndListedInTheKustomization() {
+        Set<String> listed = new HashSet<>();
+        k8s("Kustomization", "").path("resources").forEach(r -> listed.add(r.asText()));
+        for (Path file : DeploymentFiles.k8sFiles()) {
+            if (!file.getFileName().toString().equals("kustomization.yaml")) {
+                assertTrue(listed.contains(file.getFileName().toString()), file + " not in kustomization.yaml");
+            }
+        }
+        k8s("Namespace", NAMESPACE);
+        for (JsonNode doc : k8s()) {
+            String kind = doc.path("kind").asText();
+            if (!kind.equals("Namespace") && !kind.equals("Kustomization")) {
+                assertEquals(NAMESPACE, doc.at("/metadata/namespace").asText(), kind + " " + doc.at("/metadata/name"));
+            }
+        }
+    }
+
+    @Test
+    void configMapAndSecretTogetherProvideEveryVariableAndEveryServiceUsesBoth() {
+        Set<String> config = fieldNames(k8s("ConfigMap", "tessera-config").path("data"));
+        Set<String> secret = fieldNames(k8s("Secret", "tessera-credentials").path("stringData"));
+        Set<String> both = new TreeSet<>(config);
+        both.retainAll(secret);
+        assertEquals(Set.of(), both, "set twice");
+        Set<String> provided = new TreeSet<>(config);
+        provided.addAll(secret);
+        assertEquals(new TreeSet<>(PipelineConfig.VARIABLES), provided);
+        assertEquals(Set.of(PipelineConfig.BROKER_USER, PipelineConfig.BROKER_PASSWORD, PipelineConfig.S3_ACCESS_KEY,
+                PipelineConfig.S3_SECRET_KEY), secret, "credentials belong in the Secret");
+        for (String name : SERVICES) {
+            JsonNode envFrom = container(name).path("envFrom");
+            assertEquals("tessera-config", envFrom.findValue("configMapRef").path("name").asText(), name);
+            assertEquals("tessera-credentials", envFrom.findValue("secretRef").path("name").asText(), name);
+        }
+    }
+
+    @Test
+    void servicePortsMatchContainerPortsAndTheQuarkusHttpPort() {
+        for (String name : SERVICES) {
+            int quarkus = DeploymentFiles.quarkusHttpPort(name);
+            JsonNode port = k8s("Service", name).at("/spec/ports/0");
+            assertEquals(quarkus, port.path("port").asInt(), name);
+            assertEquals(quarkus, containerPort(name, port.path("targetPort").asText()), name);
+            assertEquals(name, k8s("Service", name).at("/spec/selector/app.kubernetes.io~1name").asText());
+            assertEquals(name, k8s("Deployment", name).at("/spec/template/metadata/labels/app.kubernetes.io~1name")
+                    .asText());
+        }
+        JsonNode config = k8s("ConfigMap", "tessera-config").path("data");
+        URI broker = URI.create(config.path(PipelineConfig.BROKER_URL).asText());
+        URI s3 = URI.create(config.path(PipelineConfig.S3_URL).asText());
+        assertEquals(broker.getPort(), servicePort(broker.getHost(), "core"));
+        assertEquals(61616, broker.getPort());
+        assertEquals(s3.getPort(), servicePort(s3.getHost(), "s3"));
+        assertEquals(9000, s3.getPort());
+        assertEquals(61616, containerPort("artemis", "core"));
+        assertEquals(9000, containerPort("minio", "s3"));
+    }
+
+    @Test
+    void probesAreTheQuarkusHealthEndpointsOnTheHttpPort() {
+        for (String name : SERVICES) {
+            JsonNode c = container(name);
+            assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText(), name);
+            assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText(), name);
+            assertEquals(DeploymentFiles.quarkusHttpPort(name),
+                    containerPort(name, c.at("/readinessProbe/httpGet/port").asText()), name);
+            assertEquals(DeploymentFiles.quarkusHttpPort(name),
+                    containerPort(name, c.at("/livenessProbe/httpGet/port").asText()), name);
+        }
+    }
+
+    @Test
+    void gridderRequestsOneGpuAndEveryServiceHasResources() {
+        for (String name : SERVICES) {
+            JsonNode r = container(name).path("resources");
+            assertTrue(r.at("/requests/cpu").isValueNode() && r.at("/requests/memory").isValueNode(), name);
+            assertTrue(r.at("/limits/memory").isValueNode(), name);
+            boolean gpu = name.equals("gridder-service");
+            assertEquals(gpu ? "1" : "", r.at("/requests/nvidia.com~1gpu").asText(), name);
+            assertEquals(gpu ? "1" : "", r.at("/limits/nvidia.com~1gpu").asText(), name);
+        }
+        assertEquals(1, k8s("Deployment", "gather-service").at("/spec/replicas").asInt(), "the controller is a singleton");
+        assertEquals("Recreate", k8s("Deployment", "gather-service").at("/spec/strategy/type").asText());
+    }
+
+    @Test
+    void kedaScalesTheGridderOnTheGridQueueWithTheSecretsCredentials() throws Exception {
+        JsonNode scaled = k8s("ScaledObject", "gridder-service");
+        assertEquals("keda.sh/v1alpha1", scaled.path("apiVersion").asText());
+        assertEquals("gridder-service", scaled.at("/spec/scaleTargetRef/name").asText());
+        k8s("Deployment", scaled.at("/spec/scaleTargetRef/name").asText());
+        JsonNode trigger = scaled.at("/spec/triggers/0");
+        assertEquals("artemis-queue", trigger.path("type").asText());
+        JsonNode m = trigger.path("metadata");
+        Set<String> queues = new HashSet<>();
+        for (var f : Queues.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                queues.add((String) f.get(null));
+            }
+        }
+        assertTrue(queues.contains(m.path("queueName").asText()), m.path("queueName") + " is not a queue");
+        assertEquals(Queues.GRID, m.path("queueName").asText());
+        assertEquals(Queues.GRID, m.path("brokerAddress").asText());
+        assertTrue(container("artemis").toString().contains("--name " + m.path("brokerName").asText()),
+                "brokerName is not the broker's --name");
+        URI management = URI.create("http://" + m.path("managementEndpoint").asText());
+        assertEquals("artemis." + NAMESPACE + ".svc.cluster.local", management.getHost());
+        assertEquals(management.getPort(), servicePort("artemis", "console"));
+        assertTrue(Integer.parseInt(m.path("queueLength").asText()) >= 1);
+
+        JsonNode auth = k8s("TriggerAuthentication", trigger.at("/authenticationRef/name").asText());
+        Set<String> secretKeys = fieldNames(k8s("Secret", "tessera-credentials").path("stringData"));
+        Set<String> parameters = new HashSet<>();
+        for (JsonNode ref : auth.at("/spec/secretTargetRef")) {
+            assertEquals("tessera-credentials", ref.path("name").asText());
+            assertTrue(secretKeys.contains(ref.path("key").asText()), ref.toString());
+            parameters.add(ref.path("parameter").asText());
+        }
+        assertEquals(Set.of("username", "password"), parameters);
+    }
+
+    @Test
+    void imagesAreTheComposeImages() {
+        JsonNode compose = DeploymentFiles.compose().path("services");
+        for (String name : List.of("partitioner", "gridder-service", "gather-service", "clean-service",
+                "restore-service", "artemis", "minio")) {
+            String composeImage = DeploymentFiles.substitute(compose.path(name).path("image").asText());
+            assertFalse(composeImage.isEmpty(), name);
+            assertEquals(composeImage, container(name).path("image").asText(), name);
+        }
+        for (String name : SERVICES) {
+            assertEquals("tessera/" + name, container(name).path("image").asText().split(":")[0]);
+        }
+    }
+
+    /** A container port by name or number, as a Service's targetPort or a probe's port refers to it. */
+    private static int containerPort(String deployment, String ref) {
+        for (JsonNode p : container(deployment).path("ports")) {
+            if (p.path("name").asText().equals(ref) || p.path("containerPort").asText().equals(ref)) {
+                return p.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError(deployment + " has no container port " + ref);
+    }
+
+    private static int servicePort(String service, String name) {
+        for (JsonNode p : k8s("Service", service).at("/spec/ports")) {
+            if (p.path("name").asText().equals(name)) {
+                assertEquals(p.path("port").asInt(), containerPort(service, p.path("targetPort").asText()), service);
+                return p.path("port").asInt();
+            }
+        }
+        throw new AssertionError("Service " + service + " has no port " + name);
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
