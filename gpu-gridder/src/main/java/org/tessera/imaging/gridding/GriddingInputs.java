@@ -6,13 +6,26 @@ import org.tessera.imaging.weighting.ImagingWeights;
 /**
  * Read-only view, for the GPU gridder (module gpu-gridder, same package on the classpath), of the
  * w-sorted samples and the plan that {@link WGridder} builds: the GPU path grids exactly the samples,
- * planes and kernel of the CPU path. It exposes fields of package-private classes and copies nothing.
+ * planes and kernel of the CPU path. The CPU path keeps a sample as (row, channel); the grid
+ * coordinates, which the GPU packs, are computed here once.
  */
 public final class GriddingInputs {
     private final WSortedVisibilities data;
+    private final double[] uc;
+    private final double[] vc;
+    private final double[] wc;
 
     private GriddingInputs(WSortedVisibilities data) {
         this.data = data;
+        uc = new double[data.count];
+        vc = new double[data.count];
+        wc = new double[data.count];
+        for (int i = 0; i < data.count; i++) {
+            double f = data.inverseWavelength(i);
+            uc[i] = data.uc(i, f);
+            vc[i] = data.vc(i, f);
+            wc[i] = data.wc(i, f);
+        }
     }
 
     /** Samples for a dirty image (psf = false) or PSF, weighted as {@link WGridder#grid}. */
@@ -62,15 +75,15 @@ public final class GriddingInputs {
 
     /** Sample coordinates in grid cells (u, v) and planes (w); do not modify. */
     public double[] uc() {
-        return data.uc;
+        return uc;
     }
 
     public double[] vc() {
-        return data.vc;
+        return vc;
     }
 
     public double[] wc() {
-        return data.wc;
+        return wc;
     }
 
     /** Weighted, shift-corrected visibility of sample i (real part). */
@@ -89,7 +102,9 @@ public final class GriddingInputs {
 
     /** Position in source order of a PREDICT sample, ~pos if it was conjugated. */
     public int origin(int i) {
-        return data.origin[i];
+        int r = data.row[i];
+        int pos = data.rows.position(r, data.channel[i]);
+        return data.rows.conjugated(r) ? ~pos : pos;
     }
 
     public long totalSamples() {

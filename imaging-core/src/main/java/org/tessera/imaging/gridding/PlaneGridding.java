@@ -27,15 +27,18 @@ final class PlaneGridding {
         double[] kv = new double[w];
         int[] cols = new int[w];
         for (int i = lo; i < hi; i++) {
-            double wc = data.wc[i];
+            double f = data.inverseWavelength(i);
+            double wc = data.wc(i, f);
             int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
             double kw = kernel.tap(wc, p0, p - p0);
             double re = vis[2 * i] * kw;
             double im = vis[2 * i + 1] * kw;
-            int u0 = EsKernel.firstTap(data.uc[i], w);
-            int v0 = EsKernel.firstTap(data.vc[i], w);
-            kernel.taps(data.uc[i], u0, ku);
-            kernel.taps(data.vc[i], v0, kv);
+            double uc = data.uc(i, f);
+            double vc = data.vc(i, f);
+            int u0 = EsKernel.firstTap(uc, w);
+            int v0 = EsKernel.firstTap(vc, w);
+            kernel.taps(uc, u0, ku);
+            kernel.taps(vc, v0, kv);
             columns(u0, nu, cols);
             for (int b = 0; b < w; b++) {
                 int row = v0 + b;
@@ -62,15 +65,18 @@ final class PlaneGridding {
         float[] kuf = new float[w];
         int[] cols = new int[w];
         for (int i = lo; i < hi; i++) {
-            double wc = data.wc[i];
+            double f = data.inverseWavelength(i);
+            double wc = data.wc(i, f);
             int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
             double kw = kernel.tap(wc, p0, p - p0);
             double re = vis[2 * i] * kw;
             double im = vis[2 * i + 1] * kw;
-            int u0 = EsKernel.firstTap(data.uc[i], w);
-            int v0 = EsKernel.firstTap(data.vc[i], w);
-            kernel.taps(data.uc[i], u0, kuf, ku);
-            kernel.taps(data.vc[i], v0, kv);
+            double uc = data.uc(i, f);
+            double vc = data.vc(i, f);
+            int u0 = EsKernel.firstTap(uc, w);
+            int v0 = EsKernel.firstTap(vc, w);
+            kernel.taps(uc, u0, kuf, ku);
+            kernel.taps(vc, v0, kv);
             columns(u0, nu, cols);
             for (int b = 0; b < w; b++) {
                 int row = v0 + b;
@@ -104,11 +110,12 @@ final class PlaneGridding {
         double[] kv = new double[w];
         int[] cols = new int[w];
         for (int i = lo; i < hi; i++) {
-            double wc = data.wc[i];
+            double f = data.inverseWavelength(i);
+            double wc = data.wc(i, f);
             int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
             double kw = kernel.tap(wc, p0, p - p0);
-            double uc = data.uc[i];
-            double vc = data.vc[i];
+            double uc = data.uc(i, f);
+            double vc = data.vc(i, f);
             int u0 = EsKernel.firstTap(uc, w);
             int v0 = EsKernel.firstTap(vc, w);
             kernel.taps(uc, u0, ku);

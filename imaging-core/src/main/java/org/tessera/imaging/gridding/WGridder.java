@@ -238,17 +238,16 @@ public final class WGridder {
         }
         // undo the n shift and the conjugation of w < 0 samples, back in source order
         for (int i = 0; i < data.count; i++) {
-            int o = data.origin[i];
-            boolean conjugate = o < 0;
-            int pos = conjugate ? ~o : o;
-            double w = (data.wc[i] * plan.dw + plan.w0);
-            double phase = -2 * Math.PI * WSortedVisibilities.fractionalTurns(w * plan.nShift);
+            int r = data.row[i];
+            int pos = data.rows.position(r, data.channel[i]);
+            double phase = -2 * Math.PI * WSortedVisibilities.fractionalTurns(
+                    data.w(i, data.inverseWavelength(i)) * plan.nShift);
             double cr = Math.cos(phase);
             double ci = Math.sin(phase);
             double re = accumulated[2 * i] * cr - accumulated[2 * i + 1] * ci;
             double im = accumulated[2 * i] * ci + accumulated[2 * i + 1] * cr;
             prediction[2 * pos] = re;
-            prediction[2 * pos + 1] = conjugate ? -im : im;
+            prediction[2 * pos + 1] = data.rows.conjugated(r) ? -im : im;
         }
     }
 

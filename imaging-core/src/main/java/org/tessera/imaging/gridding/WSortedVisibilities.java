@@ -12,13 +12,12 @@ import org.tessera.imaging.weighting.ImagingWeights;
  * consecutive samples hit nearby cells. Samples with w < 0 are stored
  * conjugated at (-u, -v, -w): the sky is real, so this halves the w range.
  *
- * <p>Coordinates are kept in grid units: u and v wrapped into [0, nu) and [0, nv) cells (exact on
- * the pixel grid, since a shift of u by 1/cell changes every pixel's phase by a whole turn) and w
- * as (w - w0)/dw planes.
+ * <p>A sample is stored as its row and channel ({@link RowTable} holds each row's uvw once); its
+ * grid coordinates are computed when needed: u and v wrapped into [0, nu) and [0, nv) cells (exact
+ * on the pixel grid, since a shift of u by 1/cell changes every pixel's phase by a whole turn) and
+ * w as (w - w0)/dw planes.
  */
 final class WSortedVisibilities {
-    static final double SPEED_OF_LIGHT = 299792458.0;
-
     /** What is stored per sample. */
     enum Purpose { DIRTY, PSF, PREDICT, PSF_AND_DIRTY }
 
@@ -29,9 +28,10 @@ final class WSortedVisibilities {
 
     final WGridPlan plan;
     final int count;
-    final double[] uc;
-    final double[] vc;
-    final double[] wc;
+    final RowTable rows;
+    /** Row (in {@link #rows}) and channel of each sample. */
+    final int[] row;
+    final char[] channel;
     /**
      * DIRTY/PSF: weight * V * exp(+2 pi i w nShift), interleaved, in double (visDouble) or, for
      * single-precision runs, float (visFloat) to halve the memory; the other is null, both for PREDICT.
@@ -40,8 +40,6 @@ final class WSortedVisibilities {
     final float[] visFloat;
     /** PSF_AND_DIRTY: the PSF's weight * exp(+2 pi i w nShift), float; null otherwise. */
     final float[] psfFloat;
-    /** PREDICT: position of the sample in the source's (chunk, row, channel) order; ~pos if conjugated. */
-    final int[] origin;
     /** First sample of each first-plane bucket; {@code planeStart[planes]} = count. */
     final int[] planeStart;
     /** Row bands of the grid (even, or 1 when the grid is too small to split). */
@@ -52,21 +50,19 @@ final class WSortedVisibilities {
     double maxUDistance;
     /** Sum of the weights of the stored samples (DIRTY, PSF). */
     double sumWeights;
-    /** PREDICT: number of (row, channel) samples in the source. */
+    /** Number of (row, channel) samples in the source. */
     final long totalSamples;
 
-    private WSortedVisibilities(WGridPlan plan, int count, boolean withVis, boolean singlePrecision,
-                                boolean withOrigin, boolean withPsf, int bands, int[] bandStart,
-                                long totalSamples) {
+    private WSortedVisibilities(WGridPlan plan, RowTable rows, int count, boolean withVis, boolean singlePrecision,
+                                boolean withPsf, int bands, int[] bandStart, long totalSamples) {
         this.plan = plan;
+        this.rows = rows;
         this.count = count;
-        this.uc = new double[count];
-        this.vc = new double[count];
-        this.wc = new double[count];
+        this.row = new int[count];
+        this.channel = new char[count];
         this.visDouble = withVis && !singlePrecision ? new double[2 * count] : null;
         this.visFloat = withVis && singlePrecision ? new float[2 * count] : null;
         this.psfFloat = withPsf ? new float[2 * count] : null;
-        this.origin = withOrigin ? new int[count] : null;
         this.bands = bands;
         this.bandStart = bandStart;
         this.planeStart = new int[plan.planes + 1];
@@ -76,9 +72,34 @@ final class WSortedVisibilities {
         this.totalSamples = totalSamples;
     }
 
+    /** 1/lambda of sample i, per metre. */
+    double inverseWavelength(int i) {
+        return rows.inverseWavelength(row[i], channel[i]);
+    }
+
+    /** Grid u of sample i in [0, nu) cells, given its 1/lambda f. */
+    double uc(int i, double f) {
+        return wrap(rows.uTurns(row[i], f), plan.nu);
+    }
+
+    double vc(int i, double f) {
+        return wrap(rows.vTurns(row[i], f), plan.nv);
+    }
+
+    /** w of sample i in wavelengths (>= 0). */
+    double w(int i, double f) {
+        return rows.w(row[i], f);
+    }
+
+    /** w of sample i in planes from w0. */
+    double wc(int i, double f) {
+        return (w(i, f) - plan.w0) / plan.dw;
+    }
+
     /** Weight of a sample for gridding (0 = skip); PREDICT uses every sample a plan covers, with weight 1. */
-    private static double sampleWeight(Purpose purpose, ImagingWeights weights, VisibilityChunk ch,
-                                       int r, int c, double u, double v, double w) {
+    private static double sampleWeight(Purpose purpose, ImagingWeights weights, VisibilityChunk ch, int r, int c) {
+        double f = ch.frequencies[c] / WRange.SPEED_OF_LIGHT;
+        double w = ch.uvw[3 * r + 2] * f;
         if (!WRange.covers(ch, r, c, w)) {
             return 0;
         }
@@ -92,16 +113,14 @@ final class WSortedVisibilities {
                 return 0;
             }
         }
-        return weights == null ? natural : weights.weight(u, v, natural);
+        return weights == null ? natural : weights.weight(ch.uvw[3 * r] * f, ch.uvw[3 * r + 1] * f, natural);
     }
 
-    /** Two passes over the source: bucket sizes, then the copy; every sample must lie within the plan. */
+    /** Two passes over the source: rows and bucket sizes, then the copy; every sample must lie within the plan. */
     static WSortedVisibilities build(VisibilitySource source, WGridPlan plan, GridderSettings settings,
                                      ImagingWeights weights, Purpose purpose) {
         int support = plan.kernel.support();
-
-        ImageGeometry g = settings.geometry();
-        double cell = g.cellRad();
+        double cell = settings.geometry().cellRad();
         int bands = bandCount(plan.nv, support);
         int tiles = (plan.nu + TILE_COLUMNS - 1) / TILE_COLUMNS;
         long keys = (long) plan.planes * bands * tiles;
@@ -110,18 +129,16 @@ final class WSortedVisibilities {
         }
         int[] cursor = new int[(int) keys + 1];
         long[] used = {0, 0};
+        RowTable table = new RowTable();
         source.forEach(ch -> {
+            int first = table.add(ch, cell);
             for (int r = 0; r < ch.rows; r++) {
-                double sign = ch.uvw[3 * r + 2] < 0 ? -1 : 1;
                 for (int c = 0; c < ch.channels; c++) {
-                    double f = ch.frequencies[c] / SPEED_OF_LIGHT;
-                    double u = ch.uvw[3 * r] * f;
-                    double v = ch.uvw[3 * r + 1] * f;
-                    double w = ch.uvw[3 * r + 2] * f;
-                    if (sampleWeight(purpose, weights, ch, r, c, u, v, w) != 0) {
-                        requireCovered(plan, sign * w, support);
+                    if (sampleWeight(purpose, weights, ch, r, c) != 0) {
+                        double f = table.inverseWavelength(first + r, c);
+                        requireCovered(plan, table.w(first + r, f), support);
                         used[0]++;
-                        cursor[sortKey(plan, bands, tiles, sign * u * cell, sign * v * cell, sign * w, support) + 1]++;
+                        cursor[sortKey(plan, bands, tiles, table, first + r, f, support) + 1]++;
                     }
                 }
             }
@@ -139,35 +156,26 @@ final class WSortedVisibilities {
             bandStart[pb] = cursor[pb * tiles];
         }
 
-        long[] sequence = {0};
-        WSortedVisibilities s = new WSortedVisibilities(plan, (int) used[0], purpose != Purpose.PREDICT,
-                settings.singlePrecision(), purpose == Purpose.PREDICT,
-                purpose == Purpose.PSF_AND_DIRTY, bands, bandStart, used[1]);
+        int[] nextRow = {0};
+        WSortedVisibilities s = new WSortedVisibilities(plan, table, (int) used[0], purpose != Purpose.PREDICT,
+                settings.singlePrecision(), purpose == Purpose.PSF_AND_DIRTY, bands, bandStart, used[1]);
         source.forEach(ch -> {
+            int first = nextRow[0];
+            nextRow[0] += ch.rows;
             for (int r = 0; r < ch.rows; r++) {
-                boolean conjugate = ch.uvw[3 * r + 2] < 0;
-                double sign = conjugate ? -1 : 1;
+                boolean conjugate = table.conjugated(first + r);
                 for (int c = 0; c < ch.channels; c++) {
-                    double f = ch.frequencies[c] / SPEED_OF_LIGHT;
-                    double u = ch.uvw[3 * r] * f;
-                    double v = ch.uvw[3 * r + 1] * f;
-                    double w = ch.uvw[3 * r + 2] * f;
-                    double weight = sampleWeight(purpose, weights, ch, r, c, u, v, w);
+                    double weight = sampleWeight(purpose, weights, ch, r, c);
                     if (weight == 0) {
                         continue;
                     }
-                    u *= sign;
-                    v *= sign;
-                    w *= sign;
-                    int i = cursor[sortKey(plan, bands, tiles, u * cell, v * cell, w, support)]++;
-                    s.uc[i] = wrap(u * cell, plan.nu);
-                    s.maxUDistance = Math.max(s.maxUDistance, Math.min(s.uc[i], plan.nu - s.uc[i]));
-                    s.vc[i] = wrap(v * cell, plan.nv);
-                    s.wc[i] = (w - plan.w0) / plan.dw;
-                    if (purpose == Purpose.PREDICT) {
-                        int pos = (int) (sequence[0] + (long) r * ch.channels + c);
-                        s.origin[i] = conjugate ? ~pos : pos;
-                    } else {
+                    double f = table.inverseWavelength(first + r, c);
+                    int i = cursor[sortKey(plan, bands, tiles, table, first + r, f, support)]++;
+                    s.row[i] = first + r;
+                    s.channel[i] = (char) c;
+                    double uc = s.uc(i, f);
+                    s.maxUDistance = Math.max(s.maxUDistance, Math.min(uc, plan.nu - uc));
+                    if (purpose != Purpose.PREDICT) {
                         double re = 1;
                         double im = 0;
                         if (purpose != Purpose.PSF) {
@@ -176,7 +184,7 @@ final class WSortedVisibilities {
                             im = conjugate ? -ch.vis[k + 1] : ch.vis[k + 1];
                         }
                         // undo the shift of n - 1 by nShift: exp(-2 pi i w (n-1)) = exp(-2 pi i w t) exp(+2 pi i w nShift)
-                        double phase = 2 * Math.PI * fractionalTurns(w * plan.nShift);
+                        double phase = 2 * Math.PI * fractionalTurns(s.w(i, f) * plan.nShift);
                         double cr = Math.cos(phase);
                         double ci = Math.sin(phase);
                         double vr = weight * (re * cr - im * ci);
@@ -196,7 +204,6 @@ final class WSortedVisibilities {
                     }
                 }
             }
-            sequence[0] += (long) ch.rows * ch.channels;
         });
         return s;
     }
@@ -215,12 +222,11 @@ final class WSortedVisibilities {
         return (int) ((long) row * bands / nv);
     }
 
-    /** Sort key (first plane, band of the first tap row, tile of the first tap column). */
-    private static int sortKey(WGridPlan plan, int bands, int tiles, double uTurns, double vTurns, double w,
-                               int support) {
-        int p0 = firstPlane(plan, w, support);
-        int u0 = Math.floorMod(EsKernel.firstTap(wrap(uTurns, plan.nu), support), plan.nu);
-        int v0 = Math.floorMod(EsKernel.firstTap(wrap(vTurns, plan.nv), support), plan.nv);
+    /** Sort key (first plane, band of the first tap row, tile of the first tap column) of channel f of row r. */
+    private static int sortKey(WGridPlan plan, int bands, int tiles, RowTable table, int r, double f, int support) {
+        int p0 = firstPlane(plan, table.w(r, f), support);
+        int u0 = Math.floorMod(EsKernel.firstTap(wrap(table.uTurns(r, f), plan.nu), support), plan.nu);
+        int v0 = Math.floorMod(EsKernel.firstTap(wrap(table.vTurns(r, f), plan.nv), support), plan.nv);
         return (p0 * bands + bandOf(v0, bands, plan.nv)) * tiles + u0 / TILE_COLUMNS;
     }
 
