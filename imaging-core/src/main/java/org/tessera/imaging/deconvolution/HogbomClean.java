@@ -71,10 +71,9 @@ public final class HogbomClean {
             double activeThreshold = ActiveSet.threshold(residual, absPeak, controls.minorThreshold(), maxActive);
             ActiveSet active = ActiveSet.select(residual, activeThreshold);
             SubMinorLoop.Outcome outcome = new SubMinorLoop(active, psf).run(controls.gain(),
-                    controls.cycleNiter() - iterations, controls.minorThreshold(), activeThreshold, minPeak);
+                    controls.cycleNiter() - iterations, controls.minorThreshold(), activeThreshold);
             iterations += outcome.iterations();
             fluxAdded += outcome.fluxAdded();
-            minPeak = outcome.minPeak();
             for (int i = 0; i < active.size(); i++) {
                 model.pixels[active.y[i] * model.width + active.x[i]] += active.modelChange[i];
             }
@@ -87,6 +86,8 @@ public final class HogbomClean {
                 stop = MinorCycleStopCode.DIVERGENCE;
                 break;
             }
+            // Judged on whole-residual peaks only: pixels outside the active set that grew during
+            // the sub-minor loop are not divergence; the next sub-minor loop cleans them.
             minPeak = Math.min(minPeak, Math.abs(peak));
         }
         double seconds = (System.nanoTime() - start) * 1e-9;

@@ -22,10 +22,10 @@ final class SubMinorLoop {
      *
      * @param iterations components found
      * @param fluxAdded  their total flux, Jy
-     * @param minPeak    lowest |peak| of the minor cycle so far, updated by this run
-     * @param diverged   the run stopped because |peak| rose too far above minPeak
+     * @param diverged   the run stopped because the active set's |peak| rose more than
+     *                   {@link HogbomClean#DIVERGENCE_FRACTION} above its lowest value in this run
      */
-    record Outcome(int iterations, double fluxAdded, double minPeak, boolean diverged) {
+    record Outcome(int iterations, double fluxAdded, boolean diverged) {
     }
 
     SubMinorLoop(ActiveSet set, Image psf) {
@@ -37,14 +37,15 @@ final class SubMinorLoop {
     /**
      * Cleans the active set until its |peak| is at or below {@code minorThreshold} (the minor
      * cycle's stop), below {@code activeThreshold} (pixels outside the set may now be larger),
-     * {@code maxIterations} are done, or the minor cycle diverges. Model changes accumulate in
-     * the set's {@code modelChange}.
+     * {@code maxIterations} are done, or the active set's peak diverges. Model changes accumulate
+     * in the set's {@code modelChange}.
      */
-    Outcome run(double gain, int maxIterations, double minorThreshold, double activeThreshold, double minPeak) {
+    Outcome run(double gain, int maxIterations, double minorThreshold, double activeThreshold) {
         double psfPeak = psf.get(psf.width / 2, psf.height / 2);
         int iterations = 0;
         double fluxAdded = 0;
         int peak = peakIndex(0, set.size());
+        double minPeak = peak >= 0 ? Math.abs(set.residual[peak]) : 0;
         while (peak >= 0) {
             double value = set.residual[peak];
             double absPeak = Math.abs(value);
@@ -52,20 +53,16 @@ final class SubMinorLoop {
                 break;
             }
             if ((absPeak - minPeak) / minPeak > HogbomClean.DIVERGENCE_FRACTION) {
-                return new Outcome(iterations, fluxAdded, minPeak, true);
+                return new Outcome(iterations, fluxAdded, true);
             }
             double component = gain * value / psfPeak;
             set.modelChange[peak] += component;
             fluxAdded += component;
             peak = subtract(set.x[peak], set.y[peak], component);
             iterations++;
-            double next = Math.abs(set.residual[peak]);
-            // Below activeThreshold the true peak may lie outside the set: the caller measures it.
-            if (next >= activeThreshold) {
-                minPeak = Math.min(minPeak, next);
-            }
+            minPeak = Math.min(minPeak, Math.abs(set.residual[peak]));
         }
-        return new Outcome(iterations, fluxAdded, minPeak, false);
+        return new Outcome(iterations, fluxAdded, false);
     }
 
     /** Subtracts amplitude × PSF centred on (px, py) at the active pixels; returns the new peak's index. */

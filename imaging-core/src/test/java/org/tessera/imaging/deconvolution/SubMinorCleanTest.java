@@ -98,6 +98,22 @@ class SubMinorCleanTest {
     }
 
     @Test
+    void divergenceOutsideTheActiveSetIsSeenAfterTheUpdate() {
+        // The -1.5 sidelobe lands on a pixel below the sub-minor threshold: only the FFT update sees it.
+        Image psf = new Image(32, 32);
+        psf.set(16, 16, 1.0);
+        psf.set(20, 16, -1.5);
+        Image residual = new Image(32, 32);
+        residual.set(10, 10, 1.0);
+        MinorCycleControls controls = new MinorCycleControls(100, 0.5, 0, 0, 0.5, 1.0, 0.05, 1.5, 1.0);
+        MinorCycleResult result = HogbomClean.run(residual, psf, new Image(32, 32), controls, 0);
+        assertEquals(MinorCycleStopCode.DIVERGENCE, result.stopCode());
+        assertEquals(1, result.iterations());
+        assertEquals(1.5, residual.get(14, 10), 1e-12);
+        assertEquals(1.5, result.peakAfter(), 1e-12);
+    }
+
+    @Test
     void psfConvolutionEqualsShiftedPsfSumsAtEdgesAndOddSizes() {
         for (int[] size : new int[][] {{33, 20}, {64, 64}, {50, 37}}) {
             int w = size[0];
