@@ -14,12 +14,9 @@ import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.gridding.WGridder;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.imaging.restore.Beam;
-import org.tessera.imaging.restore.BeamFitter;
 import org.tessera.imaging.restore.Restorer;
 import org.tessera.imaging.weighting.ImagingWeights;
-import org.tessera.imaging.weighting.RankFilter;
 import org.tessera.imaging.weighting.WeightDensity;
-import org.tessera.imaging.weighting.WeightingMode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,10 +76,8 @@ public final class Imager {
             log.accept(String.format("dirty image: peak %.6g Jy/beam, %d visibilities used", dirty.maxAbs(),
                     summary.visibilitiesUsed));
 
-            // WSClean starts the fit from the theoretic beam 1/B_max (at least a pixel); its box is 10 times that.
-            double maxBaseline = UvExtent.maxBaselineWavelengths(source, parameters.cellRad());
-            double estimate = maxBaseline > 0 ? Math.max(1 / maxBaseline, parameters.cellRad()) : parameters.cellRad();
-            Beam beam = BeamFitter.fit(psf, parameters.cellRad(), estimate);
+            Beam beam = WscleanRules.fitBeam(psf, parameters.cellRad(),
+                    WscleanRules.maxBaselineWavelengths(source, parameters.cellRad()));
             summary.beam = beam;
             log.accept(String.format("fitted beam: %.4g x %.4g arcsec, PA %.2f deg", beam.majorDeg() * 3600,
                     beam.minorDeg() * 3600, beam.positionAngleDeg()));
@@ -120,14 +115,9 @@ public final class Imager {
     }
 
     private ImagingWeights imagingWeights(ImageGeometry geometry, VisibilitySource source) {
-        WeightingMode mode = WeightingMode.valueOf(parameters.weighting().toUpperCase());
-        if (!mode.needsDensity()) {
-            return ImagingWeights.natural();
-        }
-        WeightDensity density = WeightDensity.accumulate(
-                WeightDensity.paddedGeometry(geometry, WeightDensity.WSCLEAN_PADDING), source);
-        // WSClean caps uniform/Briggs cell weights with its rank filter by default; so do we.
-        return new ImagingWeights(mode, parameters.robust(), density, RankFilter.WSCLEAN_DEFAULT);
+        WeightDensity density = WscleanRules.needsDensity(parameters.weighting())
+                ? WscleanRules.weightDensity(geometry, source) : null;
+        return WscleanRules.imagingWeights(parameters.weighting(), parameters.robust(), density);
     }
 
     /** The image must sample the longest baseline: cell ≤ 1/(2 uv_max); otherwise suggest a scale. */

@@ -5,7 +5,7 @@ import org.tessera.imaging.deconvolution.IterationController;
 import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.deconvolution.ResidualStats;
 import org.tessera.imaging.gridding.GriddedImage;
-import org.tessera.imaging.weighting.WeightingMode;
+import org.tessera.imaging.WscleanRules;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -214,7 +214,7 @@ public final class Controller {
                 s.parts = setup.parts();
                 // merged before any gridding task is sent: every gridder then makes the same plan
                 store.put(ObjectStore.WORK, Keys.wRange(job), Json.bytes(setup.wRange()));
-                boolean density = WeightingMode.valueOf(params.imaging().weighting().toUpperCase()).needsDensity();
+                boolean density = WscleanRules.needsDensity(params.imaging().weighting());
                 Stage next = density ? Stage.WEIGHTS : Stage.IMAGE;
                 enter(s, next, 0, perPart(s, next, 0, Map.of()));
             }

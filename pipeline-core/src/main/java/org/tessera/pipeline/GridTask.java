@@ -5,6 +5,7 @@ import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.WscleanRules;
 import org.tessera.imaging.ResidualVisibilities;
 import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.gridding.GridderSettings;
@@ -49,8 +50,7 @@ public final class GridTask implements Task {
             WGridder gridder = new WGridder(new GridderSettings(geometry, p.epsilon(), p.threads()), jobs.wRange(job));
             switch (task.stage()) {
                 case WEIGHTS -> {
-                    WeightDensity density = WeightDensity.accumulate(
-                            WeightDensity.paddedGeometry(geometry, WeightDensity.WSCLEAN_PADDING), source);
+                    WeightDensity density = WscleanRules.weightDensity(geometry, source);
                     put(task, "weights", density.toBytes());
                 }
                 case IMAGE -> {
@@ -59,7 +59,7 @@ public final class GridTask implements Task {
                     facts.put("visibilitiesUsed", source.counts().used);
                     facts.put("visibilitiesFlagged", source.counts().flagged);
                     facts.put("visibilitiesNonFinite", source.counts().nonFinite);
-                    facts.put("maxBaselineWavelengths", BaselineExtent.maxBaselineWavelengths(source, p.cellRad()));
+                    facts.put("maxBaselineWavelengths", WscleanRules.maxBaselineWavelengths(source, p.cellRad()));
                     put(task, "psf", ImageBlob.toBytes(psfAndDirty[0]));
                     put(task, "dirty", ImageBlob.toBytes(psfAndDirty[1]));
                 }

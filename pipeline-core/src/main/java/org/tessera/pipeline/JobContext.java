@@ -2,9 +2,8 @@ package org.tessera.pipeline;
 
 import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.weighting.ImagingWeights;
-import org.tessera.imaging.weighting.RankFilter;
+import org.tessera.imaging.WscleanRules;
 import org.tessera.imaging.weighting.WeightDensity;
-import org.tessera.imaging.weighting.WeightingMode;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,13 +42,9 @@ public final class JobContext {
     public ImagingWeights weights(String job) {
         return weights.computeIfAbsent(job, j -> {
             var p = parameters(j).imaging();
-            WeightingMode mode = WeightingMode.valueOf(p.weighting().toUpperCase());
-            if (!mode.needsDensity()) {
-                return ImagingWeights.natural();
-            }
-            WeightDensity density = WeightDensity.fromBytes(store.get(ObjectStore.WORK, Keys.gathered(j, "weights")));
-            // The rank filter WSClean applies by default, as the in-process imager does.
-            return new ImagingWeights(mode, p.robust(), density, RankFilter.WSCLEAN_DEFAULT);
+            WeightDensity density = WscleanRules.needsDensity(p.weighting())
+                    ? WeightDensity.fromBytes(store.get(ObjectStore.WORK, Keys.gathered(j, "weights"))) : null;
+            return WscleanRules.imagingWeights(p.weighting(), p.robust(), density);
         });
     }
 

@@ -3,9 +3,9 @@ package org.tessera.pipeline;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.WscleanRules;
 import org.tessera.imaging.fits.FitsImageWriter;
 import org.tessera.imaging.restore.Beam;
-import org.tessera.imaging.restore.BeamFitter;
 import org.tessera.imaging.restore.Restorer;
 
 import java.io.IOException;
@@ -40,8 +40,7 @@ public final class RestoreTask implements Task {
         Image residual = load(task, "residual");
         Image model = task.inputs().containsKey("model") ? load(task, "model") : new Image(g.width(), g.height());
         double maxBaseline = Double.parseDouble(task.inputs().getOrDefault("maxBaselineWavelengths", "0"));
-        double estimate = maxBaseline > 0 ? Math.max(1 / maxBaseline, p.cellRad()) : p.cellRad();
-        Beam beam = BeamFitter.fit(psf, p.cellRad(), estimate);
+        Beam beam = WscleanRules.fitBeam(psf, p.cellRad(), maxBaseline);
         Image restored = Restorer.restore(model, residual, beam, p.cellRad());
         Path dir = Files.createDirectories(scratch).resolve("restore-" + job + "-" + System.nanoTime());
         Files.createDirectories(dir);
