@@ -11,6 +11,8 @@ import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.Json;
 import org.tessera.pipeline.ObjectStore;
 import org.tessera.pipeline.Stage;
+import org.tessera.pipeline.Queues;
+import org.tessera.pipeline.TaskMessage;
 import org.tessera.service.JobClient;
 import org.tessera.service.ServiceHost;
 
@@ -134,5 +136,34 @@ class PipelineEndToEndTest {
         JobClient intruder = new JobClient(new org.tessera.pipeline.PipelineConfig(c.brokerUrl(), "nobody", "wrong",
                 c.s3Url(), c.s3AccessKey(), c.s3SecretKey(), c.workDir(), 1, 1, 1, 1000));
         assertThrows(Exception.class, () -> intruder.publish(new JobRequest("x", "ingest/x", Map.of())));
+    }
+
+    @Test
+    void aTaskThatKeepsFailingGoesToTheDeadLetterQueueAndFailsTheJob() throws Exception {
+        // A long job, so it is still running when its poisoned task runs out of deliveries.
+        Map<String, Object> slow = new java.util.HashMap<>(TestData.parameters("natural", 2, "time"));
+        slow.put("niter", 100000);
+        slow.put("mgain", 0.99);
+        slow.put("nmiter", 1000);
+        client.submit("poisoned", tarball, slow);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (client.status("poisoned") == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        // A residual task whose model object does not exist fails on every delivery (not a JobFailure).
+        TaskMessage poison = new TaskMessage("poisoned", Stage.RESIDUAL, 97, 0,
+                Map.of("model", "poisoned/no-such-model.bin"));
+        var c = stack.config();
+        try (var cf = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(c.brokerUrl(),
+                c.brokerUser(), c.brokerPassword());
+             jakarta.jms.Connection connection = cf.createConnection();
+             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
+            session.createProducer(session.createQueue(Queues.GRID)).send(session.createTextMessage(Json.write(poison)));
+        }
+        JobState failed = await("poisoned", 120);
+        assertEquals(Stage.FAILED, failed.stage);
+        assertTrue(failed.failure.contains("given up after repeated delivery failures"), failed.failure);
+        assertTrue(failed.failure.contains("residual task 0 (cycle 97)"), failed.failure);
+        assertTrue(client.store().exists(ObjectStore.RESULTS, "poisoned/summary.json"), "the failure is reported");
     }
 }
