@@ -1,6 +1,6 @@
 package org.tessera.gpu;
 
-import java.util.Locale;
+import org.tessera.imaging.gridding.DeviceMode;
 import java.util.function.Supplier;
 
 /**
@@ -28,11 +28,10 @@ public final class DeviceSelector {
     }
 
     public Selection choose(String mode) {
-        String m = mode == null ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
-        switch (m) {
-            case "cpu":
+        switch (DeviceMode.parse(mode, "-device")) {
+            case CPU:
                 return new Selection(Backend.CPU, null, "CPU gridder: requested with -device cpu");
-            case "gpu": {
+            case GPU: {
                 GpuDevice d = probe.get();
                 if (!d.usable()) {
                     throw new IllegalStateException("-device gpu was requested but " + d.reason()
@@ -40,14 +39,12 @@ public final class DeviceSelector {
                 }
                 return new Selection(Backend.GPU, d, "GPU gridder: requested with -device gpu on " + d.reason());
             }
-            case "auto": {
+            default: {
                 GpuDevice d = probe.get();
                 return d.usable()
                         ? new Selection(Backend.GPU, d, "GPU gridder: -device auto found " + d.reason())
                         : new Selection(Backend.CPU, null, "CPU gridder: -device auto found " + d.reason());
             }
-            default:
-                throw new IllegalArgumentException("-device must be auto, cpu or gpu, got '" + mode + "'");
         }
     }
 }

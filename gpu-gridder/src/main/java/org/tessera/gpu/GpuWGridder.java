@@ -7,16 +7,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
-import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
 import org.tessera.imaging.gridding.GriddedImage;
+import org.tessera.imaging.gridding.Gridder;
 import org.tessera.imaging.gridding.GridderSettings;
 import org.tessera.imaging.gridding.GriddingInputs;
 import org.tessera.imaging.gridding.PrunedPlaneFft;
+import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.weighting.ImagingWeights;
 
 /**
@@ -25,29 +25,47 @@ import org.tessera.imaging.weighting.ImagingWeights;
  * the pruned per-plane FFT on the CPU. One device thread feeds the device; while the CPU
  * transforms plane p the device grids plane p+1 (or, predicting, screens plane p+1).
  */
-public final class GpuWGridder {
+public final class GpuWGridder implements Gridder {
     private final GridderSettings settings;
+    /** The data extent every run plans for, as in WGridder; null: each run plans for its own source. */
+    private final WRange range;
     private final Supplier<PlaneDevice> devices;
 
-    /** @param devices opens one device session per run (CUDA, or the emulation in tests) */
+    /** A gridder that plans each run from the w range of the source it is given. */
     public GpuWGridder(GridderSettings settings, Supplier<PlaneDevice> devices) {
+        this(settings, null, devices);
+    }
+
+    /**
+     * @param range   the plan of every run, as {@link org.tessera.imaging.gridding.WGridder#WGridder(GridderSettings, WRange)}
+     * @param devices opens one device session per run (CUDA, or the emulation in tests)
+     */
+    public GpuWGridder(GridderSettings settings, WRange range, Supplier<PlaneDevice> devices) {
         this.settings = settings;
+        this.range = range;
         this.devices = devices;
     }
 
     /** On the first CUDA device, using at most {@code budgetBytes} of its memory (0 = 80% of free). */
     public static GpuWGridder cuda(GridderSettings settings, long budgetBytes) {
-        return new GpuWGridder(settings, () -> new CudaPlaneDevice(budgetBytes));
+        return cuda(settings, null, budgetBytes);
     }
 
+    /** As {@link #cuda(GridderSettings, long)}, every run on the plan of {@code range}. */
+    public static GpuWGridder cuda(GridderSettings settings, WRange range, long budgetBytes) {
+        return new GpuWGridder(settings, range, () -> new CudaPlaneDevice(budgetBytes));
+    }
+
+    @Override
     public GridderSettings settings() {
         return settings;
     }
 
     /** As {@link org.tessera.imaging.gridding.WGridder#grid}. */
+    @Override
     public GriddedImage grid(VisibilitySource source, ImagingWeights weights, boolean psf) {
         ImageGeometry g = settings.geometry();
-        GriddingInputs in = GriddingInputs.forImage(source, settings, weights, psf);
+        GriddingInputs in = GriddingInputs.forImage(source, settings, weights, psf, range);
         Image dirty = new Image(g.width(), g.height());
         if (in.count() == 0) {
             return new GriddedImage(dirty, 0);
@@ -82,13 +100,14 @@ public final class GpuWGridder {
     }
 
     /** As {@link org.tessera.imaging.gridding.WGridder#predict}. */
+    @Override
     public double[] predict(Image model, VisibilitySource source) {
         ImageGeometry g = settings.geometry();
         if (model.width != g.width() || model.height != g.height()) {
             throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
                     + " but the gridder geometry is " + g.width() + "x" + g.height());
         }
-        GriddingInputs in = GriddingInputs.forPrediction(source, settings);
+        GriddingInputs in = GriddingInputs.forPrediction(source, settings, range);
         double[] prediction = new double[2 * (int) in.totalSamples()];
         if (in.count() == 0) {
             return prediction;
@@ -124,22 +143,6 @@ public final class GpuWGridder {
         }
         undoShift(in, accumulated, prediction);
         return prediction;
-    }
-
-    /** As {@link org.tessera.imaging.gridding.WGridder#degrid}. */
-    public void degrid(Image model, VisibilitySource source, Consumer<VisibilityChunk> predicted) {
-        double[] prediction = predict(model, source);
-        long[] offset = {0};
-        source.forEach(ch -> {
-            int n = ch.rows * ch.channels;
-            int base = (int) offset[0];
-            for (int i = 0; i < n; i++) {
-                ch.vis[2 * i] = (float) prediction[2 * (base + i)];
-                ch.vis[2 * i + 1] = (float) prediction[2 * (base + i) + 1];
-            }
-            offset[0] += n;
-            predicted.accept(ch);
-        });
     }
 
     private static ChunkPlanner open(PlaneDevice device, PlaneLayout layout, boolean predict) {

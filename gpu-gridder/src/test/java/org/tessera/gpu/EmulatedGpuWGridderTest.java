@@ -10,6 +10,7 @@ import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.gridding.GridderSettings;
 import org.tessera.imaging.gridding.GriddingInputs;
 import org.tessera.imaging.gridding.WGridder;
+import org.tessera.imaging.gridding.WRange;
 
 /**
  * The whole GPU pipeline (packing, chunking under a small memory budget, the device thread, CPU
@@ -23,7 +24,7 @@ class EmulatedGpuWGridderTest {
 
     /** A device budget leaving room for CHUNK samples per stream besides the grids. */
     static long budget(GridderSettings settings, org.tessera.imaging.VisibilitySource sky, boolean predict) {
-        GriddingInputs in = GriddingInputs.forImage(sky, settings, null, false);
+        GriddingInputs in = GriddingInputs.forImage(sky, settings, null, false, null);
         Precision precision = Precision.of(settings.singlePrecision());
         PlaneLayout layout = PlaneLayout.of(settings.geometry(), in.nu(), in.nv(), new ScreenQuadrant(G, in.nShift()),
                 new KernelCoefficients(in.kernel()), precision);
@@ -42,7 +43,7 @@ class EmulatedGpuWGridderTest {
             GriddedImage a = gpu.grid(sky, null, false);
             GriddedImage b = new WGridder(settings).grid(sky, null, false);
             assertTrue(device[0].chunksSeen() > GpuWGridder.activePlanes(
-                    GriddingInputs.forImage(sky, settings, null, false)).size(), "planes were streamed in several chunks");
+                    GriddingInputs.forImage(sky, settings, null, false, null)).size(), "planes were streamed in several chunks");
             double peak = b.image().maxAbs();
             assertTrue(maxDiff(a.image(), b.image()) <= 3 * eps * peak,
                     "eps " + eps + ": GPU pipeline vs CPU " + maxDiff(a.image(), b.image()) / peak);
@@ -78,6 +79,33 @@ class EmulatedGpuWGridderTest {
             }
             assertTrue(diff <= 3 * eps * 2.2, "eps " + eps + ": prediction differs by " + diff + " (|V| <= " + scale + ")");
         }
+    }
+
+    /** A job's merged range (here three times the source's w extent) sets the plan of grid and predict, as on the CPU. */
+    @Test
+    void aGivenWRangeSetsThePlanAsInTheCpuGridder() {
+        double eps = 1e-4;
+        GridderSettings settings = new GridderSettings(G, eps, 2);
+        TestSky sky = TestSky.small(5);
+        WRange own = WRange.of(sky);
+        WRange wide = new WRange(own.wMin(), 3 * own.wMax(), own.samples());
+        assertTrue(GriddingInputs.forImage(sky, settings, null, false, wide).planes()
+                > GriddingInputs.forImage(sky, settings, null, false, null).planes(), "the wide range needs more planes");
+        GpuWGridder gpu = new GpuWGridder(settings, wide, () -> new EmulatedPlaneDevice(1L << 30));
+        WGridder cpu = new WGridder(settings, wide);
+        GriddedImage a = gpu.grid(sky, null, false);
+        GriddedImage b = cpu.grid(sky, null, false);
+        double peak = b.image().maxAbs();
+        assertTrue(maxDiff(a.image(), b.image()) <= 3 * eps * peak, "dirty " + maxDiff(a.image(), b.image()) / peak);
+        Image model = new Image(G.width(), G.height());
+        model.set(20, 30, 1.0);
+        double[] pa = gpu.predict(model, sky);
+        double[] pb = cpu.predict(model, sky);
+        double diff = 0;
+        for (int i = 0; i < pb.length; i++) {
+            diff = Math.max(diff, Math.abs(pa[i] - pb[i]));
+        }
+        assertTrue(diff <= 3 * eps, "prediction differs by " + diff);
     }
 
     static double maxDiff(Image a, Image b) {

@@ -15,7 +15,7 @@ class PackedSamplesTest {
     void firstTapsAndTapValuesMatchTheCpuKernel() {
         for (double eps : new double[] {1e-3, 1e-5, 1e-7}) {
             GridderSettings settings = new GridderSettings(G, eps, 1);
-            GriddingInputs in = GriddingInputs.forImage(TestSky.small(1), settings, null, false);
+            GriddingInputs in = GriddingInputs.forImage(TestSky.small(1), settings, null, false, null);
             Precision precision = Precision.of(settings.singlePrecision());
             PackedSamples p = PackedSamples.pack(in, precision, true);
             KernelCoefficients k = new KernelCoefficients(in.kernel());
@@ -43,7 +43,7 @@ class PackedSamplesTest {
 
     @Test
     void samplesOfAPlaneTouchItWithinTheKernel() {
-        GriddingInputs in = GriddingInputs.forImage(TestSky.small(2), new GridderSettings(G, 1e-4, 1), null, false);
+        GriddingInputs in = GriddingInputs.forImage(TestSky.small(2), new GridderSettings(G, 1e-4, 1), null, false, null);
         PackedSamples p = PackedSamples.pack(in, Precision.SINGLE, true);
         int w = in.kernel().support();
         for (int plane : GpuWGridder.activePlanes(in)) {

@@ -8,10 +8,12 @@ import org.tessera.imaging.deconvolution.Deconvolver;
 import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.deconvolution.RunSummary;
 import org.tessera.imaging.fits.FitsImageWriter;
+import org.tessera.imaging.gridding.CpuGridderFactory;
 import org.tessera.imaging.gridding.GriddedImage;
+import org.tessera.imaging.gridding.Gridder;
+import org.tessera.imaging.gridding.GridderFactory;
 import org.tessera.imaging.gridding.GridderSettings;
 import org.tessera.imaging.gridding.WRange;
-import org.tessera.imaging.gridding.WGridder;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.imaging.restore.Beam;
 import org.tessera.imaging.restore.Restorer;
@@ -34,10 +36,18 @@ public final class Imager {
 
     private final ImagingParameters parameters;
     private final Consumer<String> log;
+    private final GridderFactory gridders;
 
+    /** Grids on the CPU. */
     public Imager(ImagingParameters parameters, Consumer<String> log) {
+        this(parameters, log, CpuGridderFactory.DEFAULT);
+    }
+
+    /** Grids with {@code gridders}, whose device and reason go into the log and the summary file. */
+    public Imager(ImagingParameters parameters, Consumer<String> log, GridderFactory gridders) {
         this.parameters = parameters;
         this.log = log;
+        this.gridders = gridders;
     }
 
     /** Images {@code msPath} and writes {@code PREFIX-psf.fits} ... {@code PREFIX-summary.json}. */
@@ -45,6 +55,7 @@ public final class Imager {
         RunSummary summary = new RunSummary();
         summary.parameters.putAll(describe(parameters));
         Stopwatch clock = new Stopwatch();
+        log.accept("device: " + gridders.device() + " (" + gridders.reason() + ")");
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
             Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
             ImageGeometry geometry = new ImageGeometry(parameters.width(), parameters.height(),
@@ -52,7 +63,7 @@ public final class Imager {
             MsVisibilitySource source = new MsVisibilitySource(ms, parameters.dataColumn(), field.id(), CHUNK_BYTES);
             summary.parameters.put("dataColumn", source.dataColumn());
             // one plan, from the w range of all the data, for every grid and predict (as the pipeline does)
-            WGridder gridder = new WGridder(new GridderSettings(geometry, parameters.epsilon(), parameters.threads()),
+            Gridder gridder = gridders.create(new GridderSettings(geometry, parameters.epsilon(), parameters.threads()),
                     WRange.of(source));
 
             ImagingWeights weights = imagingWeights(geometry, source);
@@ -109,7 +120,7 @@ public final class Imager {
             writeFits(prefix + "-residual.fits", result.residual(), geometry, band, beam, FitsImageWriter.UNIT_RESTORED);
             writeFits(prefix + "-image.fits", restored, geometry, band, beam, FitsImageWriter.UNIT_RESTORED);
             summary.addStageSeconds("write", clock.lap());
-            summary.write(Path.of(prefix + "-summary.json"));
+            SummaryFile.write(Path.of(prefix + "-summary.json"), summary, gridders);
             return summary;
         }
     }

@@ -28,17 +28,24 @@ public final class GriddingInputs {
         }
     }
 
-    /** Samples for a dirty image (psf = false) or PSF, weighted as {@link WGridder#grid}. */
+    /**
+     * Samples for a dirty image (psf = false) or PSF, weighted as {@link WGridder#grid}, on the plan of
+     * {@code range} (null: the source's own range), as {@link WGridder#WGridder(GridderSettings, WRange)}.
+     */
     public static GriddingInputs forImage(VisibilitySource source, GridderSettings settings,
-                                          ImagingWeights weights, boolean psf) {
-        return new GriddingInputs(WSortedVisibilities.build(source, WGridPlan.forRange(settings, WRange.of(source)),
+                                          ImagingWeights weights, boolean psf, WRange range) {
+        return new GriddingInputs(WSortedVisibilities.build(source, plan(source, settings, range),
                 settings, weights, psf ? WSortedVisibilities.Purpose.PSF : WSortedVisibilities.Purpose.DIRTY));
     }
 
-    /** Samples to predict, as {@link WGridder#predict}. */
-    public static GriddingInputs forPrediction(VisibilitySource source, GridderSettings settings) {
-        return new GriddingInputs(WSortedVisibilities.build(source, WGridPlan.forRange(settings, WRange.of(source)),
+    /** Samples to predict, as {@link WGridder#predict}, on the plan of {@code range} (null: the source's own). */
+    public static GriddingInputs forPrediction(VisibilitySource source, GridderSettings settings, WRange range) {
+        return new GriddingInputs(WSortedVisibilities.build(source, plan(source, settings, range),
                 settings, null, WSortedVisibilities.Purpose.PREDICT));
+    }
+
+    private static WGridPlan plan(VisibilitySource source, GridderSettings settings, WRange range) {
+        return WGridPlan.forRange(settings, range != null ? range : WRange.of(source));
     }
 
     public EsKernel kernel() {

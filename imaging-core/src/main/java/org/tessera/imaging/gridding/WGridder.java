@@ -2,11 +2,9 @@ package org.tessera.imaging.gridding;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
-import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
 import org.tessera.imaging.weighting.ImagingWeights;
 
@@ -26,7 +24,7 @@ import org.tessera.imaging.weighting.ImagingWeights;
  * w-screen and accumulate; the grid and FFT are float for epsilon >= 1e-5, double below; the kernel's taper in l, m and in n is
  * divided out at the end.
  */
-public final class WGridder {
+public final class WGridder implements Gridder {
     private final GridderSettings settings;
     /** The data extent every run plans for; null: each run plans for its own source. */
     private final WRange range;
@@ -49,6 +47,7 @@ public final class WGridder {
         this.range = range;
     }
 
+    @Override
     public GridderSettings settings() {
         return settings;
     }
@@ -58,13 +57,7 @@ public final class WGridder {
         return WGridPlan.forRange(settings, range != null ? range : WRange.of(source));
     }
 
-    /**
-     * Adjoint: the weighted sum of visibilities (weights = chunk weight x imaging weight) into an
-     * unnormalised image, with the sum of those weights.
-     *
-     * @param weights imaging weights, null for natural weighting
-     * @param psf     treat every visibility as 1 + 0i (point spread function)
-     */
+    @Override
     public GriddedImage grid(VisibilitySource source, ImagingWeights weights, boolean psf) {
         WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, weights,
                 psf ? WSortedVisibilities.Purpose.PSF : WSortedVisibilities.Purpose.DIRTY);
@@ -75,6 +68,7 @@ public final class WGridder {
      * The PSF and the dirty image of the same samples, from one pass of sorting (single precision)
      * or two (double): {@code [psf, dirty]}, both unnormalised.
      */
+    @Override
     public GriddedImage[] gridPsfAndDirty(VisibilitySource source, ImagingWeights weights) {
         if (!settings.singlePrecision()) {
             return new GriddedImage[] {grid(source, weights, true), grid(source, weights, false)};
@@ -168,35 +162,7 @@ public final class WGridder {
         }
     }
 
-    /**
-     * Forward: predicts model visibilities for every chunk of the source and hands each chunk, its
-     * {@code vis} overwritten by the prediction, to {@code predicted}. Samples with non-finite uvw
-     * or zero weight (never gridded) are predicted as 0.
-     */
-    public void degrid(Image model, VisibilitySource source, Consumer<VisibilityChunk> predicted) {
-        ImageGeometry g = settings.geometry();
-        if (model.width != g.width() || model.height != g.height()) {
-            throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
-                    + " but the gridder geometry is " + g.width() + "x" + g.height());
-        }
-        double[] prediction = predict(model, source);
-        long[] offset = {0};
-        source.forEach(ch -> {
-            int n = ch.rows * ch.channels;
-            int base = (int) offset[0];
-            for (int i = 0; i < n; i++) {
-                ch.vis[2 * i] = (float) prediction[2 * (base + i)];
-                ch.vis[2 * i + 1] = (float) prediction[2 * (base + i) + 1];
-            }
-            offset[0] += n;
-            predicted.accept(ch);
-        });
-    }
-
-    /**
-     * Forward, into an array: the model visibilities of every (row, channel) sample of the source,
-     * in source order, interleaved (re, im), in double precision.
-     */
+    @Override
     public double[] predict(Image model, VisibilitySource source) {
         ImageGeometry g = settings.geometry();
         if (model.width != g.width() || model.height != g.height()) {
