@@ -3,6 +3,7 @@ package org.tessera.gridder;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.camel.builder.RouteBuilder;
+import org.tessera.gpu.DeviceGridderFactory;
 import org.tessera.pipeline.Endpoints;
 import org.tessera.pipeline.GridTask;
 import org.tessera.pipeline.JobContext;
@@ -13,7 +14,8 @@ import org.tessera.pipeline.TaskRunner;
 
 /**
  * gridder-service: competing consumers on the grid queue (replicas scale on its depth); the
- * fetched sub-MSs stay in the replica's cache for the next major cycle.
+ * fetched sub-MSs stay in the replica's cache for the next major cycle. Gridding runs where the
+ * job's {@code device}, else {@code TESSERA_DEVICE}, says (auto: a usable CUDA device, else the CPU).
  */
 @Singleton
 public final class GridderRoutes extends RouteBuilder {
@@ -28,7 +30,9 @@ public final class GridderRoutes extends RouteBuilder {
     public void configure() {
         var store = config.objectStore();
         var cache = new SubMsCache(config.workDir().resolve("gridder-cache"), config.maxCachedJobs());
-        TaskRunner runner = new TaskRunner(store, new GridTask(new JobContext(store, config.threads()), cache));
+        GridTask grid = new GridTask(new JobContext(store, config.threads()), cache, config.device(),
+                mode -> DeviceGridderFactory.forMode(mode.text()));
+        TaskRunner runner = new TaskRunner(store, grid);
         from(Endpoints.consume(Queues.GRID, config.gridConsumers())).routeId("gridder")
                 .bean(runner, "run")
                 .to(Endpoints.send(Queues.EVENTS));

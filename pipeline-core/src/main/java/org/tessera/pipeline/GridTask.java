@@ -7,9 +7,11 @@ import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.WscleanRules;
 import org.tessera.imaging.ResidualVisibilities;
+import org.tessera.imaging.gridding.DeviceMode;
 import org.tessera.imaging.gridding.GriddedImage;
+import org.tessera.imaging.gridding.Gridder;
+import org.tessera.imaging.gridding.GridderFactory;
 import org.tessera.imaging.gridding.GridderSettings;
-import org.tessera.imaging.gridding.WGridder;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.imaging.weighting.ImagingWeights;
 import org.tessera.imaging.weighting.WeightDensity;
@@ -17,6 +19,7 @@ import org.tessera.imaging.weighting.WeightDensity;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The gridder's three tasks on one partition: WEIGHTS (partial weight density), IMAGE (partial
@@ -29,17 +32,28 @@ public final class GridTask implements Task {
 
     private final JobContext jobs;
     private final SubMsCache cache;
+    private final DeviceMode serviceDevice;
+    private final Function<DeviceMode, GridderFactory> devices;
 
-    public GridTask(JobContext jobs, SubMsCache cache) {
+    /**
+     * @param serviceDevice the device of jobs that do not name one ({@code TESSERA_DEVICE})
+     * @param devices       the gridders for a device mode; throws IllegalStateException when it cannot be had
+     */
+    public GridTask(JobContext jobs, SubMsCache cache, DeviceMode serviceDevice,
+                    Function<DeviceMode, GridderFactory> devices) {
         this.jobs = jobs;
         this.cache = cache;
+        this.serviceDevice = serviceDevice;
+        this.devices = devices;
     }
 
     @Override
     public Map<String, Object> execute(TaskMessage task) throws Exception {
         ObjectStore store = jobs.store();
         String job = task.jobId();
-        ImagingParameters p = jobs.parameters(job).imaging();
+        JobParameters parameters = jobs.parameters(job);
+        ImagingParameters p = parameters.imaging();
+        GridderFactory gridders = gridders(parameters.device() != null ? parameters.device() : serviceDevice);
         JobSetup setup = jobs.setup(job);
         ImageGeometry geometry = setup.geometry(p);
         Path msPath = cache.get(store, job, task.part());
@@ -47,7 +61,7 @@ public final class GridTask implements Task {
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
             MsVisibilitySource source = new MsVisibilitySource(ms, setup.dataColumn(), setup.fieldId(), CHUNK_BYTES);
             // the plan of the job's merged w range: partial images sum to the single-run image
-            WGridder gridder = new WGridder(new GridderSettings(geometry, p.epsilon(), p.threads()), jobs.wRange(job));
+            Gridder gridder = gridders.create(new GridderSettings(geometry, p.epsilon(), p.threads()), jobs.wRange(job));
             switch (task.stage()) {
                 case WEIGHTS -> {
                     WeightDensity density = WscleanRules.weightDensity(geometry, source);
@@ -60,6 +74,7 @@ public final class GridTask implements Task {
                     facts.put("visibilitiesFlagged", source.counts().flagged);
                     facts.put("visibilitiesNonFinite", source.counts().nonFinite);
                     facts.put("maxBaselineWavelengths", WscleanRules.maxBaselineWavelengths(source, p.cellRad()));
+                    putDevice(facts, gridders);
                     put(task, "psf", ImageBlob.toBytes(psfAndDirty[0]));
                     put(task, "dirty", ImageBlob.toBytes(psfAndDirty[1]));
                 }
@@ -69,6 +84,7 @@ public final class GridTask implements Task {
                     GriddedImage residual = gridder.grid(new ResidualVisibilities(source, predicted),
                             jobs.weights(job), false);
                     put(task, "residual", ImageBlob.toBytes(residual));
+                    putDevice(facts, gridders);
                 }
                 default -> throw new IllegalArgumentException("gridder cannot run " + task.describe());
             }
@@ -76,6 +92,21 @@ public final class GridTask implements Task {
             throw new JobFailure("partition " + task.part() + ": " + e.getMessage(), e);
         }
         return facts;
+    }
+
+    /** gpu without a usable device fails the job with the reason: replicas are alike, so a redelivery would fail too. */
+    private GridderFactory gridders(DeviceMode mode) {
+        try {
+            return devices.apply(mode);
+        } catch (IllegalStateException e) {
+            throw new JobFailure(e.getMessage(), e);
+        }
+    }
+
+    /** The task record says which device gridded and why. */
+    private static void putDevice(Map<String, Object> facts, GridderFactory gridders) {
+        facts.put("device", gridders.device());
+        facts.put("deviceReason", gridders.reason());
     }
 
     private void put(TaskMessage task, String name, byte[] bytes) {

@@ -2,6 +2,7 @@ package org.tessera.pipeline;
 
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.deconvolution.IterationParameters;
+import org.tessera.imaging.gridding.DeviceMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,15 @@ import java.util.Set;
 /**
  * A job's parameters, read from the names of the {@code tessera image} options without the dash
  * ({@code size, scale, niter, nmiter, gain, mgain, threshold, auto-threshold, weight, data-column,
- * gridder-accuracy, j}) plus {@code partitions}, {@code partition-by} and {@code name}. Values may
+ * gridder-accuracy, j, device}) plus {@code partitions}, {@code partition-by} and {@code name}. Values may
  * be JSON numbers or the strings a user would type ("2asec", "10mJy", "briggs 0").
+ *
+ * @param device where the gridders run; null: each gridder's own {@code TESSERA_DEVICE}
  */
-public record JobParameters(ImagingParameters imaging, int partitions, String partitionBy, String name) {
+public record JobParameters(ImagingParameters imaging, int partitions, String partitionBy, String name,
+                            DeviceMode device) {
     private static final Set<String> KNOWN = Set.of("size", "scale", "niter", "nmiter", "gain", "mgain",
-            "threshold", "auto-threshold", "weight", "data-column", "gridder-accuracy", "j", "partitions",
+            "threshold", "auto-threshold", "weight", "data-column", "gridder-accuracy", "j", "device", "partitions",
             "partition-by", "name");
 
     /** Parses and checks; anything wrong is a {@link JobFailure} naming the parameter. */
@@ -75,7 +79,9 @@ public record JobParameters(ImagingParameters imaging, int partitions, String pa
             if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
                 throw new JobFailure("name must be a plain file prefix (letters, digits, . _ -), got " + name);
             }
-            return new JobParameters(imaging, partitions, by, name);
+            DeviceMode device = raw.get("device") == null ? null
+                    : DeviceMode.parse(raw.get("device").toString(), "parameter 'device'");
+            return new JobParameters(imaging, partitions, by, name, device);
         } catch (JobFailure e) {
             throw e;
         } catch (IllegalArgumentException e) {

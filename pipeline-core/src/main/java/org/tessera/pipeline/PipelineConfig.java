@@ -1,5 +1,7 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.gridding.DeviceMode;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.Map;
  */
 public record PipelineConfig(String brokerUrl, String brokerUser, String brokerPassword, String s3Url,
                              String s3AccessKey, String s3SecretKey, Path workDir, int threads,
-                             int gridConsumers, int maxCachedJobs, long ingestPollMillis) {
+                             int gridConsumers, int maxCachedJobs, long ingestPollMillis, DeviceMode device) {
     public static final String BROKER_URL = "TESSERA_BROKER_URL";
     public static final String BROKER_USER = "TESSERA_BROKER_USER";
     public static final String BROKER_PASSWORD = "TESSERA_BROKER_PASSWORD";
@@ -23,10 +25,21 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
     public static final String GRID_CONSUMERS = "TESSERA_GRID_CONSUMERS";
     public static final String CACHE_JOBS = "TESSERA_CACHE_JOBS";
     public static final String INGEST_POLL_MS = "TESSERA_INGEST_POLL_MS";
+    /** Where a gridder runs jobs that do not say {@code device}: auto, cpu or gpu. */
+    public static final String DEVICE = "TESSERA_DEVICE";
 
     /** Every variable a service reads; deployment files are checked against this list. */
     public static final java.util.List<String> VARIABLES = java.util.List.of(BROKER_URL, BROKER_USER, BROKER_PASSWORD,
-            S3_URL, S3_ACCESS_KEY, S3_SECRET_KEY, WORK_DIR, THREADS, GRID_CONSUMERS, CACHE_JOBS, INGEST_POLL_MS);
+            S3_URL, S3_ACCESS_KEY, S3_SECRET_KEY, WORK_DIR, THREADS, GRID_CONSUMERS, CACHE_JOBS, INGEST_POLL_MS,
+            DEVICE);
+
+    /** Settings whose gridders choose their device automatically. */
+    public PipelineConfig(String brokerUrl, String brokerUser, String brokerPassword, String s3Url, String s3AccessKey,
+                          String s3SecretKey, Path workDir, int threads, int gridConsumers, int maxCachedJobs,
+                          long ingestPollMillis) {
+        this(brokerUrl, brokerUser, brokerPassword, s3Url, s3AccessKey, s3SecretKey, workDir, threads, gridConsumers,
+                maxCachedJobs, ingestPollMillis, DeviceMode.AUTO);
+    }
 
     public static PipelineConfig fromEnvironment() {
         Map<String, String> values = new LinkedHashMap<>(System.getenv());
@@ -53,7 +66,8 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
                 Integer.parseInt(v.getOrDefault(THREADS, String.valueOf(cores))),
                 Integer.parseInt(v.getOrDefault(GRID_CONSUMERS, "1")),
                 Integer.parseInt(v.getOrDefault(CACHE_JOBS, "4")),
-                Long.parseLong(v.getOrDefault(INGEST_POLL_MS, "2000")));
+                Long.parseLong(v.getOrDefault(INGEST_POLL_MS, "2000")),
+                DeviceMode.parse(v.getOrDefault(DEVICE, "auto"), DEVICE));
     }
 
     /** The same settings as environment variables, for starting a service process. */
@@ -70,12 +84,13 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
         m.put(GRID_CONSUMERS, String.valueOf(gridConsumers));
         m.put(CACHE_JOBS, String.valueOf(maxCachedJobs));
         m.put(INGEST_POLL_MS, String.valueOf(ingestPollMillis));
+        m.put(DEVICE, device.text());
         return m;
     }
 
     public PipelineConfig withWorkDir(Path dir) {
         return new PipelineConfig(brokerUrl, brokerUser, brokerPassword, s3Url, s3AccessKey, s3SecretKey, dir, threads,
-                gridConsumers, maxCachedJobs, ingestPollMillis);
+                gridConsumers, maxCachedJobs, ingestPollMillis, device);
     }
 
     public ObjectStore objectStore() {

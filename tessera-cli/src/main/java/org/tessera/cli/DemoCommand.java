@@ -3,6 +3,7 @@ package org.tessera.cli;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.deconvolution.IterationParameters;
 import org.tessera.imaging.fits.FitsImageReader;
+import org.tessera.imaging.gridding.DeviceMode;
 import org.tessera.imaging.simulation.ArrayLayout;
 import org.tessera.imaging.simulation.Observation;
 import org.tessera.imaging.simulation.PointSource;
@@ -73,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
                     java.util.Map.entry("partitions", partitions), java.util.Map.entry("name", "demo")),
                     connection, stdout);
         } else {
-            ImageRun.run(ms, prefix, parameters, stdout);
+            ImageRun.run(ms, prefix, parameters, ImageCommand.gridders(DeviceMode.AUTO), stdout);
         }
 
         var restored = FitsImageReader.read(Path.of(prefix + "-image.fits")).image();

@@ -1,7 +1,10 @@
 package org.tessera.cli;
 
+import org.tessera.gpu.DeviceGridderFactory;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.deconvolution.IterationParameters;
+import org.tessera.imaging.gridding.DeviceMode;
+import org.tessera.imaging.gridding.GridderFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +61,10 @@ public final class ImageCommand implements Callable<Integer> {
     @Option(names = "-j", paramLabel = "THREADS", description = "Number of threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "-device", paramLabel = "MODE", description = "auto, cpu or gpu: where gridding runs (default: auto,"
+            + " a usable CUDA device, else the CPU; with -partitions the gridder-service's TESSERA_DEVICE).")
+    String device;
+
     @Option(names = "-partitions", paramLabel = "K", description = "Image through the services with K partitions (starts the embedded stack when none is running).")
     Integer partitions;
 
@@ -72,12 +79,22 @@ public final class ImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DeviceMode mode = DeviceMode.parse(device, "-device");
         ImagingParameters parameters = parameters();
         CliPaths.requireExisting(ms, "MeasurementSet");
         if (partitions != null) {
             return PipelineRun.run(ms, name, jobParameters(), connection, spec.commandLine().getOut());
         }
-        return ImageRun.run(ms, name, parameters, spec.commandLine().getOut());
+        return ImageRun.run(ms, name, parameters, gridders(mode), spec.commandLine().getOut());
+    }
+
+    /** The gridders of an in-process run; -device gpu without a usable device stops here, before any output. */
+    static GridderFactory gridders(DeviceMode mode) {
+        try {
+            return DeviceGridderFactory.forMode(mode.text());
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     /** These options as a job's parameters (the option names without the dash). */
@@ -100,6 +117,9 @@ public final class ImageCommand implements Callable<Integer> {
         p.put("gridder-accuracy", epsilon);
         if (threads != null) {
             p.put("j", threads);
+        }
+        if (device != null) {
+            p.put("device", DeviceMode.parse(device, "-device").text());
         }
         p.put("partitions", partitions);
         p.put("partition-by", partitionBy);

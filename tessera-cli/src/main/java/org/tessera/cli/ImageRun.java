@@ -3,6 +3,7 @@ package org.tessera.cli;
 import org.tessera.imaging.Imager;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.deconvolution.RunSummary;
+import org.tessera.imaging.gridding.GridderFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ final class ImageRun {
     private ImageRun() {
     }
 
-    static int run(Path ms, String prefix, ImagingParameters parameters, PrintWriter out) {
+    static int run(Path ms, String prefix, ImagingParameters parameters, GridderFactory gridders, PrintWriter out) {
         try {
             Path parent = Path.of(prefix).toAbsolutePath().getParent();
             if (parent != null) {
@@ -24,7 +25,7 @@ final class ImageRun {
             RunSummary summary = new Imager(parameters, line -> {
                 out.println(line);
                 out.flush();
-            }).run(ms, prefix);
+            }, gridders).run(ms, prefix);
             out.printf("wrote %s-{psf,dirty,model,residual,image}.fits and %s-summary.json%n", prefix, prefix);
             out.printf("time per stage (s): %s%n", summary.stageSeconds);
             out.flush();
