@@ -324,9 +324,9 @@ public final class Controller {
     private void fail(JobState s, String reason) {
         s.stage = Stage.FAILED;
         s.failure = reason;
-        s.updatedMillis = System.currentTimeMillis();
-        save(s);
+        // The summary first: a client that sees FAILED finds the reason in results/ too.
         Summary.write(store, s);
+        save(s);
     }
 
     private void save(JobState s) {
