@@ -10,6 +10,7 @@
 #
 # BENCH_MS: the MS (default /tmp/bench-image/wide.ms, built as image-benchmark.sh builds it when
 # absent); OUT_DIR: outputs and the copy of the MS WSClean writes into (default /tmp/bench-clean).
+# The heap defaults to 3 GB: with -Xmx2g the first major cycle's predict runs out of heap at 4096².
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ms="${BENCH_MS:-/tmp/bench-image/wide.ms}"

@@ -31,7 +31,7 @@ public final class HogbomClean {
         return run(residual, psf, model, controls, modelFluxBefore, ActiveSet.MAX_PIXELS);
     }
 
-    /** As {@link #run(Image, Image, Image, MinorCycleControls, double)}, at most {@code maxActive} pixels per sub-minor loop. */
+    /** As the public {@code run}, with at most {@code maxActive} pixels in each sub-minor loop. */
     static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
                                 double modelFluxBefore, int maxActive) {
         if (residual.width != psf.width || residual.height != psf.height) {

@@ -3,6 +3,8 @@ package org.tessera.imaging.deconvolution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -122,7 +124,7 @@ class SubMinorCleanTest {
             Random random = new Random(w * 31L + h);
             int[][] pixels = {{0, 0}, {w - 1, h - 1}, {0, h - 1}, {w - 1, 0}, {w / 2, h / 2}, {3, h - 2}};
             // Components in scan order, as an active set holds them.
-            java.util.List<int[]> sorted = new java.util.ArrayList<>(java.util.List.of(pixels));
+            List<int[]> sorted = new ArrayList<>(List.of(pixels));
             sorted.sort((a, b) -> a[1] != b[1] ? Integer.compare(a[1], b[1]) : Integer.compare(a[0], b[0]));
             int[] xs = new int[sorted.size()];
             int[] ys = new int[sorted.size()];
