@@ -56,6 +56,8 @@ public final class Imager {
         summary.parameters.putAll(describe(parameters));
         Stopwatch clock = new Stopwatch();
         log.accept("device: " + gridders.device() + " (" + gridders.reason() + ")");
+        summary.device = gridders.device();
+        summary.deviceReason = gridders.reason();
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
             Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
             ImageGeometry geometry = new ImageGeometry(parameters.width(), parameters.height(),
@@ -96,7 +98,7 @@ public final class Imager {
 
             double sumWeights = summary.sumOfWeights;
             DeconvolutionResult result = Deconvolver.run(dirty, psf, model -> {
-                double t0 = clock.lap();
+                summary.addStageSeconds("minor", clock.lap());
                 double[] predicted = gridder.predict(model, source);
                 summary.addStageSeconds("predict", clock.lap());
                 Image residual = gridder.grid(new ResidualVisibilities(source, predicted), weights, false).image();
@@ -120,7 +122,7 @@ public final class Imager {
             writeFits(prefix + "-residual.fits", result.residual(), geometry, band, beam, FitsImageWriter.UNIT_RESTORED);
             writeFits(prefix + "-image.fits", restored, geometry, band, beam, FitsImageWriter.UNIT_RESTORED);
             summary.addStageSeconds("write", clock.lap());
-            SummaryFile.write(Path.of(prefix + "-summary.json"), summary, gridders);
+            summary.write(Path.of(prefix + "-summary.json"));
             return summary;
         }
     }

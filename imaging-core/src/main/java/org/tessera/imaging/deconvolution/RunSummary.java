@@ -33,6 +33,9 @@ public final class RunSummary {
     public int majorCyclesDone;
     /** Wall-clock seconds per stage, in the order the stages ran. */
     public Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    /** Where the gridding ran ("cpu" or "gpu: NAME") and why that device was chosen. */
+    public String device;
+    public String deviceReason;
     public long visibilitiesUsed;
     public long visibilitiesFlagged;
     public long visibilitiesNonFinite;
