@@ -43,6 +43,19 @@ public final class EsKernel {
         return support;
     }
 
+    /** Degree of the per-tap polynomials that approximate phi. */
+    public int degree() {
+        return degree;
+    }
+
+    /**
+     * The per-tap polynomials in the local cell coordinate, {@code [d * support + tap]}, highest
+     * power first: what a device evaluates to get the same kernel values as this class.
+     */
+    public double[] polynomialCoefficients() {
+        return coeff.clone();
+    }
+
     public double oversampling() {
         return params.oversampling();
     }
