@@ -8,17 +8,14 @@ import org.tessera.casacore.table.Table;
 import org.tessera.casacore.table.TableDesc;
 import org.tessera.casacore.write.MeasurementSetBuilder;
 import org.tessera.casacore.write.MsSetup;
+import org.tessera.casacore.testing.TableDamage;
 import org.tessera.casacore.write.TableWriter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -49,14 +46,14 @@ class BadInputCommandTest {
     @Test
     void truncatedTableDat() throws IOException {
         Path ms = TestMs.simulate(tmp, 2);
-        truncate(ms.resolve("table.dat"), 200);
+        TableDamage.truncate(ms.resolve("table.dat"), 200);
         assertBothFail(ms, ms.resolve("table.dat").toString(), "truncated");
     }
 
     @Test
     void truncatedDataManagerFile() throws IOException {
         Path ms = TestMs.simulate(tmp, 2);
-        truncate(ms.resolve("table.f0"), 1000);
+        TableDamage.truncate(ms.resolve("table.f0"), 1000);
         assertBothFail(ms, ms.resolve("table.f0").toString(), "truncated");
     }
 
@@ -73,20 +70,14 @@ class BadInputCommandTest {
     void unsupportedDataManager() throws IOException {
         Path ms = TestMs.simulate(tmp, 2);
         Path dat = ms.resolve("table.dat");
-        byte[] b = Files.readAllBytes(dat);
-        // The manager list (count 1, name, sequence number 0) gets a same-length unknown name.
-        byte[] from = managerList("StandardStMan");
-        int at = indexOf(b, from);
-        assertTrue(at > 0, "no StandardStMan entry in " + dat);
-        System.arraycopy(managerList("MysteryStMan1"), 0, b, at, from.length);
-        Files.write(dat, b);
+        assertTrue(TableDamage.renameManager(dat, "StandardStMan", "MysteryStMan1"), "no StandardStMan entry in " + dat);
         assertBothFail(ms, ms.toString(), "unsupported data manager MysteryStMan1");
     }
 
     @Test
     void missingSubtable() throws IOException {
         Path ms = TestMs.simulate(tmp, 2);
-        deleteTree(ms.resolve("SPECTRAL_WINDOW"));
+        TableDamage.deleteTree(ms.resolve("SPECTRAL_WINDOW"));
         assertBothFail(ms, "SPECTRAL_WINDOW", "does not exist");
     }
 
@@ -190,37 +181,5 @@ class BadInputCommandTest {
         }
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
         assertEquals(1, err.strip().lines().count(), "one line: " + err);
-    }
-
-    private static byte[] managerList(String type) {
-        byte[] text = type.getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(12 + text.length).putInt(1).putInt(text.length).put(text).putInt(0).array();
-    }
-
-    private static int indexOf(byte[] b, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= b.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (b[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static void truncate(Path file, long size) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.truncate(size);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

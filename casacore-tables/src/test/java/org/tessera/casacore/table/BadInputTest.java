@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.tessera.casacore.testing.TableDamage;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.casacore.CasacoreException;
@@ -46,7 +43,7 @@ class BadInputTest {
     @Test
     void truncatedTableDat() throws IOException {
         Path ms = SharedData.copySmallMs(tmp);
-        truncate(ms.resolve("table.dat"), 200);
+        TableDamage.truncate(ms.resolve("table.dat"), 200);
         assertError(() -> Table.open(ms), "table.dat", "truncated");
     }
 
@@ -62,7 +59,7 @@ class BadInputTest {
     @Test
     void truncatedDataManagerFile() throws IOException {
         Path ms = SharedData.copySmallMs(tmp);
-        truncate(ms.resolve("table.f0"), 1000);
+        TableDamage.truncate(ms.resolve("table.f0"), 1000);
         assertError(() -> Table.open(ms), "table.f0", "truncated");
     }
 
@@ -70,27 +67,14 @@ class BadInputTest {
     void unsupportedDataManager() throws IOException {
         Path ms = SharedData.copySmallMs(tmp);
         Path dat = ms.resolve("table.dat");
-        byte[] b = Files.readAllBytes(dat);
-        // The ColumnSet's manager list: count 1, then the type name and sequence number 0.
-        byte[] from = managerList("StandardStMan");
-        byte[] to = managerList("DyscoStMan");
-        int at = indexOf(b, from);
-        assertTrue(at > 0, "no StandardStMan entry in " + dat);
-        byte[] out = new byte[b.length - from.length + to.length];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(to, 0, out, at, to.length);
-        System.arraycopy(b, at + from.length, out, at + to.length, b.length - at - from.length);
-        // The Table object's length (after the magic) shrinks by the same amount.
-        ByteBuffer bb = ByteBuffer.wrap(out);
-        bb.putInt(4, bb.getInt(4) - (from.length - to.length));
-        Files.write(dat, out);
+        assertTrue(TableDamage.renameManager(dat, "StandardStMan", "DyscoStMan"), "no StandardStMan entry in " + dat);
         assertError(() -> Table.open(ms), ms.toString(), "unsupported data manager DyscoStMan", "for column", "TIME");
     }
 
     @Test
     void missingSubtable() throws IOException {
         Path ms = SharedData.copySmallMs(tmp);
-        deleteTree(ms.resolve("ANTENNA"));
+        TableDamage.deleteTree(ms.resolve("ANTENNA"));
         try (Table t = Table.open(ms)) {
             assertError(() -> t.subtable("ANTENNA"), "ANTENNA", "subtable ANTENNA does not exist");
         }
@@ -101,7 +85,7 @@ class BadInputTest {
         Path ms = SharedData.copySmallMs(tmp);
         Path lock = ms.resolve("table.lock");
         byte[] b = Files.readAllBytes(lock);
-        int sync = indexOf(b, "sync".getBytes(StandardCharsets.US_ASCII));
+        int sync = TableDamage.indexOf(b, "sync".getBytes(StandardCharsets.US_ASCII));
         ByteBuffer bb = ByteBuffer.wrap(b);
         int version = bb.getInt(sync + 4);
         if (version >= 2) {
@@ -122,38 +106,6 @@ class BadInputTest {
             assertError(() -> t.column("DATA").getDoubles(0, 1, new double[1024], 0), "DATA", "TpComplex");
             assertError(() -> time.getDouble(t.nrow()), "TIME", "outside");
             assertError(() -> t.column("NO_SUCH"), "NO_SUCH", "no column");
-        }
-    }
-
-    private static byte[] managerList(String type) {
-        byte[] text = type.getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(12 + text.length).putInt(1).putInt(text.length).put(text).putInt(0).array();
-    }
-
-    private static int indexOf(byte[] b, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= b.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (b[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static void truncate(Path file, long size) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.truncate(size);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
         }
     }
 }
