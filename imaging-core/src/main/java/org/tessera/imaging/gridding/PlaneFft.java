@@ -1,7 +1,9 @@
 package org.tessera.imaging.gridding;
 
+import java.util.Arrays;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.FloatFFT_1D;
+import org.tessera.imaging.ImageGeometry;
 
 /**
  * The 2-D forward FFT of a w-plane, pruned as in ducc0: only the uv-grid columns that hold data
@@ -26,6 +28,10 @@ final class PlaneFft {
     private final FloatFFT_1D[] alongUFloat;
     private final FloatFFT_1D[] alongVFloat;
     private final float[][] floatBuffers;
+    /** Compact layout: grid columns [0, lowColumns) keep their index, the rest move down by gap. */
+    private final int lowColumns;
+    private final int gap;
+    private final float[][] rowBuffers;
 
     /**
      * @param maxColumnDistance largest wrapped distance of a data column from column 0
@@ -49,6 +55,8 @@ final class PlaneFft {
                 dataColumns[k++] = c;
             }
         }
+        lowColumns = reach == nu ? nu : maxColumnDistance + 1;
+        gap = nu - reach;
         int count = 0;
         for (boolean r : rows) {
             count += r ? 1 : 0;
@@ -66,6 +74,110 @@ final class PlaneFft {
         alongUFloat = new FloatFFT_1D[threads];
         alongVFloat = new FloatFFT_1D[threads];
         floatBuffers = new float[threads][];
+        rowBuffers = new float[threads][];
+    }
+
+    /** Number of data columns: the row length of a compact grid. */
+    int compactWidth() {
+        return dataColumns.length;
+    }
+
+    /** Interleaved compact offsets 2*column of the W columns from u0 (wrapped into [0, nu)). */
+    void compactColumns(int u0, int[] cols) {
+        for (int a = 0; a < cols.length; a++) {
+            int c = u0 + a;
+            c = c < 0 ? c + nu : c >= nu ? c - nu : c;
+            if (c >= lowColumns) {
+                c -= gap;
+                if (c < lowColumns) {
+                    throw new IllegalStateException("grid column " + (c + gap) + " is outside the data columns");
+                }
+            }
+            cols[a] = 2 * c;
+        }
+    }
+
+    /**
+     * Adjoint of a compact float grid (rows of {@link #compactWidth()} data columns), fused with the
+     * accumulation: columns along v, then for each image row the full-length row transform along u
+     * and D(x, y) += Re[F w-screen] as in {@link PlaneAccumulation}. Leaves the grid all zero.
+     */
+    void transformCompactForImage(ParallelRunner runner, float[] grid, ImageGeometry g, WScreen screen,
+                                  double[] dirty) {
+        int reach = dataColumns.length;
+        int blocks = (reach + BLOCK - 1) / BLOCK;
+        runner.forRange(0, blocks, (thread, b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                compactColumnBlock(thread, grid, b);
+            }
+        });
+        int width = g.width();
+        int height = g.height();
+        int high = reach - lowColumns;
+        runner.forRange(0, height, (thread, y0, y1) -> {
+            if (rowBuffers[thread] == null) {
+                rowBuffers[thread] = new float[2 * nu];
+            }
+            if (alongUFloat[thread] == null) {
+                alongUFloat[thread] = new FloatFFT_1D(nu);
+            }
+            float[] row = rowBuffers[thread];
+            FloatFFT_1D fft = alongUFloat[thread];
+            double[] s = screen.screen;
+            for (int y = y0; y < y1; y++) {
+                int base = 2 * Math.floorMod(y - height / 2, nv) * reach;
+                System.arraycopy(grid, base, row, 0, 2 * lowColumns);
+                Arrays.fill(row, 2 * lowColumns, 2 * (lowColumns + gap), 0f);
+                System.arraycopy(grid, base + 2 * lowColumns, row, 2 * (lowColumns + gap), 2 * high);
+                Arrays.fill(grid, base, base + 2 * reach, 0f);
+                fft.complexForward(row);
+                int screenRow = Math.abs(y - height / 2) * screen.qx;
+                int out = y * width;
+                for (int x = 0; x < width; x++) {
+                    int dx = Math.abs(x - width / 2);
+                    int ku = width / 2 - x;
+                    int k = 2 * (ku < 0 ? ku + nu : ku);
+                    int si = 2 * (screenRow + dx);
+                    dirty[out + x] += row[k] * s[si] - row[k + 1] * s[si + 1];
+                }
+            }
+        });
+    }
+
+    /** Compact-layout column block: along v, image rows written back, the other rows zeroed. */
+    private void compactColumnBlock(int thread, float[] grid, int block) {
+        int reach = dataColumns.length;
+        int c0 = block * BLOCK;
+        int n = Math.min(BLOCK, reach - c0);
+        int stride = 2 * nv;
+        if (floatBuffers[thread] == null) {
+            floatBuffers[thread] = new float[BLOCK * stride];
+            alongVFloat[thread] = new FloatFFT_1D(nv);
+        }
+        float[] buf = floatBuffers[thread];
+        for (int r = 0; r < nv; r++) {
+            int k0 = 2 * (r * reach + c0);
+            boolean keep = isImageRow[r];
+            for (int b = 0; b < n; b++) {
+                int k = k0 + 2 * b;
+                buf[b * stride + 2 * r] = grid[k];
+                buf[b * stride + 2 * r + 1] = grid[k + 1];
+            }
+            if (!keep) {
+                Arrays.fill(grid, k0, k0 + 2 * n, 0f);
+            }
+        }
+        for (int b = 0; b < n; b++) {
+            alongVFloat[thread].complexForward(buf, b * stride);
+        }
+        for (int r : imageRows) {
+            int k0 = 2 * (r * reach + c0);
+            for (int b = 0; b < n; b++) {
+                int k = k0 + 2 * b;
+                grid[k] = buf[b * stride + 2 * r];
+                grid[k + 1] = buf[b * stride + 2 * r + 1];
+            }
+        }
     }
 
     /** Grid rows (v index) that the transform writes, in increasing order. */

@@ -93,6 +93,57 @@ final class PlaneGridding {
         }
     }
 
+    /**
+     * PSF and dirty in one pass: each sample's taps are evaluated once and spread into two float
+     * grids in the compact column layout of {@code fft} (rows of {@link PlaneFft#compactWidth()}
+     * data columns only).
+     */
+    void gridPair(int p, int lo, int hi, float[] vis, float[] psf, float[] gridVis, float[] gridPsf,
+                  PlaneFft fft) {
+        int w = support;
+        int nu = plan.nu;
+        int nv = plan.nv;
+        int rowLength = 2 * fft.compactWidth();
+        double[] ku = new double[w];
+        double[] kv = new double[w];
+        float[] kuf = new float[w];
+        int[] cols = new int[w];
+        for (int i = lo; i < hi; i++) {
+            double f = data.inverseWavelength(i);
+            double wc = data.wc(i, f);
+            int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
+            double kw = kernel.tap(wc, p0, p - p0);
+            double re = vis[2 * i] * kw;
+            double im = vis[2 * i + 1] * kw;
+            double pre = psf[2 * i] * kw;
+            double pim = psf[2 * i + 1] * kw;
+            double uc = data.uc(i, f);
+            double vc = data.vc(i, f);
+            int u0 = EsKernel.firstTap(uc, w);
+            int v0 = EsKernel.firstTap(vc, w);
+            kernel.taps(uc, u0, kuf, ku);
+            kernel.taps(vc, v0, kv);
+            fft.compactColumns(u0, cols);
+            for (int b = 0; b < w; b++) {
+                int row = v0 + b;
+                row = row < 0 ? row + nv : row >= nv ? row - nv : row;
+                int base = row * rowLength;
+                float vr = (float) (re * kv[b]);
+                float vi = (float) (im * kv[b]);
+                float pr = (float) (pre * kv[b]);
+                float pi = (float) (pim * kv[b]);
+                for (int a = 0; a < w; a++) {
+                    int k = base + cols[a];
+                    float t = kuf[a];
+                    gridVis[k] += vr * t;
+                    gridVis[k + 1] += vi * t;
+                    gridPsf[k] += pr * t;
+                    gridPsf[k + 1] += pi * t;
+                }
+            }
+        }
+    }
+
     /** Interleaved offsets 2*column of the W columns from u0, wrapped into [0, nu). */
     private static void columns(int u0, int nu, int[] cols) {
         for (int a = 0; a < cols.length; a++) {

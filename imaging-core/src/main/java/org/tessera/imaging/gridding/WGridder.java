@@ -75,8 +75,69 @@ public final class WGridder implements Gridder {
         }
         WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, weights,
                 WSortedVisibilities.Purpose.PSF_AND_DIRTY);
-        GriddedImage psf = adjoint(data, data.psfFloat, null);
-        return new GriddedImage[] {psf, adjoint(data, data.visFloat, null)};
+        return adjointPair(data);
+    }
+
+    /**
+     * PSF and dirty of single-precision data in one pass over the samples per plane: each sample's
+     * taps are evaluated once and spread into two compact grids (data columns only), each then
+     * transformed and accumulated into its image. {@code [psf, dirty]}.
+     */
+    private GriddedImage[] adjointPair(WSortedVisibilities data) {
+        ImageGeometry g = settings.geometry();
+        Image psf = new Image(g.width(), g.height());
+        Image dirty = new Image(g.width(), g.height());
+        if (data.count == 0) {
+            return new GriddedImage[] {new GriddedImage(psf, 0), new GriddedImage(dirty, 0)};
+        }
+        WGridPlan plan = data.plan;
+        int support = plan.kernel.support();
+        try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
+            WScreen screen = new WScreen(g, plan);
+            PlaneFft fft = planeFft(g, plan, data, runner, true);
+            int gridLength = 2 * fft.compactWidth() * plan.nv;
+            float[] gridVis = new float[gridLength];
+            float[] gridPsf = new float[gridLength];
+            long[] timing = new long[4];
+            PlaneGridding gridding = new PlaneGridding(plan, data);
+            for (int p = 0; p < plan.planes; p++) {
+                int firstLo = Math.max(0, p - support + 1);
+                int firstHi = Math.min(p, plan.planes - support);
+                if (data.planeStart[firstLo] >= data.planeStart[firstHi + 1]) {
+                    continue;
+                }
+                int plane = p;
+                long t0 = System.nanoTime();
+                forAlternateBands(runner, data.bands, (band) -> {
+                    for (int p0 = firstLo; p0 <= firstHi; p0++) {
+                        int lo = data.bandStart[p0 * data.bands + band];
+                        int hi = data.bandStart[p0 * data.bands + band + 1];
+                        gridding.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf, fft);
+                    }
+                });
+                long t1 = System.nanoTime();
+                screen.moveTo(p);
+                long t2 = System.nanoTime();
+                fft.transformCompactForImage(runner, gridPsf, g, screen, psf.pixels);
+                fft.transformCompactForImage(runner, gridVis, g, screen, dirty.pixels);
+                long t3 = System.nanoTime();
+                timing[0] += t1 - t0;
+                timing[1] += t3 - t2;
+                timing[2] += t2 - t1;
+            }
+            long t4 = System.nanoTime();
+            applyCorrections(runner, g, plan, screen, psf.pixels);
+            applyCorrections(runner, g, plan, screen, dirty.pixels);
+            timing[3] += System.nanoTime() - t4;
+            if (Boolean.getBoolean("tessera.gridder.verbose")) {
+                System.err.printf("grid %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f, %d vis, float,"
+                        + " PSF and dirty in one pass: gridding %.2f s, fft+accumulation %.2f s, screen %.2f s,"
+                        + " corrections %.2f s%n", plan.nu, plan.nv, fft.compactWidth(), plan.planes,
+                        plan.kernel.support(), plan.kernel.oversampling(), data.count,
+                        timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9, timing[3] / 1e9);
+            }
+        }
+        return new GriddedImage[] {new GriddedImage(psf, data.sumWeights), new GriddedImage(dirty, data.sumWeights)};
     }
 
     /** Grids {@code visFloat} (single precision, float grid) or else {@code visDouble} into an image. */
