@@ -32,6 +32,8 @@ final class PlaneFft {
     private final int lowColumns;
     private final int gap;
     private final float[][] rowBuffers;
+    private final RadixThreeFft[] compactU;
+    private final RadixThreeFft[] compactV;
 
     /**
      * @param maxColumnDistance largest wrapped distance of a data column from column 0
@@ -75,6 +77,8 @@ final class PlaneFft {
         alongVFloat = new FloatFFT_1D[threads];
         floatBuffers = new float[threads][];
         rowBuffers = new float[threads][];
+        compactU = new RadixThreeFft[threads];
+        compactV = new RadixThreeFft[threads];
     }
 
     /** Number of data columns: the row length of a compact grid. */
@@ -118,11 +122,11 @@ final class PlaneFft {
             if (rowBuffers[thread] == null) {
                 rowBuffers[thread] = new float[2 * nu];
             }
-            if (alongUFloat[thread] == null) {
-                alongUFloat[thread] = new FloatFFT_1D(nu);
+            if (compactU[thread] == null) {
+                compactU[thread] = new RadixThreeFft(nu);
             }
             float[] row = rowBuffers[thread];
-            FloatFFT_1D fft = alongUFloat[thread];
+            RadixThreeFft fft = compactU[thread];
             double[] s = screen.screen;
             for (int y = y0; y < y1; y++) {
                 int base = 2 * Math.floorMod(y - height / 2, nv) * reach;
@@ -130,7 +134,7 @@ final class PlaneFft {
                 Arrays.fill(row, 2 * lowColumns, 2 * (lowColumns + gap), 0f);
                 System.arraycopy(grid, base + 2 * lowColumns, row, 2 * (lowColumns + gap), 2 * high);
                 Arrays.fill(grid, base, base + 2 * reach, 0f);
-                fft.complexForward(row);
+                fft.complexForward(row, 0);
                 int screenRow = Math.abs(y - height / 2) * screen.qx;
                 int out = y * width;
                 for (int x = 0; x < width; x++) {
@@ -152,7 +156,9 @@ final class PlaneFft {
         int stride = 2 * nv;
         if (floatBuffers[thread] == null) {
             floatBuffers[thread] = new float[BLOCK * stride];
-            alongVFloat[thread] = new FloatFFT_1D(nv);
+        }
+        if (compactV[thread] == null) {
+            compactV[thread] = new RadixThreeFft(nv);
         }
         float[] buf = floatBuffers[thread];
         for (int r = 0; r < nv; r++) {
@@ -168,7 +174,7 @@ final class PlaneFft {
             }
         }
         for (int b = 0; b < n; b++) {
-            alongVFloat[thread].complexForward(buf, b * stride);
+            compactV[thread].complexForward(buf, b * stride);
         }
         for (int r : imageRows) {
             int k0 = 2 * (r * reach + c0);
@@ -210,7 +216,7 @@ final class PlaneFft {
         int stride = 2 * nv;
         if (floatBuffers[thread] == null) {
             floatBuffers[thread] = new float[BLOCK * stride];
-            alongVFloat[thread] = new FloatFFT_1D(nv);
+            compactV[thread] = new RadixThreeFft(nv);
         }
         float[] buf = floatBuffers[thread];
         for (int r = 0; r < nv; r++) {
@@ -227,7 +233,7 @@ final class PlaneFft {
             }
         }
         for (int b = 0; b < n; b++) {
-            alongVFloat[thread].complexForward(buf, b * stride);
+            compactV[thread].complexForward(buf, b * stride);
         }
         for (int r : imageRows) {
             int rowBase = 2 * r * nu;
