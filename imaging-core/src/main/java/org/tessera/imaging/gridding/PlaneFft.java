@@ -102,47 +102,63 @@ final class PlaneFft {
     }
 
     /**
-     * Adjoint of a compact float grid (rows of {@link #compactWidth()} data columns), fused with the
+     * Adjoint of compact float grids (rows of {@link #compactWidth()} data columns), fused with the
      * accumulation: columns along v, then for each image row the full-length row transform along u
-     * and D(x, y) += Re[F w-screen] as in {@link PlaneAccumulation}. Leaves the grid all zero.
+     * and D(x, y) += Re[F w-screen] as in {@link PlaneAccumulation}; grid k goes into image k, all
+     * in the same passes (the screen is read once for all). Leaves the grids all zero.
      */
-    void transformCompactForImage(ParallelRunner runner, float[] grid, ImageGeometry g, WScreen screen,
-                                  double[] dirty) {
+    void transformCompactForImage(ParallelRunner runner, float[][] grids, ImageGeometry g, WScreen screen,
+                                  double[][] images) {
+        int count = grids.length;
         int reach = dataColumns.length;
         int blocks = (reach + BLOCK - 1) / BLOCK;
-        runner.forRange(0, blocks, (thread, b0, b1) -> {
+        runner.forRange(0, count * blocks, (thread, b0, b1) -> {
             for (int b = b0; b < b1; b++) {
-                compactColumnBlock(thread, grid, b);
+                compactColumnBlock(thread, grids[b / blocks], b % blocks);
             }
         });
         int width = g.width();
         int height = g.height();
+        int half = width / 2;
         int high = reach - lowColumns;
         runner.forRange(0, height, (thread, y0, y1) -> {
-            if (rowBuffers[thread] == null) {
-                rowBuffers[thread] = new float[2 * nu];
+            if (rowBuffers[thread] == null || rowBuffers[thread].length != 2 * nu * count) {
+                rowBuffers[thread] = new float[2 * nu * count];
             }
             if (compactU[thread] == null) {
                 compactU[thread] = new RadixThreeFft(nu);
             }
-            float[] row = rowBuffers[thread];
+            float[] rows = rowBuffers[thread];
             RadixThreeFft fft = compactU[thread];
             double[] s = screen.screen;
             for (int y = y0; y < y1; y++) {
                 int base = 2 * Math.floorMod(y - height / 2, nv) * reach;
-                System.arraycopy(grid, base, row, 0, 2 * lowColumns);
-                Arrays.fill(row, 2 * lowColumns, 2 * (lowColumns + gap), 0f);
-                System.arraycopy(grid, base + 2 * lowColumns, row, 2 * (lowColumns + gap), 2 * high);
-                Arrays.fill(grid, base, base + 2 * reach, 0f);
-                fft.complexForward(row, 0);
-                int screenRow = Math.abs(y - height / 2) * screen.qx;
+                for (int k = 0; k < count; k++) {
+                    float[] grid = grids[k];
+                    int o = 2 * nu * k;
+                    System.arraycopy(grid, base, rows, o, 2 * lowColumns);
+                    Arrays.fill(rows, o + 2 * lowColumns, o + 2 * (lowColumns + gap), 0f);
+                    System.arraycopy(grid, base + 2 * lowColumns, rows, o + 2 * (lowColumns + gap), 2 * high);
+                    Arrays.fill(grid, base, base + 2 * reach, 0f);
+                    fft.complexForward(rows, o);
+                }
+                int screenRow = 2 * Math.abs(y - height / 2) * screen.qx;
                 int out = y * width;
-                for (int x = 0; x < width; x++) {
-                    int dx = Math.abs(x - width / 2);
-                    int ku = width / 2 - x;
-                    int k = 2 * (ku < 0 ? ku + nu : ku);
-                    int si = 2 * (screenRow + dx);
-                    dirty[out + x] += row[k] * s[si] - row[k + 1] * s[si + 1];
+                for (int k = 0; k < count; k++) {
+                    double[] image = images[k];
+                    int o = 2 * nu * k;
+                    // x <= width/2: u index and screen offset both width/2 - x
+                    for (int x = 0; x <= half; x++) {
+                        int ku = o + 2 * (half - x);
+                        int si = screenRow + 2 * (half - x);
+                        image[out + x] += rows[ku] * s[si] - rows[ku + 1] * s[si + 1];
+                    }
+                    // x > width/2: u index nu + width/2 - x, screen offset x - width/2
+                    for (int x = half + 1; x < width; x++) {
+                        int ku = o + 2 * (nu + half - x);
+                        int si = screenRow + 2 * (x - half);
+                        image[out + x] += rows[ku] * s[si] - rows[ku + 1] * s[si + 1];
+                    }
                 }
             }
         });

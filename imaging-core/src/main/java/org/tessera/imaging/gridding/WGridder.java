@@ -98,6 +98,8 @@ public final class WGridder implements Gridder {
             int gridLength = 2 * fft.compactWidth() * plan.nv;
             float[] gridVis = new float[gridLength];
             float[] gridPsf = new float[gridLength];
+            float[][] grids = {gridPsf, gridVis};
+            double[][] images = {psf.pixels, dirty.pixels};
             long[] timing = new long[4];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
@@ -118,8 +120,7 @@ public final class WGridder implements Gridder {
                 long t1 = System.nanoTime();
                 screen.moveTo(p);
                 long t2 = System.nanoTime();
-                fft.transformCompactForImage(runner, gridPsf, g, screen, psf.pixels);
-                fft.transformCompactForImage(runner, gridVis, g, screen, dirty.pixels);
+                fft.transformCompactForImage(runner, grids, g, screen, images);
                 long t3 = System.nanoTime();
                 timing[0] += t1 - t0;
                 timing[1] += t3 - t2;
