@@ -121,6 +121,13 @@ final class PlaneFft {
         int height = g.height();
         int half = width / 2;
         int high = reach - lowColumns;
+        // pixel x reads the transformed row at u index (width/2 - x) mod nu and the screen at |x - width/2|
+        int[] pixelIndex = new int[width];
+        int[] screenIndex = new int[width];
+        for (int x = 0; x < width; x++) {
+            pixelIndex[x] = 2 * RadixThreeFft.position(nu, Math.floorMod(half - x, nu));
+            screenIndex[x] = 2 * Math.abs(x - half);
+        }
         runner.forRange(0, height, (thread, y0, y1) -> {
             if (rowBuffers[thread] == null || rowBuffers[thread].length != 2 * nu * count) {
                 rowBuffers[thread] = new float[2 * nu * count];
@@ -140,23 +147,16 @@ final class PlaneFft {
                     Arrays.fill(rows, o + 2 * lowColumns, o + 2 * (lowColumns + gap), 0f);
                     System.arraycopy(grid, base + 2 * lowColumns, rows, o + 2 * (lowColumns + gap), 2 * high);
                     Arrays.fill(grid, base, base + 2 * reach, 0f);
-                    fft.complexForward(rows, o);
+                    fft.complexForwardPermuted(rows, o);
                 }
                 int screenRow = 2 * Math.abs(y - height / 2) * screen.qx;
                 int out = y * width;
                 for (int k = 0; k < count; k++) {
                     double[] image = images[k];
                     int o = 2 * nu * k;
-                    // x <= width/2: u index and screen offset both width/2 - x
-                    for (int x = 0; x <= half; x++) {
-                        int ku = o + 2 * (half - x);
-                        int si = screenRow + 2 * (half - x);
-                        image[out + x] += rows[ku] * s[si] - rows[ku + 1] * s[si + 1];
-                    }
-                    // x > width/2: u index nu + width/2 - x, screen offset x - width/2
-                    for (int x = half + 1; x < width; x++) {
-                        int ku = o + 2 * (nu + half - x);
-                        int si = screenRow + 2 * (x - half);
+                    for (int x = 0; x < width; x++) {
+                        int ku = o + pixelIndex[x];
+                        int si = screenRow + screenIndex[x];
                         image[out + x] += rows[ku] * s[si] - rows[ku + 1] * s[si + 1];
                     }
                 }
@@ -189,15 +189,17 @@ final class PlaneFft {
                 Arrays.fill(grid, k0, k0 + 2 * n, 0f);
             }
         }
+        RadixThreeFft fft = compactV[thread];
         for (int b = 0; b < n; b++) {
-            compactV[thread].complexForward(buf, b * stride);
+            fft.complexForwardPermuted(buf, b * stride);
         }
         for (int r : imageRows) {
             int k0 = 2 * (r * reach + c0);
+            int pr = 2 * fft.position(r);
             for (int b = 0; b < n; b++) {
                 int k = k0 + 2 * b;
-                grid[k] = buf[b * stride + 2 * r];
-                grid[k + 1] = buf[b * stride + 2 * r + 1];
+                grid[k] = buf[b * stride + pr];
+                grid[k + 1] = buf[b * stride + pr + 1];
             }
         }
     }

@@ -7,7 +7,8 @@ import org.jtransforms.fft.FloatFFT_1D;
  * n = 3m with m a power of two: one radix-3 decimation-in-frequency step, then three
  * power-of-two transforms of length m, which JTransforms does with its split-radix code, much
  * faster than its mixed-radix path for n itself (6144 = 3 * 2048: about 30 us against 44 us).
- * Other lengths go straight to JTransforms. Not thread-safe (one scratch buffer): one per thread.
+ * Other lengths go straight to JTransforms. {@link #complexForwardPermuted} skips the final
+ * reordering. Not thread-safe (one scratch buffer): one per thread.
  */
 final class RadixThreeFft {
     private final int n;
@@ -22,7 +23,7 @@ final class RadixThreeFft {
     RadixThreeFft(int n) {
         this.n = n;
         int mm = n / 3;
-        boolean split = n % 3 == 0 && mm >= 16 && Integer.bitCount(mm) == 1;
+        boolean split = splits(n);
         this.m = split ? mm : 0;
         this.whole = split ? null : new FloatFFT_1D(n);
         this.third = split ? new FloatFFT_1D(mm) : null;
@@ -44,8 +45,29 @@ final class RadixThreeFft {
             whole.complexForward(a, off);
             return;
         }
+        complexForwardPermuted(a, off);
+        System.arraycopy(a, off, scratch, 0, 2 * n);
+        for (int q = 0; q < m; q++) {
+            int k = off + 6 * q;
+            a[k] = scratch[2 * q];
+            a[k + 1] = scratch[2 * q + 1];
+            a[k + 2] = scratch[2 * (m + q)];
+            a[k + 3] = scratch[2 * (m + q) + 1];
+            a[k + 4] = scratch[2 * (2 * m + q)];
+            a[k + 5] = scratch[2 * (2 * m + q) + 1];
+        }
+    }
+
+    /**
+     * As {@link #complexForward}, but leaves X[j] at complex position {@link #position}(j) from off
+     * (saves the reordering pass when the reader can index through it).
+     */
+    void complexForwardPermuted(float[] a, int off) {
+        if (whole != null) {
+            whole.complexForward(a, off);
+            return;
+        }
         final float c = (float) (Math.sqrt(3) / 2);
-        float[] y = scratch;
         int o1 = 2 * m;
         int o2 = 4 * m;
         for (int j = 0; j < m; j++) {
@@ -62,8 +84,8 @@ final class RadixThreeFft {
             float ri = -c * (a1r - a2r);
             float hr = a0r - 0.5f * sr;
             float hi = a0i - 0.5f * si;
-            y[2 * j] = a0r + sr;
-            y[2 * j + 1] = a0i + si;
+            a[k0] = a0r + sr;
+            a[k0 + 1] = a0i + si;
             float t1r = hr + rr;
             float t1i = hi + ri;
             float t2r = hr - rr;
@@ -72,23 +94,29 @@ final class RadixThreeFft {
             float w1i = twiddle1[2 * j + 1];
             float w2r = twiddle2[2 * j];
             float w2i = twiddle2[2 * j + 1];
-            y[o1 + 2 * j] = t1r * w1r - t1i * w1i;
-            y[o1 + 2 * j + 1] = t1r * w1i + t1i * w1r;
-            y[o2 + 2 * j] = t2r * w2r - t2i * w2i;
-            y[o2 + 2 * j + 1] = t2r * w2i + t2i * w2r;
+            a[k0 + o1] = t1r * w1r - t1i * w1i;
+            a[k0 + o1 + 1] = t1r * w1i + t1i * w1r;
+            a[k0 + o2] = t2r * w2r - t2i * w2i;
+            a[k0 + o2 + 1] = t2r * w2i + t2i * w2r;
         }
-        third.complexForward(y, 0);
-        third.complexForward(y, o1);
-        third.complexForward(y, o2);
-        for (int q = 0; q < m; q++) {
-            int k = off + 6 * q;
-            a[k] = y[2 * q];
-            a[k + 1] = y[2 * q + 1];
-            a[k + 2] = y[o1 + 2 * q];
-            a[k + 3] = y[o1 + 2 * q + 1];
-            a[k + 4] = y[o2 + 2 * q];
-            a[k + 5] = y[o2 + 2 * q + 1];
-        }
+        third.complexForward(a, off);
+        third.complexForward(a, off + o1);
+        third.complexForward(a, off + o2);
+    }
+
+    /** Complex position of output X[j] after {@link #complexForwardPermuted}. */
+    int position(int j) {
+        return position(n, j);
+    }
+
+    /** Complex position of output X[j] of a length-n transform after {@link #complexForwardPermuted}. */
+    static int position(int n, int j) {
+        return splits(n) ? (j % 3) * (n / 3) + j / 3 : j;
+    }
+
+    private static boolean splits(int n) {
+        int m = n / 3;
+        return n % 3 == 0 && m >= 16 && Integer.bitCount(m) == 1;
     }
 
     int length() {

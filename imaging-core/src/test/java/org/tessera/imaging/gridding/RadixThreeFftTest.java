@@ -27,6 +27,19 @@ class RadixThreeFftTest {
                 peak = Math.max(peak, Math.abs(ref[k]));
             }
             assertEquals(0, max / peak, 1e-5, "n=" + n);
+            float[] b = new float[2 * n + off];
+            for (int k = 0; k < 2 * n; k++) {
+                b[off + k] = (float) random.nextGaussian();
+            }
+            float[] c = b.clone();
+            RadixThreeFft fft = new RadixThreeFft(n);
+            fft.complexForward(b, off);
+            fft.complexForwardPermuted(c, off);
+            for (int j = 0; j < n; j++) {
+                int p = off + 2 * fft.position(j);
+                assertEquals(b[off + 2 * j], c[p], 0, "n=" + n + " j=" + j);
+                assertEquals(b[off + 2 * j + 1], c[p + 1], 0, "n=" + n + " j=" + j);
+            }
         }
     }
 }
