@@ -121,6 +121,28 @@ public final class EsKernel {
         }
     }
 
+    /**
+     * The u and v taps of one visibility in one Horner pass (two independent chains per tap):
+     * u taps rounded to float into {@code outU}, v taps in double into {@code outV}.
+     */
+    void tapsUV(double cu, int firstU, double cv, int firstV, float[] outU, double[] scratchU, double[] outV) {
+        double localU = 2 * (firstU - cu + 0.5 * support) - 1;
+        double localV = 2 * (firstV - cv + 0.5 * support) - 1;
+        int w = support;
+        for (int i = 0; i < w; i++) {
+            double ru = coeff[i];
+            double rv = ru;
+            for (int d = 1; d <= degree; d++) {
+                double c = coeff[d * w + i];
+                ru = ru * localU + c;
+                rv = rv * localV + c;
+            }
+            scratchU[i] = ru;
+            outU[i] = (float) ru;
+            outV[i] = rv;
+        }
+    }
+
     /** Value of tap {@code tap} only (used along w, where one plane needs one tap). */
     double tap(double c, int first, int tap) {
         double local = 2 * (first - c + 0.5 * support) - 1;

@@ -121,8 +121,7 @@ final class PlaneGridding {
             double vc = data.vc(i, f);
             int u0 = EsKernel.firstTap(uc, w);
             int v0 = EsKernel.firstTap(vc, w);
-            kernel.taps(uc, u0, kuf, ku);
-            kernel.taps(vc, v0, kv);
+            kernel.tapsUV(uc, u0, vc, v0, kuf, ku, kv);
             fft.compactColumns(u0, cols);
             for (int b = 0; b < w; b++) {
                 int row = v0 + b;
