@@ -103,20 +103,12 @@ public final class WGridder implements Gridder {
             long[] timing = new long[4];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
-                int firstLo = Math.max(0, p - support + 1);
-                int firstHi = Math.min(p, plan.planes - support);
-                if (data.planeStart[firstLo] >= data.planeStart[firstHi + 1]) {
-                    continue;
-                }
                 int plane = p;
                 long t0 = System.nanoTime();
-                forAlternateBands(runner, data.bands, (band) -> {
-                    for (int p0 = firstLo; p0 <= firstHi; p0++) {
-                        int lo = data.bandStart[p0 * data.bands + band];
-                        int hi = data.bandStart[p0 * data.bands + band + 1];
-                        gridding.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf, fft);
-                    }
-                });
+                if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) ->
+                        gridding.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf, fft))) {
+                    continue;
+                }
                 long t1 = System.nanoTime();
                 screen.moveTo(p);
                 long t2 = System.nanoTime();
@@ -159,24 +151,17 @@ public final class WGridder implements Gridder {
             long[] timing = new long[4];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
-                int firstLo = Math.max(0, p - support + 1);
-                int firstHi = Math.min(p, plan.planes - support);
-                if (data.planeStart[firstLo] >= data.planeStart[firstHi + 1]) {
-                    continue;
-                }
                 int plane = p;
                 long t0 = System.nanoTime();
-                forAlternateBands(runner, data.bands, (band) -> {
-                    for (int p0 = firstLo; p0 <= firstHi; p0++) {
-                        int lo = data.bandStart[p0 * data.bands + band];
-                        int hi = data.bandStart[p0 * data.bands + band + 1];
-                        if (gridFloat != null) {
-                            gridding.grid(plane, lo, hi, visFloat, gridFloat);
-                        } else {
-                            gridding.grid(plane, lo, hi, visDouble, gridDouble);
-                        }
+                if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) -> {
+                    if (gridFloat != null) {
+                        gridding.grid(plane, lo, hi, visFloat, gridFloat);
+                    } else {
+                        gridding.grid(plane, lo, hi, visDouble, gridDouble);
                     }
-                });
+                })) {
+                    continue;
+                }
                 long t1 = System.nanoTime();
                 if (gridFloat != null) {
                     fft.transformForImage(runner, gridFloat);
@@ -207,6 +192,30 @@ public final class WGridder implements Gridder {
             }
         }
         return new GriddedImage(dirty, data.sumWeights);
+    }
+
+    /** A run of w-sorted samples [lo, hi) to grid onto the current plane. */
+    private interface SampleRun {
+        void grid(int lo, int hi);
+    }
+
+    /**
+     * Grids, band by band, every sample whose w-kernel reaches plane {@code p} (those whose first
+     * plane lies in [p - W + 1, p]); returns false, doing nothing, when there are none.
+     */
+    private static boolean gridOntoPlane(ParallelRunner runner, WSortedVisibilities data, int p, int support,
+                                         int planes, SampleRun run) {
+        int firstLo = Math.max(0, p - support + 1);
+        int firstHi = Math.min(p, planes - support);
+        if (data.planeStart[firstLo] >= data.planeStart[firstHi + 1]) {
+            return false;
+        }
+        forAlternateBands(runner, data.bands, band -> {
+            for (int p0 = firstLo; p0 <= firstHi; p0++) {
+                run.grid(data.bandStart[p0 * data.bands + band], data.bandStart[p0 * data.bands + band + 1]);
+            }
+        });
+        return true;
     }
 
     /**
