@@ -4,6 +4,7 @@ import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.WscleanRules;
+import org.tessera.imaging.preview.PngPreview;
 import org.tessera.imaging.fits.FitsImageWriter;
 import org.tessera.imaging.restore.Beam;
 import org.tessera.imaging.restore.Restorer;

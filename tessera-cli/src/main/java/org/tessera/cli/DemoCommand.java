@@ -3,6 +3,7 @@ package org.tessera.cli;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.deconvolution.IterationParameters;
 import org.tessera.imaging.fits.FitsImageReader;
+import org.tessera.imaging.preview.PngPreview;
 import org.tessera.imaging.gridding.DeviceMode;
 import org.tessera.imaging.simulation.ArrayLayout;
 import org.tessera.imaging.simulation.Observation;

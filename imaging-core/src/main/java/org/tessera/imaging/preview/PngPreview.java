@@ -1,4 +1,4 @@
-package org.tessera.pipeline;
+package org.tessera.imaging.preview;
 
 import org.tessera.imaging.Image;
 
@@ -6,6 +6,8 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** A greyscale PNG quick-look of an image, north up and east left as in a FITS viewer. */
 public final class PngPreview {
@@ -27,5 +29,9 @@ public final class PngPreview {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(png, "png", out);
         return out.toByteArray();
+    }
+
+    public static void write(Image image, Path path) throws IOException {
+        Files.write(path, bytes(image));
     }
 }
