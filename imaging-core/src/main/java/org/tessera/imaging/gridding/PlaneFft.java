@@ -12,7 +12,7 @@ import org.tessera.imaging.ImageGeometry;
  * The adjoint transform also zeroes the grid cells it leaves unread (data columns outside the
  * image rows), so the caller only clears the image rows it reads back.
  */
-final class PlaneFft {
+final class PlaneFft implements CompactLayout {
     private static final int BLOCK = 16;
 
     private final int nu;
@@ -87,7 +87,8 @@ final class PlaneFft {
     }
 
     /** Interleaved compact offsets 2*column of the W columns from u0 (wrapped into [0, nu)). */
-    void compactColumns(int u0, int[] cols) {
+    @Override
+    public void compactColumns(int u0, int[] cols) {
         for (int a = 0; a < cols.length; a++) {
             int c = u0 + a;
             c = c < 0 ? c + nu : c >= nu ? c - nu : c;
@@ -99,6 +100,12 @@ final class PlaneFft {
             }
             cols[a] = 2 * c;
         }
+    }
+
+    /** Compact grids keep every grid row: row r starts at 2 r compactWidth. */
+    @Override
+    public int rowOffset(int row) {
+        return 2 * row * dataColumns.length;
     }
 
     /**

@@ -95,15 +95,12 @@ final class PlaneGridding {
 
     /**
      * PSF and dirty in one pass: each sample's taps are evaluated once and spread into two float
-     * grids in the compact column layout of {@code fft} (rows of {@link PlaneFft#compactWidth()}
-     * data columns only).
+     * grids in a compact layout (data columns only).
      */
     void gridPair(int p, int lo, int hi, float[] vis, float[] psf, float[] gridVis, float[] gridPsf,
-                  PlaneFft fft) {
+                  CompactLayout layout) {
         int w = support;
-        int nu = plan.nu;
         int nv = plan.nv;
-        int rowLength = 2 * fft.compactWidth();
         double[] ku = new double[w];
         double[] kv = new double[w];
         float[] kuf = new float[w];
@@ -122,11 +119,11 @@ final class PlaneGridding {
             int u0 = EsKernel.firstTap(uc, w);
             int v0 = EsKernel.firstTap(vc, w);
             kernel.tapsUV(uc, u0, vc, v0, kuf, ku, kv);
-            fft.compactColumns(u0, cols);
+            layout.compactColumns(u0, cols);
             for (int b = 0; b < w; b++) {
                 int row = v0 + b;
                 row = row < 0 ? row + nv : row >= nv ? row - nv : row;
-                int base = row * rowLength;
+                int base = layout.rowOffset(row);
                 float vr = (float) (re * kv[b]);
                 float vi = (float) (im * kv[b]);
                 float pr = (float) (pre * kv[b]);
@@ -138,6 +135,42 @@ final class PlaneGridding {
                     gridVis[k + 1] += vi * t;
                     gridPsf[k] += pr * t;
                     gridPsf[k + 1] += pi * t;
+                }
+            }
+        }
+    }
+
+    /** One float grid in a compact layout: as {@link #gridPair} for a single image. */
+    void gridCompact(int p, int lo, int hi, float[] vis, float[] grid, CompactLayout layout) {
+        int w = support;
+        int nv = plan.nv;
+        double[] ku = new double[w];
+        double[] kv = new double[w];
+        float[] kuf = new float[w];
+        int[] cols = new int[w];
+        for (int i = lo; i < hi; i++) {
+            double f = data.inverseWavelength(i);
+            double wc = data.wc(i, f);
+            int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
+            double kw = kernel.tap(wc, p0, p - p0);
+            double re = vis[2 * i] * kw;
+            double im = vis[2 * i + 1] * kw;
+            double uc = data.uc(i, f);
+            double vc = data.vc(i, f);
+            int u0 = EsKernel.firstTap(uc, w);
+            int v0 = EsKernel.firstTap(vc, w);
+            kernel.tapsUV(uc, u0, vc, v0, kuf, ku, kv);
+            layout.compactColumns(u0, cols);
+            for (int b = 0; b < w; b++) {
+                int row = v0 + b;
+                row = row < 0 ? row + nv : row >= nv ? row - nv : row;
+                int base = layout.rowOffset(row);
+                float vr = (float) (re * kv[b]);
+                float vi = (float) (im * kv[b]);
+                for (int a = 0; a < w; a++) {
+                    int k = base + cols[a];
+                    grid[k] += vr * kuf[a];
+                    grid[k + 1] += vi * kuf[a];
                 }
             }
         }

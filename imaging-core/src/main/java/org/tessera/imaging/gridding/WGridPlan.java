@@ -21,8 +21,19 @@ public final class WGridPlan {
     final double dw;
     final double w0;
     final int planes;
+    /** The reduced inversion of single-precision runs; null: transform at the full grid size. */
+    final ReducedSize reduced;
 
-    private WGridPlan(EsKernel kernel, int nu, int nv, double nShift, double dw, double w0, int planes) {
+    /**
+     * Grid sizes of the reduced inversion (see {@link ReducedInversion}): the planes are transformed at
+     * mu x mv, which samples the whole period of the nu x nv grid at a coarser spacing; the data lie
+     * within reachU columns and reachV rows of the origin; the window's edge value sets its band.
+     */
+    record ReducedSize(int mu, int mv, int reachU, int reachV, double windowEdge) {
+    }
+
+    private WGridPlan(EsKernel kernel, int nu, int nv, double nShift, double dw, double w0, int planes,
+                      ReducedSize reduced) {
         this.kernel = kernel;
         this.nu = nu;
         this.nv = nv;
@@ -30,6 +41,7 @@ public final class WGridPlan {
         this.dw = dw;
         this.w0 = w0;
         this.planes = planes;
+        this.reduced = reduced;
     }
 
     public EsKernel kernel() {
@@ -83,33 +95,40 @@ public final class WGridPlan {
             throw new IllegalArgumentException("no gridding kernel reaches epsilon " + s.epsilon()
                     + (s.singlePrecision() ? " in single precision" : ""));
         }
-        EsKernelTable.Entry best = null;
+        WGridPlan best = null;
         double bestCost = Double.POSITIVE_INFINITY;
         for (EsKernelTable.Entry e : candidates) {
-            int nu = gridSize(g.width(), e.oversampling());
-            int nv = gridSize(g.height(), e.oversampling());
-            double sigma = Math.min((double) nu / g.width(), (double) nv / g.height());
-            double dw = 0.5 / (sigma * tMax);
-            double planes = Math.ceil((wMax - wMin) / dw) + e.support();
-            double cells = (double) nu * nv;
+            WGridPlan plan = layout(s, range, e, nShift, tMax, wMin, wMax);
+            double transformed = plan.reduced != null ? (double) plan.reduced.mu * plan.reduced.mv
+                    : (double) plan.nu * plan.nv;
+            double imaged = plan.reduced != null ? transformed : (double) g.width() * g.height();
             // rough seconds per unit of work, measured on this implementation
-            double fft = 2e-9 * planes * cells * Math.log(cells) / Math.log(2);
-            double screen = 1e-8 * planes * g.width() * (double) g.height();
+            double fft = 2e-9 * plan.planes * transformed * Math.log(transformed) / Math.log(2);
+            double screen = 1e-8 * plan.planes * imaged;
             double grid = 8e-9 * visibilities * Math.pow(e.support(), 3);
             double cost = (fft + screen + grid) / s.threads();
             if (cost < bestCost) {
                 bestCost = cost;
-                best = e;
+                best = plan;
             }
         }
-        EsKernel kernel = new EsKernel(best);
-        int nu = gridSize(g.width(), best.oversampling());
-        int nv = gridSize(g.height(), best.oversampling());
+        return best;
+    }
+
+    private static WGridPlan layout(GridderSettings s, WRange range, EsKernelTable.Entry e, double nShift,
+                                    double tMax, double wMin, double wMax) {
+        ImageGeometry g = s.geometry();
+        EsKernel kernel = new EsKernel(e);
+        int nu = gridSize(g.width(), e.oversampling());
+        int nv = gridSize(g.height(), e.oversampling());
         double sigma = Math.min((double) nu / g.width(), (double) nv / g.height());
         double dw = 0.5 / (sigma * tMax);
         int planes = (int) Math.ceil((wMax - wMin) / dw) + kernel.support();
         double w0 = 0.5 * (wMin + wMax) - 0.5 * (planes - 1) * dw;
-        return new WGridPlan(kernel, nu, nv, nShift, dw, w0, planes);
+        WGridPlan full = new WGridPlan(kernel, nu, nv, nShift, dw, w0, planes, null);
+        ReducedSize reduced = s.singlePrecision() && range.hasSamples() && range.knowsUvExtent()
+                ? ReducedInversion.size(g, full, range) : null;
+        return reduced == null ? full : new WGridPlan(kernel, nu, nv, nShift, dw, w0, planes, reduced);
     }
 
     /** Even FFT-friendly size (factors 2, 3, 5) of at least n * sigma, and at least 16. */

@@ -85,6 +85,9 @@ public final class WGridder implements Gridder {
      */
     private GriddedImage[] adjointPair(WSortedVisibilities data) {
         ImageGeometry g = settings.geometry();
+        if (data.count > 0 && data.plan.reduced != null) {
+            return adjointReduced(data, true);
+        }
         Image psf = new Image(g.width(), g.height());
         Image dirty = new Image(g.width(), g.height());
         if (data.count == 0) {
@@ -119,8 +122,8 @@ public final class WGridder implements Gridder {
                 timing[2] += t2 - t1;
             }
             long t4 = System.nanoTime();
-            applyCorrections(runner, g, plan, screen, psf.pixels);
-            applyCorrections(runner, g, plan, screen, dirty.pixels);
+            applyCorrections(runner, g, plan, screen.t, psf.pixels);
+            applyCorrections(runner, g, plan, screen.t, dirty.pixels);
             timing[3] += System.nanoTime() - t4;
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
                 System.err.printf("grid %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f, %d vis, float,"
@@ -136,6 +139,9 @@ public final class WGridder implements Gridder {
     /** Grids {@code visFloat} (single precision, float grid) or else {@code visDouble} into an image. */
     private GriddedImage adjoint(WSortedVisibilities data, float[] visFloat, double[] visDouble) {
         ImageGeometry g = settings.geometry();
+        if (data.count > 0 && visFloat != null && data.plan.reduced != null) {
+            return adjointReduced(data, false)[0];
+        }
         Image dirty = new Image(g.width(), g.height());
         if (data.count == 0) {
             return new GriddedImage(dirty, 0);
@@ -181,7 +187,7 @@ public final class WGridder implements Gridder {
                 timing[2] += t3 - t2;
             }
             long t4 = System.nanoTime();
-            applyCorrections(runner, g, plan, screen, dirty.pixels);
+            applyCorrections(runner, g, plan, screen.t, dirty.pixels);
             timing[3] += System.nanoTime() - t4;
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
                 System.err.printf("grid %dx%d x %d planes, W=%d sigma=%.2f, %d vis, %s: gridding %.2f s, fft %.2f s,"
@@ -192,6 +198,63 @@ public final class WGridder implements Gridder {
             }
         }
         return new GriddedImage(dirty, data.sumWeights);
+    }
+
+    /**
+     * Single-precision adjoint through the {@link ReducedInversion}: {@code [psf, dirty]} when
+     * {@code pair}, else {@code [dirty]} of {@code data.visFloat}.
+     */
+    private GriddedImage[] adjointReduced(WSortedVisibilities data, boolean pair) {
+        ImageGeometry g = settings.geometry();
+        WGridPlan plan = data.plan;
+        int support = plan.kernel.support();
+        GriddedImage[] out = new GriddedImage[pair ? 2 : 1];
+        try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
+            ReducedInversion inversion = new ReducedInversion(g, plan, runner.threads());
+            float[] gridVis = new float[inversion.gridLength()];
+            float[] gridPsf = pair ? new float[inversion.gridLength()] : null;
+            float[][] grids = pair ? new float[][] {gridPsf, gridVis} : new float[][] {gridVis};
+            double[][] coarse = new double[grids.length][inversion.imageLength()];
+            long[] timing = new long[3];
+            PlaneGridding gridding = new PlaneGridding(plan, data);
+            for (int p = 0; p < plan.planes; p++) {
+                int plane = p;
+                long t0 = System.nanoTime();
+                if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) -> {
+                    if (pair) {
+                        gridding.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf, inversion);
+                    } else {
+                        gridding.gridCompact(plane, lo, hi, data.visFloat, gridVis, inversion);
+                    }
+                })) {
+                    continue;
+                }
+                long t1 = System.nanoTime();
+                inversion.screen.moveTo(p);
+                inversion.transformAndAccumulate(runner, grids, coarse);
+                timing[0] += t1 - t0;
+                timing[1] += System.nanoTime() - t1;
+            }
+            long t2 = System.nanoTime();
+            double[] t = WScreen.quadrant(g.width() / 2 + 1, g.height() / 2 + 1, g.cellRad(), g.cellRad(), plan.nShift);
+            for (int k = 0; k < grids.length; k++) {
+                Image image = new Image(g.width(), g.height());
+                inversion.toPixels(runner, coarse[k], image.pixels);
+                coarse[k] = null;
+                applyCorrections(runner, g, plan, t, image.pixels);
+                out[k] = new GriddedImage(image, data.sumWeights);
+            }
+            timing[2] = System.nanoTime() - t2;
+            if (Boolean.getBoolean("tessera.gridder.verbose")) {
+                System.err.printf("grid %dx%d reduced to %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f,"
+                        + " %d vis, float%s: gridding %.2f s, fft+accumulation %.2f s, to pixels %.2f s%n",
+                        plan.nu, plan.nv, plan.reduced.mu(), plan.reduced.mv(), 2 * plan.reduced.reachU() + 1,
+                        plan.planes, support, plan.kernel.oversampling(), data.count,
+                        pair ? ", PSF and dirty in one pass" : "",
+                        timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9);
+            }
+        }
+        return out;
     }
 
     /** A run of w-sorted samples [lo, hi) to grid onto the current plane. */
@@ -256,7 +319,7 @@ public final class WGridder implements Gridder {
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             WScreen screen = new WScreen(g, plan);
             double[] corrected = model.pixels.clone();
-            applyCorrections(runner, g, plan, screen, corrected);
+            applyCorrections(runner, g, plan, screen.t, corrected);
             PlaneFft fft = planeFft(g, plan, data, runner, false);
             double[] grid = new double[2 * plan.nu * plan.nv];
             PlaneGridding gridding = new PlaneGridding(plan, data);
@@ -340,29 +403,28 @@ public final class WGridder implements Gridder {
      * l, m and, through the w-planes, in n. Zeroes pixels beyond the horizon.
      */
     private static void applyCorrections(ParallelRunner runner, ImageGeometry g, WGridPlan plan,
-                                         WScreen screen, double[] image) {
+                                         double[] t, double[] image) {
         EsKernel kernel = plan.kernel;
         int width = g.width();
         int height = g.height();
-        double[] cu = new double[screen.qx];
+        int qx = width / 2 + 1;
+        double[] cu = new double[qx];
         for (int dx = 0; dx < cu.length; dx++) {
             cu[dx] = kernel.correction((double) dx / plan.nu);
         }
-        double[] cv = new double[screen.qy];
+        double[] cv = new double[height / 2 + 1];
         for (int dy = 0; dy < cv.length; dy++) {
             cv[dy] = kernel.correction((double) dy / plan.nv);
         }
-        double[] quadrant = new double[screen.t.length];
+        double[] quadrant = new double[t.length];
         runner.forRange(0, quadrant.length, (thread, a, b) -> {
             for (int i = a; i < b; i++) {
-                double t = screen.t[i];
-                quadrant[i] = Double.isNaN(t) ? 0
-                        : cu[i % screen.qx] * cv[i / screen.qx] * kernel.correction(t * plan.dw);
+                quadrant[i] = Double.isNaN(t[i]) ? 0 : cu[i % qx] * cv[i / qx] * kernel.correction(t[i] * plan.dw);
             }
         });
         runner.forRange(0, height, (thread, y0, y1) -> {
             for (int y = y0; y < y1; y++) {
-                int row = Math.abs(y - height / 2) * screen.qx;
+                int row = Math.abs(y - height / 2) * qx;
                 for (int x = 0; x < width; x++) {
                     image[y * width + x] *= quadrant[row + Math.abs(x - width / 2)];
                 }

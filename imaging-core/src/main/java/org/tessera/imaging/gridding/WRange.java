@@ -4,19 +4,29 @@ import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
 
 /**
- * The extent of the data a gridding plan must cover: smallest and largest |w| in wavelengths and
- * the number of samples (finite uvw, non-zero weight). The plan is chosen from this alone, so
+ * The extent of the data a gridding plan must cover: smallest and largest |w|, largest |u| and
+ * |v|, all in wavelengths, and the number of samples (finite uvw, non-zero weight). The plan is chosen from this alone, so
  * data partitions that share the merged range of the whole data set grid with the same plan, and
  * their partial images sum to the image of the whole to float rounding.
  */
-public record WRange(double wMin, double wMax, long samples) {
+public record WRange(double wMin, double wMax, long samples, double uMax, double vMax) {
     static final double SPEED_OF_LIGHT = 299792458.0;
 
-    public static final WRange EMPTY = new WRange(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0);
+    public static final WRange EMPTY = new WRange(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0, 0);
+
+    /** A range whose u and v extent is unknown: plans made from it grid at the full size. */
+    public WRange(double wMin, double wMax, long samples) {
+        this(wMin, wMax, samples, Double.NaN, Double.NaN);
+    }
+
+    /** Whether the largest |u| and |v| are known (ranges from {@link #of} always know them). */
+    public boolean knowsUvExtent() {
+        return Double.isFinite(uMax) && Double.isFinite(vMax);
+    }
 
     /** One pass over the source. */
     public static WRange of(VisibilitySource source) {
-        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0};
         long[] samples = {0};
         source.forEach(ch -> {
             for (int r = 0; r < ch.rows; r++) {
@@ -26,17 +36,21 @@ public record WRange(double wMin, double wMax, long samples) {
                         double aw = Math.abs(w);
                         range[0] = Math.min(range[0], aw);
                         range[1] = Math.max(range[1], aw);
+                        double f = ch.frequencies[c] / SPEED_OF_LIGHT;
+                        range[2] = Math.max(range[2], Math.abs(ch.uvw[3 * r] * f));
+                        range[3] = Math.max(range[3], Math.abs(ch.uvw[3 * r + 1] * f));
                         samples[0]++;
                     }
                 }
             }
         });
-        return samples[0] == 0 ? EMPTY : new WRange(range[0], range[1], samples[0]);
+        return samples[0] == 0 ? EMPTY : new WRange(range[0], range[1], samples[0], range[2], range[3]);
     }
 
     /** The range of two data sets together. */
     public WRange merge(WRange other) {
-        return new WRange(Math.min(wMin, other.wMin), Math.max(wMax, other.wMax), samples + other.samples);
+        return new WRange(Math.min(wMin, other.wMin), Math.max(wMax, other.wMax), samples + other.samples,
+                Math.max(uMax, other.uMax), Math.max(vMax, other.vMax));
     }
 
     public boolean hasSamples() {

@@ -22,19 +22,16 @@ final class WScreen {
     private int plane = -1;
 
     WScreen(ImageGeometry g, WGridPlan plan) {
-        qx = g.width() / 2 + 1;
-        qy = g.height() / 2 + 1;
+        this(g.width() / 2 + 1, g.height() / 2 + 1, g.cellRad(), g.cellRad(), plan);
+    }
+
+    /** The screen on a quadrant of qx by qy samples spaced cellL in l and cellM in m (radians). */
+    WScreen(int qx, int qy, double cellL, double cellM, WGridPlan plan) {
+        this.qx = qx;
+        this.qy = qy;
         w0 = plan.w0;
         dw = plan.dw;
-        t = new double[qx * qy];
-        for (int dy = 0; dy < qy; dy++) {
-            double m = dy * g.cellRad();
-            for (int dx = 0; dx < qx; dx++) {
-                double l = dx * g.cellRad();
-                double r2 = l * l + m * m;
-                t[dy * qx + dx] = r2 < 1 ? WGridPlan.nMinusOne(r2) + plan.nShift : Double.NaN;
-            }
-        }
+        t = quadrant(qx, qy, cellL, cellM, plan.nShift);
         screen = new double[2 * t.length];
         step = new double[2 * t.length];
         for (int i = 0; i < t.length; i++) {
@@ -43,6 +40,20 @@ final class WScreen {
             step[2 * i] = Math.cos(phase);
             step[2 * i + 1] = Math.sin(phase);
         }
+    }
+
+    /** t = n - 1 + nShift on a quadrant of qx by qy samples spaced cellL and cellM; NaN beyond the horizon. */
+    static double[] quadrant(int qx, int qy, double cellL, double cellM, double nShift) {
+        double[] t = new double[qx * qy];
+        for (int dy = 0; dy < qy; dy++) {
+            double m = dy * cellM;
+            for (int dx = 0; dx < qx; dx++) {
+                double l = dx * cellL;
+                double r2 = l * l + m * m;
+                t[dy * qx + dx] = r2 < 1 ? WGridPlan.nMinusOne(r2) + nShift : Double.NaN;
+            }
+        }
+        return t;
     }
 
     /** Moves the screen to plane p (planes are visited in increasing order). */

@@ -1,0 +1,81 @@
+package org.tessera.imaging.gridding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tessera.imaging.ImageGeometry;
+import org.tessera.imaging.gridding.SyntheticVisibilities.PointSource;
+
+/**
+ * The reduced inversion (planes transformed on a coarse sampling of the period, resampled once)
+ * against the exact direct Fourier sum and against the full-size inversion, on a 34-degree field
+ * whose pixels oversample the data (|u| up to ~160 wavelengths of 430) with |w| up to 300 m.
+ */
+class ReducedInversionTest {
+    private static final ImageGeometry FIELD = new ImageGeometry(512, 480, Math.toRadians(4.0 / 60), 0.3, -0.5);
+
+    private static SyntheticVisibilities data(long seed) {
+        List<PointSource> s = new ArrayList<>();
+        s.add(new PointSource(0, 0, 1.0));
+        s.add(new PointSource(FIELD.l(20), FIELD.m(470), 0.7));
+        s.add(new PointSource(FIELD.l(505), FIELD.m(3), 0.5));
+        s.add(new PointSource(FIELD.l(331) + 0.3 * FIELD.cellRad(), FIELD.m(160) - 0.4 * FIELD.cellRad(), 0.9));
+        return new SyntheticVisibilities(seed, 3, 400, SyntheticVisibilities.frequencies(134e6, 164e6, 4),
+                290, 0, 300, s);
+    }
+
+    @Test
+    void planUsesTheReducedSizeOnlyWhenTheUvExtentIsKnown() {
+        SyntheticVisibilities d = data(1);
+        WRange range = WRange.of(d);
+        WGridPlan plan = WGridPlan.forRange(new GridderSettings(FIELD, 1e-4, 2), range);
+        assertNotNull(plan.reduced, "reduced inversion expected");
+        assertTrue(plan.reduced.mu() < plan.nu && plan.reduced.mv() < plan.nv);
+        System.out.printf("full %dx%d, reduced %dx%d, reach %d x %d%n", plan.nu, plan.nv, plan.reduced.mu(),
+                plan.reduced.mv(), plan.reduced.reachU(), plan.reduced.reachV());
+        WRange unknown = new WRange(range.wMin(), range.wMax(), range.samples());
+        assertNull(WGridPlan.forRange(new GridderSettings(FIELD, 1e-4, 2), unknown).reduced);
+        assertNull(WGridPlan.forRange(new GridderSettings(FIELD, 1e-6, 2), range).reduced, "double precision");
+    }
+
+    @Test
+    void dirtyAndPsfMatchTheDirectSum() {
+        for (double epsilon : new double[] {1e-4, 1e-5}) {
+            for (boolean psf : new boolean[] {false, true}) {
+                double err = WGridderAccuracyTest.dirtyError(FIELD, data(2), epsilon, 2, psf);
+                System.out.printf("reduced %s eps=%.0e: max error / peak = %.3g%n", psf ? "psf" : "dirty",
+                        epsilon, err);
+                assertTrue(err <= 3 * epsilon, "error " + err);
+            }
+        }
+    }
+
+    @Test
+    void psfAndDirtyInOnePassMatchTheFullSizeInversion() {
+        SyntheticVisibilities d = data(3);
+        WRange range = WRange.of(d);
+        GridderSettings settings = new GridderSettings(FIELD, 1e-4, 2);
+        GriddedImage[] reduced = new WGridder(settings, range).gridPsfAndDirty(d, null);
+        GriddedImage[] full = new WGridder(settings, new WRange(range.wMin(), range.wMax(), range.samples()))
+                .gridPsfAndDirty(d, null);
+        for (int k = 0; k < 2; k++) {
+            assertEquals(full[k].sumWeights(), reduced[k].sumWeights(), 0);
+            double[] a = reduced[k].image().pixels;
+            double[] b = full[k].image().pixels;
+            double peak = 0;
+            double diff = 0;
+            for (int i = 0; i < a.length; i++) {
+                peak = Math.max(peak, Math.abs(b[i]));
+                diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            }
+            System.out.printf("%s: reduced against full size, max |diff| / peak = %.3g%n", k == 0 ? "psf" : "dirty",
+                    diff / peak);
+            assertTrue(diff / peak <= 3e-5, "diff " + diff / peak);
+        }
+    }
+}
