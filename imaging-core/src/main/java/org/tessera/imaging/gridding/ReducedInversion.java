@@ -13,9 +13,10 @@ import org.tessera.imaging.ImageGeometry;
  * sum smooth and periodic; mu and mv sample that total band, so resampling reproduces the sum at
  * every pixel, where the window is divided out.
  *
- * <p>Layout: the grid keeps the data columns only (compact, as in {@link PlaneFft}) and mv rows,
- * fine row r at r (r &lt;= reachV) or r - nv + mv. The accumulated images are real, mu x mv, in FFT
- * order: sample (j, i) sits at (j nu/mu, i nv/mv) in fine-grid index units.
+ * <p>Layout: the grid keeps the data columns only, centred (column u at u + reachU, so a sample's
+ * taps are contiguous), each row padded by one cell for the SIMD loops, and mv rows, fine row r at
+ * r (r &lt;= reachV) or r - nv + mv. The accumulated images are real, mu x mv, in FFT order: sample
+ * (j, i) sits at (j nu/mu, i nv/mv) in fine-grid index units.
  */
 final class ReducedInversion implements CompactLayout {
     /** Window value at the period edge: far below single precision's epsilon, at a cost of ~6 cells of band. */
@@ -28,8 +29,8 @@ final class ReducedInversion implements CompactLayout {
     private final int mv;
     private final int reachU;
     private final int width;
-    private final int lowColumns;
-    private final int gap;
+    /** Floats per grid row: the width, interleaved, plus one padding cell. */
+    private final int rowStride;
     private final int[] rowOffset;
     private final double[] windowU;
     private final double[] windowV;
@@ -51,13 +52,12 @@ final class ReducedInversion implements CompactLayout {
         this.mv = size.mv();
         this.reachU = size.reachU();
         this.width = 2 * reachU + 1;
-        this.lowColumns = reachU + 1;
-        this.gap = plan.nu - width;
+        this.rowStride = 2 * (width + 1);
         int reachV = size.reachV();
         rowOffset = new int[plan.nv];
         for (int r = 0; r < plan.nv; r++) {
             int row = r <= reachV ? r : r >= plan.nv - reachV ? r - plan.nv + mv : -1;
-            rowOffset[r] = row < 0 ? -1 : 2 * row * width;
+            rowOffset[r] = row < 0 ? -1 : row * rowStride;
         }
         window = new BandLimitedWindow(size.windowEdge());
         windowU = window.sampled(mu);
@@ -128,7 +128,7 @@ final class ReducedInversion implements CompactLayout {
 
     /** Floats in one compact grid. */
     int gridLength() {
-        return 2 * width * mv;
+        return rowStride * mv;
     }
 
     /** Doubles in one accumulated coarse image. */
@@ -138,18 +138,24 @@ final class ReducedInversion implements CompactLayout {
 
     @Override
     public void compactColumns(int u0, int[] cols) {
-        int nu = plan.nu;
+        int c = columnOffset(u0);
         for (int a = 0; a < cols.length; a++) {
-            int c = u0 + a;
-            c = c < 0 ? c + nu : c >= nu ? c - nu : c;
-            if (c >= lowColumns) {
-                c -= gap;
-                if (c < lowColumns) {
-                    throw new IllegalStateException("grid column " + (c + gap) + " is outside the planned data extent");
-                }
-            }
-            cols[a] = 2 * c;
+            cols[a] = c + 2 * a;
         }
+    }
+
+    /**
+     * Interleaved offset, within a row, of fine column u0 (wrapped) and the W - 1 after it, which
+     * are contiguous in the centred layout.
+     */
+    int columnOffset(int u0) {
+        int nu = plan.nu;
+        int c = u0 >= nu / 2 ? u0 - nu : u0 < -nu / 2 ? u0 + nu : u0;
+        int index = c + reachU;
+        if (index < 0 || index + plan.kernel.support() > width) {
+            throw new IllegalStateException("grid column " + u0 + " is outside the planned data extent");
+        }
+        return 2 * index;
     }
 
     @Override
@@ -174,7 +180,6 @@ final class ReducedInversion implements CompactLayout {
                 columnBlock(thread, grids[b / blocks], b % blocks);
             }
         });
-        int high = width - lowColumns;
         runner.forRange(0, mv, (thread, i0, i1) -> {
             if (rowBuffers[thread] == null) {
                 rowBuffers[thread] = new float[2 * mu];
@@ -184,14 +189,15 @@ final class ReducedInversion implements CompactLayout {
             RadixThreeFft fft = alongU[thread];
             double[] s = screen.screen;
             for (int i = i0; i < i1; i++) {
-                int base = 2 * i * width;
+                int base = i * rowStride;
                 int screenRow = 2 * Math.min(i, mv - i) * screen.qx;
                 for (int k = 0; k < count; k++) {
                     float[] grid = grids[k];
-                    System.arraycopy(grid, base, row, 0, 2 * lowColumns);
-                    Arrays.fill(row, 2 * lowColumns, 2 * (mu - high), 0f);
-                    System.arraycopy(grid, base + 2 * lowColumns, row, 2 * (mu - high), 2 * high);
-                    Arrays.fill(grid, base, base + 2 * width, 0f);
+                    // centred columns: u >= 0 to the front of the transform, u < 0 to its end
+                    System.arraycopy(grid, base + 2 * reachU, row, 0, 2 * (reachU + 1));
+                    Arrays.fill(row, 2 * (reachU + 1), 2 * (mu - reachU), 0f);
+                    System.arraycopy(grid, base, row, 2 * (mu - reachU), 2 * reachU);
+                    Arrays.fill(grid, base, base + rowStride, 0f);
                     fft.complexForwardPermuted(row, 0);
                     double[] image = images[k];
                     int out = i * mu;
@@ -217,7 +223,7 @@ final class ReducedInversion implements CompactLayout {
         float[] buf = columnBuffers[thread];
         RadixThreeFft fft = alongV[thread];
         for (int r = 0; r < mv; r++) {
-            int k0 = 2 * (r * width + c0);
+            int k0 = r * rowStride + 2 * c0;
             for (int b = 0; b < n; b++) {
                 buf[b * stride + 2 * r] = grid[k0 + 2 * b];
                 buf[b * stride + 2 * r + 1] = grid[k0 + 2 * b + 1];
@@ -227,7 +233,7 @@ final class ReducedInversion implements CompactLayout {
             fft.complexForwardPermuted(buf, b * stride);
         }
         for (int r = 0; r < mv; r++) {
-            int k0 = 2 * (r * width + c0);
+            int k0 = r * rowStride + 2 * c0;
             int pr = 2 * fft.position(r);
             for (int b = 0; b < n; b++) {
                 grid[k0 + 2 * b] = buf[b * stride + pr];

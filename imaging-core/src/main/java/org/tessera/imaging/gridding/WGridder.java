@@ -217,11 +217,17 @@ public final class WGridder implements Gridder {
             double[][] coarse = new double[grids.length][inversion.imageLength()];
             long[] timing = new long[3];
             PlaneGridding gridding = new PlaneGridding(plan, data);
+            VectorPlaneGridding simd = VectorSupport.AVAILABLE && support <= VectorPlaneGridding.MAX_SUPPORT
+                    ? new VectorPlaneGridding(plan, data, inversion) : null;
             for (int p = 0; p < plan.planes; p++) {
                 int plane = p;
                 long t0 = System.nanoTime();
                 if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) -> {
-                    if (pair) {
+                    if (simd != null && pair) {
+                        simd.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf);
+                    } else if (simd != null) {
+                        simd.gridSingle(plane, lo, hi, data.visFloat, gridVis);
+                    } else if (pair) {
                         gridding.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf, inversion);
                     } else {
                         gridding.gridCompact(plane, lo, hi, data.visFloat, gridVis, inversion);
@@ -247,10 +253,10 @@ public final class WGridder implements Gridder {
             timing[2] = System.nanoTime() - t2;
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
                 System.err.printf("grid %dx%d reduced to %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f,"
-                        + " %d vis, float%s: gridding %.2f s, fft+accumulation %.2f s, to pixels %.2f s%n",
+                        + " %d vis, float%s, %s: gridding %.2f s, fft+accumulation %.2f s, to pixels %.2f s%n",
                         plan.nu, plan.nv, plan.reduced.mu(), plan.reduced.mv(), 2 * plan.reduced.reachU() + 1,
                         plan.planes, support, plan.kernel.oversampling(), data.count,
-                        pair ? ", PSF and dirty in one pass" : "",
+                        pair ? ", PSF and dirty in one pass" : "", simd != null ? "SIMD" : "scalar",
                         timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9);
             }
         }

@@ -1,0 +1,31 @@
+package org.tessera.imaging.gridding;
+
+import java.util.Optional;
+
+/**
+ * Whether the gridder's SIMD path can run: the incubating Vector API module is in the boot layer
+ * (java --add-modules jdk.incubator.vector) and the CPU has 16 float lanes (AVX-512). Otherwise, or
+ * with -Dtessera.gridder.scalar=true, the scalar loops grid the same values. This class names no
+ * Vector API type, so it loads without the module.
+ */
+final class VectorSupport {
+    static final boolean AVAILABLE = detect();
+
+    private VectorSupport() {
+    }
+
+    private static boolean detect() {
+        if (Boolean.getBoolean("tessera.gridder.scalar")) {
+            return false;
+        }
+        Optional<Module> module = ModuleLayer.boot().findModule("jdk.incubator.vector");
+        if (module.isEmpty()) {
+            return false;
+        }
+        try {
+            return VectorPlaneGridding.lanes() >= VectorPlaneGridding.LANES;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+}
