@@ -13,34 +13,37 @@ import org.tessera.imaging.ImageGeometry;
  * sum smooth and periodic; mu and mv sample that total band, so resampling reproduces the sum at
  * every pixel, where the window is divided out.
  *
- * <p>Layout: the grid keeps the data columns only, centred (column u at u + reachU, so a sample's
- * taps are contiguous), each row padded by one cell for the SIMD loops, and mv rows, fine row r at
- * r (r &lt;= reachV) or r - nv + mv. The accumulated images are real, mu x mv, in FFT order: sample
- * (j, i) sits at (j nu/mu, i nv/mv) in fine-grid index units.
+ * <p>Layout: each grid has mv rows of mu cells in FFT order (column u at u or u + mu, row v at v
+ * or v + mv, in cells, signed), so a sample's taps are contiguous unless they straddle u = 0. A
+ * plane is transformed along u on the rows that can hold data, in place, then along v column by
+ * column straight into the accumulation. The accumulated images are real, mu x mv and transposed:
+ * sample (j, i), at (j nu/mu, i nv/mv) in fine-grid index units, is element j mv + i.
  */
 final class ReducedInversion implements CompactLayout {
     /** Window value at the period edge: far below single precision's epsilon, at a cost of ~6 cells of band. */
     static final double WINDOW_EDGE = 1e-8;
     private static final int BLOCK = 16;
+    /** Floats added to every row and column buffer: power-of-two strides would map them onto the same cache sets. */
+    private static final int PAD = 32;
 
     private final ImageGeometry geometry;
     private final WGridPlan plan;
     private final int mu;
     private final int mv;
     private final int reachU;
-    private final int width;
-    /** Floats per grid row: the width, interleaved, plus one padding cell. */
+    private final int reachV;
+    /** Floats per grid row. */
     private final int rowStride;
+    /** Offset of each fine grid row in a grid, -1 for rows beyond the data. */
     private final int[] rowOffset;
     private final double[] windowU;
     private final double[] windowV;
     private final BandLimitedWindow window;
-    /** The w-screen on the coarse samples. */
+    /** The w-screen on the coarse samples, transposed: quadrant index |j| (mv/2 + 1) + |i|. */
     final WScreen screen;
-    private final int[] position;
-    private final int[] screenColumn;
+    /** Sample index j held at each position of a row after the permuted transform along u. */
+    private final int[] sampleAtPosition;
     private final float[][] columnBuffers;
-    private final float[][] rowBuffers;
     private final RadixThreeFft[] alongU;
     private final RadixThreeFft[] alongV;
 
@@ -51,9 +54,8 @@ final class ReducedInversion implements CompactLayout {
         this.mu = size.mu();
         this.mv = size.mv();
         this.reachU = size.reachU();
-        this.width = 2 * reachU + 1;
-        this.rowStride = 2 * (width + 1);
-        int reachV = size.reachV();
+        this.reachV = size.reachV();
+        rowStride = 2 * mu + PAD;
         rowOffset = new int[plan.nv];
         for (int r = 0; r < plan.nv; r++) {
             int row = r <= reachV ? r : r >= plan.nv - reachV ? r - plan.nv + mv : -1;
@@ -63,15 +65,12 @@ final class ReducedInversion implements CompactLayout {
         windowU = window.sampled(mu);
         windowV = window.sampled(mv);
         double cell = g.cellRad();
-        screen = new WScreen(mu / 2 + 1, mv / 2 + 1, cell * plan.nu / mu, cell * plan.nv / mv, plan);
-        position = new int[mu];
-        screenColumn = new int[mu];
+        screen = new WScreen(mv / 2 + 1, mu / 2 + 1, cell * plan.nv / mv, cell * plan.nu / mu, plan);
+        sampleAtPosition = new int[mu];
         for (int j = 0; j < mu; j++) {
-            position[j] = 2 * RadixThreeFft.position(mu, j);
-            screenColumn[j] = 2 * Math.min(j, mu - j);
+            sampleAtPosition[RadixThreeFft.position(mu, j)] = j;
         }
         columnBuffers = new float[threads][];
-        rowBuffers = new float[threads][];
         alongU = new RadixThreeFft[threads];
         alongV = new RadixThreeFft[threads];
     }
@@ -126,7 +125,7 @@ final class ReducedInversion implements CompactLayout {
         return Math.log(x) / Math.log(2);
     }
 
-    /** Floats in one compact grid. */
+    /** Floats in one grid. */
     int gridLength() {
         return rowStride * mv;
     }
@@ -138,106 +137,109 @@ final class ReducedInversion implements CompactLayout {
 
     @Override
     public void compactColumns(int u0, int[] cols) {
-        int c = columnOffset(u0);
         for (int a = 0; a < cols.length; a++) {
-            cols[a] = c + 2 * a;
+            cols[a] = 2 * column(u0 + a);
         }
     }
 
-    /**
-     * Interleaved offset, within a row, of fine column u0 (wrapped) and the W - 1 after it, which
-     * are contiguous in the centred layout.
-     */
-    int columnOffset(int u0) {
+    /** Grid column of fine column c (wrapped into [0, nu), or just outside). */
+    private int column(int c) {
         int nu = plan.nu;
-        int c = u0 >= nu / 2 ? u0 - nu : u0 < -nu / 2 ? u0 + nu : u0;
-        int index = c + reachU;
-        if (index < 0 || index + plan.kernel.support() > width) {
-            throw new IllegalStateException("grid column " + u0 + " is outside the planned data extent");
+        int signed = c >= nu / 2 ? c - nu : c < -nu / 2 ? c + nu : c;
+        if (signed > reachU || signed < -reachU) {
+            throw new IllegalStateException("grid column " + c + " is outside the planned data extent");
         }
-        return 2 * index;
+        return signed < 0 ? signed + mu : signed;
+    }
+
+    /**
+     * Interleaved offset, within a row, of the 8 cells from fine column u0 when they are contiguous
+     * and inside the row (the SIMD loops write 8 cells, the last ones with zero), else -1.
+     */
+    int vectorColumnOffset(int u0) {
+        int c = column(u0);
+        return c + VectorPlaneGridding.CELLS <= mu && (c >= mu / 2 || c + plan.kernel.support() <= reachU + 1)
+                ? 2 * c : -1;
     }
 
     @Override
     public int rowOffset(int row) {
-        int offset = rowOffset[row];
-        if (offset < 0) {
-            throw new IllegalStateException("grid row " + row + " is outside the planned data extent");
-        }
-        return offset;
+        return rowOffset[row];
     }
 
     /**
-     * Transforms each compact grid to the coarse samples (columns along v, then rows along u),
-     * multiplies by the current w-screen and adds the real part into the matching coarse image.
-     * Leaves the grids all zero.
+     * Transforms each grid to the coarse samples (rows that hold data along u, in place; then columns
+     * along v), multiplies by the current w-screen and adds the real part into the matching coarse
+     * image. Leaves the grids all zero.
      */
     void transformAndAccumulate(ParallelRunner runner, float[][] grids, double[][] images) {
         int count = grids.length;
-        int blocks = (width + BLOCK - 1) / BLOCK;
-        runner.forRange(0, count * blocks, (thread, b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                columnBlock(thread, grids[b / blocks], b % blocks);
-            }
-        });
-        runner.forRange(0, mv, (thread, i0, i1) -> {
-            if (rowBuffers[thread] == null) {
-                rowBuffers[thread] = new float[2 * mu];
+        int dataRows = 2 * reachV + 1;
+        runner.forRange(0, count * dataRows, (thread, r0, r1) -> {
+            if (alongU[thread] == null) {
                 alongU[thread] = new RadixThreeFft(mu);
             }
-            float[] row = rowBuffers[thread];
-            RadixThreeFft fft = alongU[thread];
-            double[] s = screen.screen;
-            for (int i = i0; i < i1; i++) {
-                int base = i * rowStride;
-                int screenRow = 2 * Math.min(i, mv - i) * screen.qx;
+            for (int r = r0; r < r1; r++) {
+                int k = r / dataRows;
+                int signed = r % dataRows - reachV;
+                int row = signed < 0 ? signed + mv : signed;
+                alongU[thread].complexForwardPermuted(grids[k], row * rowStride);
+            }
+        });
+        int blocks = (mu + BLOCK - 1) / BLOCK;
+        runner.forRange(0, blocks, (thread, b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
                 for (int k = 0; k < count; k++) {
-                    float[] grid = grids[k];
-                    // centred columns: u >= 0 to the front of the transform, u < 0 to its end
-                    System.arraycopy(grid, base + 2 * reachU, row, 0, 2 * (reachU + 1));
-                    Arrays.fill(row, 2 * (reachU + 1), 2 * (mu - reachU), 0f);
-                    System.arraycopy(grid, base, row, 2 * (mu - reachU), 2 * reachU);
-                    Arrays.fill(grid, base, base + rowStride, 0f);
-                    fft.complexForwardPermuted(row, 0);
-                    double[] image = images[k];
-                    int out = i * mu;
-                    for (int j = 0; j < mu; j++) {
-                        int f = position[j];
-                        int si = screenRow + screenColumn[j];
-                        image[out + j] += row[f] * s[si] - row[f + 1] * s[si + 1];
-                    }
+                    columnBlock(thread, grids[k], b, images[k]);
                 }
             }
         });
     }
 
-    /** Transforms a block of compact columns along v over all mv rows, in place. */
-    private void columnBlock(int thread, float[] grid, int block) {
+    /**
+     * A block of row positions: gathered along v from the rows that can hold data (zeroing them),
+     * transformed, and accumulated as Re[F screen] into the transposed image. The grids of one
+     * plane share the screen, so the caller runs them block by block while it is cached.
+     */
+    private void columnBlock(int thread, float[] grid, int block, double[] image) {
         int c0 = block * BLOCK;
-        int n = Math.min(BLOCK, width - c0);
-        int stride = 2 * mv;
+        int n = Math.min(BLOCK, mu - c0);
+        int stride = 2 * mv + PAD;
         if (columnBuffers[thread] == null) {
             columnBuffers[thread] = new float[BLOCK * stride];
             alongV[thread] = new RadixThreeFft(mv);
         }
         float[] buf = columnBuffers[thread];
-        RadixThreeFft fft = alongV[thread];
-        for (int r = 0; r < mv; r++) {
+        for (int b = 0; b < n; b++) {
+            Arrays.fill(buf, b * stride + 2 * (reachV + 1), b * stride + 2 * (mv - reachV), 0f);
+        }
+        for (int signed = -reachV; signed <= reachV; signed++) {
+            int r = signed < 0 ? signed + mv : signed;
             int k0 = r * rowStride + 2 * c0;
             for (int b = 0; b < n; b++) {
                 buf[b * stride + 2 * r] = grid[k0 + 2 * b];
                 buf[b * stride + 2 * r + 1] = grid[k0 + 2 * b + 1];
             }
+            Arrays.fill(grid, k0, k0 + 2 * n, 0f);
         }
+        RadixThreeFft fft = alongV[thread];
+        double[] s = screen.screen;
+        int half = mv / 2;
         for (int b = 0; b < n; b++) {
-            fft.complexForwardPermuted(buf, b * stride);
-        }
-        for (int r = 0; r < mv; r++) {
-            int k0 = r * rowStride + 2 * c0;
-            int pr = 2 * fft.position(r);
-            for (int b = 0; b < n; b++) {
-                grid[k0 + 2 * b] = buf[b * stride + pr];
-                grid[k0 + 2 * b + 1] = buf[b * stride + pr + 1];
+            int o = b * stride;
+            fft.complexForward(buf, o);
+            int j = sampleAtPosition[c0 + b];
+            int out = j * mv;
+            int screenRow = 2 * Math.min(j, mu - j) * screen.qx;
+            for (int i = 0; i <= half; i++) {
+                int f = o + 2 * i;
+                int si = screenRow + 2 * i;
+                image[out + i] += buf[f] * s[si] - buf[f + 1] * s[si + 1];
+            }
+            for (int i = half + 1; i < mv; i++) {
+                int f = o + 2 * i;
+                int si = screenRow + 2 * (mv - i);
+                image[out + i] += buf[f] * s[si] - buf[f + 1] * s[si + 1];
             }
         }
     }
@@ -265,32 +267,32 @@ final class ReducedInversion implements CompactLayout {
             fineRow[y] = Math.floorMod(b, nv);
             inverseWindowY[y] = 1 / window.value((double) b / nv);
         }
-        // rows: mv coarse rows resampled along u, kept at the pixel columns
-        double[] half = new double[mv * w];
-        runner.forRange(0, mv, (thread, i0, i1) -> {
-            FourierResampler resampler = new FourierResampler(mu, nu);
-            double[] in = new double[mu];
-            for (int i = i0; i < i1; i++) {
-                for (int j = 0; j < mu; j++) {
-                    in[j] = coarse[i * mu + j] * windowU[j] * windowV[i];
-                }
-                double[] out = resampler.resample(in);
-                for (int x = 0; x < w; x++) {
-                    half[i * w + x] = out[fineColumn[x]] * inverseWindowX[x];
-                }
-            }
-        });
-        // columns: resampled along v, kept at the pixel rows
-        runner.forRange(0, w, (thread, x0, x1) -> {
+        // along v: each coarse column j (contiguous in the transposed image), kept at the pixel rows
+        double[] half = new double[mu * h];
+        runner.forRange(0, mu, (thread, j0, j1) -> {
             FourierResampler resampler = new FourierResampler(mv, nv);
             double[] in = new double[mv];
-            for (int x = x0; x < x1; x++) {
+            for (int j = j0; j < j1; j++) {
                 for (int i = 0; i < mv; i++) {
-                    in[i] = half[i * w + x];
+                    in[i] = coarse[j * mv + i] * windowU[j] * windowV[i];
                 }
                 double[] out = resampler.resample(in);
                 for (int y = 0; y < h; y++) {
-                    pixels[y * w + x] = out[fineRow[y]] * inverseWindowY[y];
+                    half[j * h + y] = out[fineRow[y]] * inverseWindowY[y];
+                }
+            }
+        });
+        // along u: each pixel row, kept at the pixel columns
+        runner.forRange(0, h, (thread, y0, y1) -> {
+            FourierResampler resampler = new FourierResampler(mu, nu);
+            double[] in = new double[mu];
+            for (int y = y0; y < y1; y++) {
+                for (int j = 0; j < mu; j++) {
+                    in[j] = half[j * h + y];
+                }
+                double[] out = resampler.resample(in);
+                for (int x = 0; x < w; x++) {
+                    pixels[y * w + x] = out[fineColumn[x]] * inverseWindowX[x];
                 }
             }
         });

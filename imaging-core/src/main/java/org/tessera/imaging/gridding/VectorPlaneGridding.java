@@ -10,10 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
  * grids, in 16-lane SIMD (Vector API): one Horner sweep gives a sample's W u-taps (lanes 0..W-1),
  * its tap for this w-plane (lane 7) and its W v-taps (lanes 8..8+W-1); the u-taps times the
  * visibility, interleaved (re, im), fill one vector that is added into each of the W grid rows with
- * one multiply-add. Needs W &lt;= 7 and rows padded by one complex cell ({@link ReducedInversion}).
+ * one multiply-add. Needs W &lt;= 7; samples whose 8 cells are not contiguous in a row (taps
+ * straddling u = 0) are spread one tap at a time.
  */
 final class VectorPlaneGridding {
     static final int LANES = 16;
+    /** Grid cells one vector covers. */
+    static final int CELLS = LANES / 2;
     static final int MAX_SUPPORT = 7;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     private static final int W_LANE = 7;
@@ -70,9 +73,15 @@ final class VectorPlaneGridding {
     void gridPair(int p, int lo, int hi, float[] vis, float[] psf, float[] gridVis, float[] gridPsf) {
         float[] taps = new float[LANES];
         int[] first = new int[2];
+        int[] cols = new int[support];
         for (int i = lo; i < hi; i++) {
             FloatVector k = taps(i, p, taps, first);
-            int base = layout.columnOffset(first[0]);
+            int base = layout.vectorColumnOffset(first[0]);
+            if (base < 0) {
+                spread(taps, first, cols, vis, i, gridVis);
+                spread(taps, first, cols, psf, i, gridPsf);
+                continue;
+            }
             FloatVector u = k.rearrange(interleave);
             FloatVector kw = k.rearrange(broadcastW);
             FloatVector dirty = u.mul(pair(vis[2 * i], vis[2 * i + 1])).mul(kw);
@@ -90,14 +99,36 @@ final class VectorPlaneGridding {
     void gridSingle(int p, int lo, int hi, float[] vis, float[] grid) {
         float[] taps = new float[LANES];
         int[] first = new int[2];
+        int[] cols = new int[support];
         for (int i = lo; i < hi; i++) {
             FloatVector k = taps(i, p, taps, first);
-            int base = layout.columnOffset(first[0]);
+            int base = layout.vectorColumnOffset(first[0]);
+            if (base < 0) {
+                spread(taps, first, cols, vis, i, grid);
+                continue;
+            }
             FloatVector values = k.rearrange(interleave).mul(pair(vis[2 * i], vis[2 * i + 1]))
                     .mul(k.rearrange(broadcastW));
             for (int b = 0; b < support; b++) {
                 int o = base + layout.rowOffset(wrapRow(first[1] + b));
                 values.mul(taps[V_LANE + b]).add(FloatVector.fromArray(S, grid, o)).intoArray(grid, o);
+            }
+        }
+    }
+
+    /** Scalar spreading of sample i with the taps in {@code taps}, for columns that wrap. */
+    private void spread(float[] taps, int[] first, int[] cols, float[] vis, int i, float[] grid) {
+        layout.compactColumns(first[0], cols);
+        float kw = taps[W_LANE];
+        float re = vis[2 * i] * kw;
+        float im = vis[2 * i + 1] * kw;
+        for (int b = 0; b < support; b++) {
+            int base = layout.rowOffset(wrapRow(first[1] + b));
+            float kv = taps[V_LANE + b];
+            for (int a = 0; a < support; a++) {
+                int k = base + cols[a];
+                grid[k] += re * kv * taps[a];
+                grid[k + 1] += im * kv * taps[a];
             }
         }
     }
