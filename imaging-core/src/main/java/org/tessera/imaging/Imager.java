@@ -65,8 +65,17 @@ public final class Imager {
             MsVisibilitySource source = new MsVisibilitySource(ms, parameters.dataColumn(), field.id(), CHUNK_BYTES);
             summary.parameters.put("dataColumn", source.dataColumn());
             // one plan, from the w range of all the data, for every grid and predict (as the pipeline does)
+            // one pass for the data's extents: the gridding plan, the coarse-pixel warning, the beam's start
+            WRange.Builder range = new WRange.Builder();
+            UvExtent maxUv = new UvExtent();
+            WscleanRules.MaxBaseline maxBaseline = new WscleanRules.MaxBaseline(parameters.cellRad());
+            source.forEach(chunk -> {
+                range.accept(chunk);
+                maxUv.accept(chunk);
+                maxBaseline.accept(chunk);
+            });
             Gridder gridder = gridders.create(new GridderSettings(geometry, parameters.epsilon(), parameters.threads()),
-                    WRange.of(source));
+                    range.build());
 
             ImagingWeights weights = imagingWeights(geometry, source);
             summary.addStageSeconds("weights", clock.lap());
@@ -82,15 +91,14 @@ public final class Imager {
             summary.sumOfWeights = psfGrid.sumWeights();
             Image psf = psfGrid.normalised();
             summary.addStageSeconds("psf", clock.lap());
-            warnIfTooCoarse(ms, source, geometry);
+            warnIfTooCoarse(maxUv.max(), geometry);
             Image dirty = psfAndDirty[1].normalised();
             psfAndDirty = null;
             summary.addStageSeconds("dirty", clock.lap());
             log.accept(String.format("dirty image: peak %.6g Jy/beam, %d visibilities used", dirty.maxAbs(),
                     summary.visibilitiesUsed));
 
-            Beam beam = WscleanRules.fitBeam(psf, parameters.cellRad(),
-                    WscleanRules.maxBaselineWavelengths(source, parameters.cellRad()));
+            Beam beam = WscleanRules.fitBeam(psf, parameters.cellRad(), maxBaseline.value());
             summary.beam = beam;
             log.accept(String.format("fitted beam: %.4g x %.4g arcsec, PA %.2f deg", beam.majorDeg() * 3600,
                     beam.minorDeg() * 3600, beam.positionAngleDeg()));
@@ -134,8 +142,7 @@ public final class Imager {
     }
 
     /** The image must sample the longest baseline: cell ≤ 1/(2 uv_max); otherwise suggest a scale. */
-    private void warnIfTooCoarse(MeasurementSet ms, MsVisibilitySource source, ImageGeometry geometry) {
-        double maxUvLambda = UvExtent.maxUvWavelengths(source);
+    private void warnIfTooCoarse(double maxUvLambda, ImageGeometry geometry) {
         if (maxUvLambda <= 0) {
             return;
         }

@@ -1,5 +1,7 @@
 package org.tessera.imaging;
 
+import java.util.function.Consumer;
+
 import org.tessera.imaging.restore.Beam;
 import org.tessera.imaging.restore.BeamFitter;
 import org.tessera.imaging.weighting.ImagingWeights;
@@ -42,9 +44,22 @@ public final class WscleanRules {
      * inside the image's uv plane (|u|, |v| < 1/(2 cell)); the job's value is the maximum over partitions.
      */
     public static double maxBaselineWavelengths(VisibilitySource source, double cellRad) {
-        double limit = 0.5 / cellRad;
-        double[] max = {0};
-        source.forEach(chunk -> {
+        MaxBaseline max = new MaxBaseline(cellRad);
+        source.forEach(max);
+        return max.value();
+    }
+
+    /** {@link #maxBaselineWavelengths} accumulated chunk by chunk. */
+    public static final class MaxBaseline implements Consumer<VisibilityChunk> {
+        private final double limit;
+        private double max;
+
+        public MaxBaseline(double cellRad) {
+            this.limit = 0.5 / cellRad;
+        }
+
+        @Override
+        public void accept(VisibilityChunk chunk) {
             for (int r = 0; r < chunk.rows; r++) {
                 double u = chunk.uvw[3 * r];
                 double v = chunk.uvw[3 * r + 1];
@@ -54,12 +69,15 @@ public final class WscleanRules {
                     double f = chunk.frequencies[c] / SPEED_OF_LIGHT;
                     if (chunk.weight[r * chunk.channels + c] > 0 && Math.abs(u * f) < limit
                             && Math.abs(v * f) < limit) {
-                        max[0] = Math.max(max[0], length * f);
+                        max = Math.max(max, length * f);
                     }
                 }
             }
-        });
-        return max[0];
+        }
+
+        public double value() {
+            return max;
+        }
     }
 
     /** The fitted beam, starting from WSClean's theoretic beam 1/B_max (at least one pixel). */

@@ -71,70 +71,106 @@ final class VectorPlaneGridding {
 
     /** As {@link PlaneGridding#gridPair}: PSF and dirty of samples [lo, hi) onto plane p. */
     void gridPair(int p, int lo, int hi, float[] vis, float[] psf, float[] gridVis, float[] gridPsf) {
-        float[] taps = new float[LANES];
-        int[] first = new int[2];
+        float[] taps = new float[2 * LANES];
+        int[] first = new int[6];
         int[] cols = new int[support];
-        for (int i = lo; i < hi; i++) {
-            FloatVector k = taps(i, p, taps, first);
-            int base = layout.vectorColumnOffset(first[0]);
-            if (base < 0) {
-                spread(taps, first, cols, vis, i, gridVis);
-                spread(taps, first, cols, psf, i, gridPsf);
-                continue;
+        for (int i = lo; i < hi; i += 2) {
+            int count = Math.min(2, hi - i);
+            taps(i, count, p, taps, first);
+            for (int k = 0; k < count; k++) {
+                spreadPair(taps, k, first, cols, i + k, vis, psf, gridVis, gridPsf);
             }
-            FloatVector u = k.rearrange(interleave);
-            FloatVector kw = k.rearrange(broadcastW);
-            FloatVector dirty = u.mul(pair(vis[2 * i], vis[2 * i + 1])).mul(kw);
-            FloatVector beam = u.mul(pair(psf[2 * i], psf[2 * i + 1])).mul(kw);
-            for (int b = 0; b < support; b++) {
-                int o = base + layout.rowOffset(wrapRow(first[1] + b));
-                float kv = taps[V_LANE + b];
-                dirty.mul(kv).add(FloatVector.fromArray(S, gridVis, o)).intoArray(gridVis, o);
-                beam.mul(kv).add(FloatVector.fromArray(S, gridPsf, o)).intoArray(gridPsf, o);
-            }
+        }
+    }
+
+    private void spreadPair(float[] taps, int k, int[] first, int[] cols, int i, float[] vis, float[] psf,
+                            float[] gridVis, float[] gridPsf) {
+        int base = layout.vectorColumnOffset(first[3 * k]);
+        if (base < 0) {
+            spread(taps, k, first, cols, vis, i, gridVis);
+            spread(taps, k, first, cols, psf, i, gridPsf);
+            return;
+        }
+        FloatVector t = FloatVector.fromArray(S, taps, k * LANES);
+        FloatVector u = t.rearrange(interleave).mul(t.rearrange(broadcastW));
+        FloatVector dirty = u.mul(pair(vis[2 * i], vis[2 * i + 1]));
+        FloatVector beam = u.mul(pair(psf[2 * i], psf[2 * i + 1]));
+        int row0 = first[3 * k + 1];
+        for (int b = 0; b < support; b++) {
+            int o = base + layout.rowOffset(wrapRow(row0 + b));
+            float kv = taps[k * LANES + V_LANE + b];
+            dirty.mul(kv).add(FloatVector.fromArray(S, gridVis, o)).intoArray(gridVis, o);
+            beam.mul(kv).add(FloatVector.fromArray(S, gridPsf, o)).intoArray(gridPsf, o);
         }
     }
 
     /** As {@link PlaneGridding#gridCompact}: one image's samples [lo, hi) onto plane p. */
     void gridSingle(int p, int lo, int hi, float[] vis, float[] grid) {
-        float[] taps = new float[LANES];
-        int[] first = new int[2];
+        float[] taps = new float[2 * LANES];
+        int[] first = new int[6];
         int[] cols = new int[support];
-        for (int i = lo; i < hi; i++) {
-            FloatVector k = taps(i, p, taps, first);
-            int base = layout.vectorColumnOffset(first[0]);
-            if (base < 0) {
-                spread(taps, first, cols, vis, i, grid);
-                continue;
-            }
-            FloatVector values = k.rearrange(interleave).mul(pair(vis[2 * i], vis[2 * i + 1]))
-                    .mul(k.rearrange(broadcastW));
-            for (int b = 0; b < support; b++) {
-                int o = base + layout.rowOffset(wrapRow(first[1] + b));
-                values.mul(taps[V_LANE + b]).add(FloatVector.fromArray(S, grid, o)).intoArray(grid, o);
+        for (int i = lo; i < hi; i += 2) {
+            int count = Math.min(2, hi - i);
+            taps(i, count, p, taps, first);
+            for (int k = 0; k < count; k++) {
+                int s = i + k;
+                int base = layout.vectorColumnOffset(first[3 * k]);
+                if (base < 0) {
+                    spread(taps, k, first, cols, vis, s, grid);
+                    continue;
+                }
+                FloatVector t = FloatVector.fromArray(S, taps, k * LANES);
+                FloatVector values = t.rearrange(interleave).mul(t.rearrange(broadcastW))
+                        .mul(pair(vis[2 * s], vis[2 * s + 1]));
+                int row0 = first[3 * k + 1];
+                for (int b = 0; b < support; b++) {
+                    int o = base + layout.rowOffset(wrapRow(row0 + b));
+                    values.mul(taps[k * LANES + V_LANE + b]).add(FloatVector.fromArray(S, grid, o)).intoArray(grid, o);
+                }
             }
         }
     }
 
-    /** Scalar spreading of sample i with the taps in {@code taps}, for columns that wrap. */
-    private void spread(float[] taps, int[] first, int[] cols, float[] vis, int i, float[] grid) {
-        layout.compactColumns(first[0], cols);
-        float kw = taps[W_LANE];
+    /** Scalar spreading of sample i with its taps (slot k of {@code taps}), for columns that wrap. */
+    private void spread(float[] taps, int k, int[] first, int[] cols, float[] vis, int i, float[] grid) {
+        layout.compactColumns(first[3 * k], cols);
+        int t = k * LANES;
+        float kw = taps[t + W_LANE];
         float re = vis[2 * i] * kw;
         float im = vis[2 * i + 1] * kw;
         for (int b = 0; b < support; b++) {
-            int base = layout.rowOffset(wrapRow(first[1] + b));
-            float kv = taps[V_LANE + b];
+            int base = layout.rowOffset(wrapRow(first[3 * k + 1] + b));
+            float kv = taps[t + V_LANE + b];
             for (int a = 0; a < support; a++) {
-                int k = base + cols[a];
-                grid[k] += re * kv * taps[a];
-                grid[k + 1] += im * kv * taps[a];
+                int c = base + cols[a];
+                grid[c] += re * kv * taps[t + a];
+                grid[c + 1] += im * kv * taps[t + a];
             }
         }
     }
 
-    /** All taps of sample i for plane p in one vector (also stored in {@code out}); first tap column and row in {@code first}. */
-    private FloatVector taps(int i, int p, float[] out, int[] first) {
+    /**
+     * The taps of samples i .. i + count - 1 (count 1 or 2) for plane p, in slots of 16 lanes of
+     * {@code out}: two independent Horner chains, so their latencies overlap. For sample slot k,
+     * {@code first[3k]} and {@code first[3k + 1]} get its first tap column and row.
+     */
+    private void taps(int i, int count, int p, float[] out, int[] first) {
+        FloatVector x1 = coordinates(i, p, first, 0);
+        FloatVector x2 = count > 1 ? coordinates(i + 1, p, first, 1) : x1;
+        float[][] c1 = coeff[first[2]];
+        float[][] c2 = coeff[count > 1 ? first[5] : first[2]];
+        FloatVector r1 = FloatVector.fromArray(S, c1[0], 0);
+        FloatVector r2 = FloatVector.fromArray(S, c2[0], 0);
+        for (int d = 1; d <= degree; d++) {
+            r1 = r1.fma(x1, FloatVector.fromArray(S, c1[d], 0));
+            r2 = r2.fma(x2, FloatVector.fromArray(S, c2[d], 0));
+        }
+        r1.intoArray(out, 0);
+        r2.intoArray(out, LANES);
+    }
+
+    /** The local kernel coordinates of sample i (u lanes, w lane, v lanes); fills slot k of {@code first}. */
+    private FloatVector coordinates(int i, int p, int[] first, int k) {
         double f = data.inverseWavelength(i);
         double wc = data.wc(i, f);
         int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, support);
@@ -142,21 +178,13 @@ final class VectorPlaneGridding {
         double vc = data.vc(i, f);
         int firstU = EsKernel.firstTap(uc, support);
         int firstV = EsKernel.firstTap(vc, support);
-        first[0] = firstU;
-        first[1] = firstV;
+        first[3 * k] = firstU;
+        first[3 * k + 1] = firstV;
+        first[3 * k + 2] = p - p0;
         float localU = (float) (2 * (firstU - uc + 0.5 * support) - 1);
         float localV = (float) (2 * (firstV - vc + 0.5 * support) - 1);
         float localW = (float) (2 * (p0 - wc + 0.5 * support) - 1);
-        FloatVector x = FloatVector.broadcast(S, localU)
-                .blend(localW, W_ONLY)
-                .blend(localV, V_HALF);
-        float[][] c = coeff[p - p0];
-        FloatVector r = FloatVector.fromArray(S, c[0], 0);
-        for (int d = 1; d <= degree; d++) {
-            r = r.fma(x, FloatVector.fromArray(S, c[d], 0));
-        }
-        r.intoArray(out, 0);
-        return r;
+        return FloatVector.broadcast(S, localU).blend(localW, W_ONLY).blend(localV, V_HALF);
     }
 
     private static FloatVector pair(float re, float im) {

@@ -1,5 +1,6 @@
 package org.tessera.imaging.gridding;
 
+import java.util.function.Consumer;
 import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
 
@@ -26,25 +27,40 @@ public record WRange(double wMin, double wMax, long samples, double uMax, double
 
     /** One pass over the source. */
     public static WRange of(VisibilitySource source) {
-        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0};
-        long[] samples = {0};
-        source.forEach(ch -> {
+        Builder builder = new Builder();
+        source.forEach(builder);
+        return builder.build();
+    }
+
+    /** The range accumulated chunk by chunk, for callers that gather several statistics in one pass. */
+    public static final class Builder implements Consumer<VisibilityChunk> {
+        private double wMin = Double.POSITIVE_INFINITY;
+        private double wMax = Double.NEGATIVE_INFINITY;
+        private double uMax;
+        private double vMax;
+        private long samples;
+
+        @Override
+        public void accept(VisibilityChunk ch) {
             for (int r = 0; r < ch.rows; r++) {
                 for (int c = 0; c < ch.channels; c++) {
                     double w = wavelengths(ch, r, c);
                     if (covers(ch, r, c, w)) {
                         double aw = Math.abs(w);
-                        range[0] = Math.min(range[0], aw);
-                        range[1] = Math.max(range[1], aw);
+                        wMin = Math.min(wMin, aw);
+                        wMax = Math.max(wMax, aw);
                         double f = ch.frequencies[c] / SPEED_OF_LIGHT;
-                        range[2] = Math.max(range[2], Math.abs(ch.uvw[3 * r] * f));
-                        range[3] = Math.max(range[3], Math.abs(ch.uvw[3 * r + 1] * f));
-                        samples[0]++;
+                        uMax = Math.max(uMax, Math.abs(ch.uvw[3 * r] * f));
+                        vMax = Math.max(vMax, Math.abs(ch.uvw[3 * r + 1] * f));
+                        samples++;
                     }
                 }
             }
-        });
-        return samples[0] == 0 ? EMPTY : new WRange(range[0], range[1], samples[0], range[2], range[3]);
+        }
+
+        public WRange build() {
+            return samples == 0 ? EMPTY : new WRange(wMin, wMax, samples, uMax, vMax);
+        }
     }
 
     /** The range of two data sets together. */
