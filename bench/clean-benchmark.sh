@@ -54,7 +54,7 @@ echo "MS: $ms; jar: $jar; TESSERA_JAVA_OPTS=$TESSERA_JAVA_OPTS; $(nproc) cores"
 for r in $(seq 1 "$repeats"); do
   echo "run $r: load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   rm -f "$out/t-$r"-*.fits
-  timed "t-$r" java $TESSERA_JAVA_OPTS -jar "$jar" image "${args[@]}" -name "$out/t-$r" "$ms"
+  timed "t-$r" java --add-modules jdk.incubator.vector $TESSERA_JAVA_OPTS -jar "$jar" image "${args[@]}" -name "$out/t-$r" "$ms"
   echo "  tessera: $(time_figures "$out/t-$r.time"); load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$out/t-$r.time")
   /usr/bin/python3 - "$out/t-$r-summary.json" "$wall" <<'PY'

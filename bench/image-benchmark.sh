@@ -5,6 +5,9 @@
 #   bench/image-benchmark.sh                      # MS under /tmp/bench-image, kept for reruns
 #   BENCH_DIR=/scratch REPEATS=2 CLEAN=1 TESSERA_JAVA_OPTS=-Xmx2g bench/image-benchmark.sh
 #
+# Tessera runs with --add-modules jdk.incubator.vector (SIMD gridding, as ./tessera does) and, by
+# default, -Xmx1200m: without a heap cap the JVM keeps garbage and its RSS ends near 2x WSClean's.
+#
 # The MS: mwa-pupa.ms's 128 antennas (8128 baselines) and phase centre, 24 channels over
 # 134-164 MHz, TIME_STEPS (60) 8 s integrations: 487680 rows, 11.7 M Stokes I samples,
 # 46.8 M visibilities counting the 4 correlations (WSClean's "47 M"). CLEAN=1 also times
@@ -17,7 +20,7 @@ repeats="${REPEATS:-2}"
 template="${TEMPLATE_MS:-$root/../shared/data/ms/mwa-pupa.ms}"
 jar="$root/tessera-cli/target/tessera.jar"
 export OPENBLAS_NUM_THREADS=1
-export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:--Xmx2g}"
+export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:--Xmx1200m}"
 imaging=(-size 4096 4096 -scale 0.5amin -weight natural)
 clean=(-niter 10000 -mgain 0.8 -auto-threshold 3)
 
@@ -54,7 +57,7 @@ compare() {
   while [ "$1" != "--" ]; do targs+=("$1"); shift; done; shift
   wargs=("$@")
   rm -rf "$dir/wide-w.ms" && cp -r "$dir/wide.ms" "$dir/wide-w.ms"   # WSClean writes into its MS
-  timed "t-$label" java $TESSERA_JAVA_OPTS -Dtessera.gridder.verbose=true -jar "$jar" image "${targs[@]}" \
+  timed "t-$label" java --add-modules jdk.incubator.vector $TESSERA_JAVA_OPTS -Dtessera.gridder.verbose=true -jar "$jar" image "${targs[@]}" \
     -name "$dir/t-$label" "$dir/wide.ms"
   timed "w-$label" wsclean -use-wgridder "${wargs[@]}" -name "$dir/w-$label" "$dir/wide-w.ms"
   read -r tw tr < "$dir/t-$label.res"

@@ -41,6 +41,12 @@ final class ReducedInversion implements CompactLayout {
     private final BandLimitedWindow window;
     /** The w-screen on the coarse samples, transposed: quadrant index |j| (mv/2 + 1) + |i|. */
     final WScreen screen;
+    /**
+     * The current screen as (re, -im) floats, unfolded along i: row |j| holds all mv samples i, so
+     * the accumulation reads it contiguously (Re[F s] = F.re s.re + F.im (-s.im)).
+     */
+    private final float[] unfolded;
+    private final VectorAccumulation simd;
     /** Sample index j held at each position of a row after the permuted transform along u. */
     private final int[] sampleAtPosition;
     private final float[][] columnBuffers;
@@ -70,6 +76,8 @@ final class ReducedInversion implements CompactLayout {
         for (int j = 0; j < mu; j++) {
             sampleAtPosition[RadixThreeFft.position(mu, j)] = j;
         }
+        unfolded = new float[(mu / 2 + 1) * 2 * mv];
+        simd = VectorSupport.AVAILABLE ? new VectorAccumulation() : null;
         columnBuffers = new float[threads][];
         alongU = new RadixThreeFft[threads];
         alongV = new RadixThreeFft[threads];
@@ -130,7 +138,7 @@ final class ReducedInversion implements CompactLayout {
         return rowStride * mv;
     }
 
-    /** Doubles in one accumulated coarse image. */
+    /** Floats in one accumulated coarse image. */
     int imageLength() {
         return mu * mv;
     }
@@ -172,8 +180,20 @@ final class ReducedInversion implements CompactLayout {
      * along v), multiplies by the current w-screen and adds the real part into the matching coarse
      * image. Leaves the grids all zero.
      */
-    void transformAndAccumulate(ParallelRunner runner, float[][] grids, double[][] images) {
+    void transformAndAccumulate(ParallelRunner runner, float[][] grids, float[][] images) {
         int count = grids.length;
+        double[] sc = screen.screen;
+        runner.forRange(0, mu / 2 + 1, (thread, j0, j1) -> {
+            for (int j = j0; j < j1; j++) {
+                int in = 2 * j * screen.qx;
+                int out = 2 * j * mv;
+                for (int i = 0; i < mv; i++) {
+                    int si = in + 2 * Math.min(i, mv - i);
+                    unfolded[out + 2 * i] = (float) sc[si];
+                    unfolded[out + 2 * i + 1] = (float) -sc[si + 1];
+                }
+            }
+        });
         int dataRows = 2 * reachV + 1;
         runner.forRange(0, count * dataRows, (thread, r0, r1) -> {
             if (alongU[thread] == null) {
@@ -201,7 +221,7 @@ final class ReducedInversion implements CompactLayout {
      * transformed, and accumulated as Re[F screen] into the transposed image. The grids of one
      * plane share the screen, so the caller runs them block by block while it is cached.
      */
-    private void columnBlock(int thread, float[] grid, int block, double[] image) {
+    private void columnBlock(int thread, float[] grid, int block, float[] image) {
         int c0 = block * BLOCK;
         int n = Math.min(BLOCK, mu - c0);
         int stride = 2 * mv + PAD;
@@ -223,24 +243,23 @@ final class ReducedInversion implements CompactLayout {
             Arrays.fill(grid, k0, k0 + 2 * n, 0f);
         }
         RadixThreeFft fft = alongV[thread];
-        double[] s = screen.screen;
-        int half = mv / 2;
         for (int b = 0; b < n; b++) {
             int o = b * stride;
             fft.complexForward(buf, o);
             int j = sampleAtPosition[c0 + b];
-            int out = j * mv;
-            int screenRow = 2 * Math.min(j, mu - j) * screen.qx;
-            for (int i = 0; i <= half; i++) {
-                int f = o + 2 * i;
-                int si = screenRow + 2 * i;
-                image[out + i] += buf[f] * s[si] - buf[f + 1] * s[si + 1];
+            int screenRow = 2 * Math.min(j, mu - j) * mv;
+            if (simd != null) {
+                simd.addRealProduct(buf, o, unfolded, screenRow, image, j * mv, mv);
+            } else {
+                addRealProduct(buf, o, unfolded, screenRow, image, j * mv, mv);
             }
-            for (int i = half + 1; i < mv; i++) {
-                int f = o + 2 * i;
-                int si = screenRow + 2 * (mv - i);
-                image[out + i] += buf[f] * s[si] - buf[f + 1] * s[si + 1];
-            }
+        }
+    }
+
+    /** out[o + i] += Re[F_i S_i] = F.re S.re + F.im S.im for n interleaved pairs (S holds -im). */
+    static void addRealProduct(float[] f, int fo, float[] s, int so, float[] out, int o, int n) {
+        for (int i = 0; i < n; i++) {
+            out[o + i] += f[fo + 2 * i] * s[so + 2 * i] + f[fo + 2 * i + 1] * s[so + 2 * i + 1];
         }
     }
 
@@ -248,7 +267,7 @@ final class ReducedInversion implements CompactLayout {
      * Brings an accumulated coarse image to the image pixels: times the window, resampled along u
      * then v to the fine grid, divided by the window there. {@code coarse} is destroyed.
      */
-    void toPixels(ParallelRunner runner, double[] coarse, double[] pixels) {
+    void toPixels(ParallelRunner runner, float[] coarse, double[] pixels) {
         int w = geometry.width();
         int h = geometry.height();
         int nu = plan.nu;

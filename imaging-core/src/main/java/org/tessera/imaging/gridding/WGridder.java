@@ -214,7 +214,7 @@ public final class WGridder implements Gridder {
             float[] gridVis = new float[inversion.gridLength()];
             float[] gridPsf = pair ? new float[inversion.gridLength()] : null;
             float[][] grids = pair ? new float[][] {gridPsf, gridVis} : new float[][] {gridVis};
-            double[][] coarse = new double[grids.length][inversion.imageLength()];
+            float[][] coarse = new float[grids.length][inversion.imageLength()];
             long[] timing = new long[3];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             VectorPlaneGridding simd = VectorSupport.AVAILABLE && support <= VectorPlaneGridding.MAX_SUPPORT
