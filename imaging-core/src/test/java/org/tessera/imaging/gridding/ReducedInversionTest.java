@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,46 @@ class ReducedInversionTest {
         WRange unknown = new WRange(range.wMin(), range.wMax(), range.samples());
         assertNull(WGridPlan.forRange(new GridderSettings(FIELD, 1e-4, 2), unknown).reduced);
         assertNull(WGridPlan.forRange(new GridderSettings(FIELD, 1e-6, 2), range).reduced, "double precision");
+    }
+
+    /** The SIMD loops (when the Vector API is there) spread the same values as the scalar loops. */
+    @Test
+    void simdGriddingEqualsScalarGridding() {
+        assumeTrue(VectorSupport.AVAILABLE, "no Vector API module or no 16-lane SIMD here: nothing to compare");
+        SyntheticVisibilities d = data(4);
+        GridderSettings settings = new GridderSettings(FIELD, 1e-4, 1);
+        WGridPlan plan = WGridPlan.forRange(settings, WRange.of(d));
+        WSortedVisibilities sorted = WSortedVisibilities.build(d, plan, settings, null,
+                WSortedVisibilities.Purpose.PSF_AND_DIRTY);
+        ReducedInversion layout = new ReducedInversion(FIELD, plan, 1);
+        PlaneGridding scalar = new PlaneGridding(plan, sorted);
+        VectorPlaneGridding simd = new VectorPlaneGridding(plan, sorted, layout);
+        int support = plan.kernel.support();
+        double worst = 0;
+        for (int p = 0; p < plan.planes; p++) {
+            int lo = sorted.planeStart[Math.max(0, p - support + 1)];
+            int hi = sorted.planeStart[Math.min(p, plan.planes - support) + 1];
+            float[][] a = {new float[layout.gridLength()], new float[layout.gridLength()]};
+            float[][] b = {new float[layout.gridLength()], new float[layout.gridLength()]};
+            scalar.gridPair(p, lo, hi, sorted.visFloat, sorted.psfFloat, a[0], a[1], layout);
+            simd.gridPair(p, lo, hi, sorted.visFloat, sorted.psfFloat, b[0], b[1]);
+            float[] single = new float[layout.gridLength()];
+            simd.gridSingle(p, lo, hi, sorted.visFloat, single);
+            for (int k = 0; k < 2; k++) {
+                double peak = 0;
+                double diff = 0;
+                for (int i = 0; i < a[k].length; i++) {
+                    peak = Math.max(peak, Math.abs(a[k][i]));
+                    diff = Math.max(diff, Math.abs(a[k][i] - b[k][i]));
+                    if (k == 0) {
+                        diff = Math.max(diff, Math.abs(single[i] - b[0][i]));
+                    }
+                }
+                worst = Math.max(worst, peak == 0 ? 0 : diff / peak);
+            }
+        }
+        System.out.printf("SIMD against scalar gridding: max |diff| / peak = %.3g%n", worst);
+        assertTrue(worst < 1e-5, "diff " + worst);
     }
 
     @Test
