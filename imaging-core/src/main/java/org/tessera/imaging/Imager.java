@@ -22,7 +22,13 @@ import org.tessera.imaging.weighting.WeightDensity;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -124,11 +130,12 @@ public final class Imager {
             Image restored = Restorer.restore(result.model(), result.residual(), beam, parameters.cellRad());
             summary.addStageSeconds("restore", clock.lap());
             double[] band = band(ms);
-            writeFits(prefix + "-psf.fits", psf, geometry, band, null, FitsImageWriter.UNIT_RESTORED);
-            writeFits(prefix + "-dirty.fits", dirty, geometry, band, null, FitsImageWriter.UNIT_RESTORED);
-            writeFits(prefix + "-model.fits", result.model(), geometry, band, null, FitsImageWriter.UNIT_MODEL);
-            writeFits(prefix + "-residual.fits", result.residual(), geometry, band, beam, FitsImageWriter.UNIT_RESTORED);
-            writeFits(prefix + "-image.fits", restored, geometry, band, beam, FitsImageWriter.UNIT_RESTORED);
+            writeFits(geometry, band, List.of(
+                    new FitsOutput(prefix + "-psf.fits", psf, null, FitsImageWriter.UNIT_RESTORED),
+                    new FitsOutput(prefix + "-dirty.fits", dirty, null, FitsImageWriter.UNIT_RESTORED),
+                    new FitsOutput(prefix + "-model.fits", result.model(), null, FitsImageWriter.UNIT_MODEL),
+                    new FitsOutput(prefix + "-residual.fits", result.residual(), beam, FitsImageWriter.UNIT_RESTORED),
+                    new FitsOutput(prefix + "-image.fits", restored, beam, FitsImageWriter.UNIT_RESTORED)));
             summary.addStageSeconds("write", clock.lap());
             summary.write(Path.of(prefix + "-summary.json"));
             return summary;
@@ -154,9 +161,34 @@ public final class Imager {
         }
     }
 
-    private void writeFits(String path, Image image, ImageGeometry g, double[] band, Beam beam, String unit)
-            throws IOException {
-        FitsImageWriter.write(Path.of(path), image, g, band[0], band[1], beam, unit, Map.of());
+    private record FitsOutput(String path, Image image, Beam beam, String unit) {
+    }
+
+    /** Writes the images on up to {@code threads} threads: each is converted and written on its own. */
+    private void writeFits(ImageGeometry g, double[] band, List<FitsOutput> outputs) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parameters.threads(), outputs.size())));
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (FitsOutput o : outputs) {
+                writes.add(pool.submit(() -> {
+                    FitsImageWriter.write(Path.of(o.path()), o.image(), g, band[0], band[1], o.beam(), o.unit(), Map.of());
+                    return null;
+                }));
+            }
+            for (Future<?> w : writes) {
+                w.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing FITS images", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Centre frequency and total bandwidth over all spectral windows, Hz. */

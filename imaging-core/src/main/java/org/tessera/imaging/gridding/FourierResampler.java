@@ -15,6 +15,9 @@ final class FourierResampler {
     private final DoubleFFT_1D coarse;
     private final DoubleFFT_1D fine;
     private final double[] spectrum;
+    private final double[] coarseSpectrum;
+    /** 1/m over the gain of JTransforms' unscaled realInverse on the coarse length. */
+    private final double coarseScale;
     /** 1/m over the gain of JTransforms' unscaled realInverse (1/2 for power-of-two lengths, else 1). */
     private final double scale;
 
@@ -31,6 +34,11 @@ final class FourierResampler {
         unit[0] = 1;
         fine.realInverse(unit, false);
         this.scale = 1 / (m * unit[0]);
+        this.coarseSpectrum = new double[m];
+        double[] coarseUnit = new double[m];
+        coarseUnit[0] = 1;
+        coarse.realInverse(coarseUnit, false);
+        this.coarseScale = 1 / (m * coarseUnit[0]);
     }
 
     /**
@@ -48,6 +56,23 @@ final class FourierResampler {
         }
         Arrays.fill(out, m, n, 0);
         fine.realInverse(out, false);
+        return out;
+    }
+
+    /**
+     * The transpose of {@link #resample}: n fine values in ({@code in}, destroyed), m coarse values
+     * out (the internal buffer, valid until the next call). It maps a fine image onto the coarse
+     * samples whose resampling it is dual to, as a prediction needs.
+     */
+    double[] transposed(double[] in) {
+        fine.realForward(in);
+        double[] out = coarseSpectrum;
+        out[0] = in[0] * coarseScale;
+        out[1] = 0;
+        for (int k = 2; k < m; k++) {
+            out[k] = in[k] * coarseScale;
+        }
+        coarse.realInverse(out, false);
         return out;
     }
 }

@@ -227,4 +227,44 @@ final class PlaneGridding {
             accumulated[2 * i + 1] += im * kw;
         }
     }
+
+    /** Float-grid variant of {@link #degrid} for a grid in the given layout. */
+    void degrid(int p, int lo, int hi, float[] grid, CompactLayout layout, double[] accumulated) {
+        int w = support;
+        int nv = plan.nv;
+        double[] ku = new double[w];
+        double[] kv = new double[w];
+        float[] kuf = new float[w];
+        int[] cols = new int[w];
+        for (int i = lo; i < hi; i++) {
+            double f = data.inverseWavelength(i);
+            double wc = data.wc(i, f);
+            int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, w);
+            double kw = kernel.tap(wc, p0, p - p0);
+            double uc = data.uc(i, f);
+            double vc = data.vc(i, f);
+            int u0 = EsKernel.firstTap(uc, w);
+            int v0 = EsKernel.firstTap(vc, w);
+            kernel.tapsUV(uc, u0, vc, v0, kuf, ku, kv);
+            layout.compactColumns(u0, cols);
+            double re = 0;
+            double im = 0;
+            for (int b = 0; b < w; b++) {
+                int row = v0 + b;
+                row = row < 0 ? row + nv : row >= nv ? row - nv : row;
+                int base = layout.rowOffset(row);
+                float rr = 0;
+                float ri = 0;
+                for (int a = 0; a < w; a++) {
+                    int k = base + cols[a];
+                    rr += grid[k] * kuf[a];
+                    ri += grid[k + 1] * kuf[a];
+                }
+                re += rr * kv[b];
+                im += ri * kv[b];
+            }
+            accumulated[2 * i] += re * kw;
+            accumulated[2 * i + 1] += im * kw;
+        }
+    }
 }

@@ -41,11 +41,8 @@ final class ReducedInversion implements CompactLayout {
     private final BandLimitedWindow window;
     /** The w-screen on the coarse samples, transposed: quadrant index |j| (mv/2 + 1) + |i|. */
     final WScreen screen;
-    /**
-     * The current screen as (re, -im) floats, unfolded along i: row |j| holds all mv samples i, so
-     * the accumulation reads it contiguously (Re[F s] = F.re s.re + F.im (-s.im)).
-     */
-    private final float[] unfolded;
+    /** Per thread: one screen row as (re, -im) floats over all mv samples i (Re[F s] = F.re s.re + F.im (-s.im)). */
+    private final float[][] screenRows;
     private final VectorAccumulation simd;
     /** Sample index j held at each position of a row after the permuted transform along u. */
     private final int[] sampleAtPosition;
@@ -76,7 +73,7 @@ final class ReducedInversion implements CompactLayout {
         for (int j = 0; j < mu; j++) {
             sampleAtPosition[RadixThreeFft.position(mu, j)] = j;
         }
-        unfolded = new float[(mu / 2 + 1) * 2 * mv];
+        screenRows = new float[threads][2 * mv];
         simd = VectorSupport.AVAILABLE ? new VectorAccumulation() : null;
         columnBuffers = new float[threads][];
         alongU = new RadixThreeFft[threads];
@@ -182,18 +179,6 @@ final class ReducedInversion implements CompactLayout {
      */
     void transformAndAccumulate(ParallelRunner runner, float[][] grids, float[][] images) {
         int count = grids.length;
-        double[] sc = screen.screen;
-        runner.forRange(0, mu / 2 + 1, (thread, j0, j1) -> {
-            for (int j = j0; j < j1; j++) {
-                int in = 2 * j * screen.qx;
-                int out = 2 * j * mv;
-                for (int i = 0; i < mv; i++) {
-                    int si = in + 2 * Math.min(i, mv - i);
-                    unfolded[out + 2 * i] = (float) sc[si];
-                    unfolded[out + 2 * i + 1] = (float) -sc[si + 1];
-                }
-            }
-        });
         int dataRows = 2 * reachV + 1;
         runner.forRange(0, count * dataRows, (thread, r0, r1) -> {
             if (alongU[thread] == null) {
@@ -209,49 +194,56 @@ final class ReducedInversion implements CompactLayout {
         int blocks = (mu + BLOCK - 1) / BLOCK;
         runner.forRange(0, blocks, (thread, b0, b1) -> {
             for (int b = b0; b < b1; b++) {
-                for (int k = 0; k < count; k++) {
-                    columnBlock(thread, grids[k], b, images[k]);
-                }
+                columnBlock(thread, grids, b, images);
             }
         });
     }
 
     /**
-     * A block of row positions: gathered along v from the rows that can hold data (zeroing them),
-     * transformed, and accumulated as Re[F screen] into the transposed image. The grids of one
-     * plane share the screen, so the caller runs them block by block while it is cached.
+     * A block of row positions of every grid: gathered along v from the rows that can hold data
+     * (zeroing them), transformed, and accumulated as Re[F screen] into the transposed images; the
+     * screen row of each position is unfolded once for all grids.
      */
-    private void columnBlock(int thread, float[] grid, int block, float[] image) {
+    private void columnBlock(int thread, float[][] grids, int block, float[][] images) {
+        int count = grids.length;
         int c0 = block * BLOCK;
         int n = Math.min(BLOCK, mu - c0);
         int stride = 2 * mv + PAD;
-        if (columnBuffers[thread] == null) {
-            columnBuffers[thread] = new float[BLOCK * stride];
+        int gridStride = BLOCK * stride;
+        if (columnBuffers[thread] == null || columnBuffers[thread].length < count * gridStride) {
+            columnBuffers[thread] = new float[count * gridStride];
             alongV[thread] = new RadixThreeFft(mv);
         }
         float[] buf = columnBuffers[thread];
-        for (int b = 0; b < n; b++) {
-            Arrays.fill(buf, b * stride + 2 * (reachV + 1), b * stride + 2 * (mv - reachV), 0f);
-        }
-        for (int signed = -reachV; signed <= reachV; signed++) {
-            int r = signed < 0 ? signed + mv : signed;
-            int k0 = r * rowStride + 2 * c0;
+        for (int k = 0; k < count; k++) {
+            float[] grid = grids[k];
+            int g0 = k * gridStride;
             for (int b = 0; b < n; b++) {
-                buf[b * stride + 2 * r] = grid[k0 + 2 * b];
-                buf[b * stride + 2 * r + 1] = grid[k0 + 2 * b + 1];
+                Arrays.fill(buf, g0 + b * stride + 2 * (reachV + 1), g0 + b * stride + 2 * (mv - reachV), 0f);
             }
-            Arrays.fill(grid, k0, k0 + 2 * n, 0f);
+            for (int signed = -reachV; signed <= reachV; signed++) {
+                int r = signed < 0 ? signed + mv : signed;
+                int k0 = r * rowStride + 2 * c0;
+                for (int b = 0; b < n; b++) {
+                    buf[g0 + b * stride + 2 * r] = grid[k0 + 2 * b];
+                    buf[g0 + b * stride + 2 * r + 1] = grid[k0 + 2 * b + 1];
+                }
+                Arrays.fill(grid, k0, k0 + 2 * n, 0f);
+            }
         }
         RadixThreeFft fft = alongV[thread];
+        float[] row = screenRows[thread];
         for (int b = 0; b < n; b++) {
-            int o = b * stride;
-            fft.complexForward(buf, o);
             int j = sampleAtPosition[c0 + b];
-            int screenRow = 2 * Math.min(j, mu - j) * mv;
-            if (simd != null) {
-                simd.addRealProduct(buf, o, unfolded, screenRow, image, j * mv, mv);
-            } else {
-                addRealProduct(buf, o, unfolded, screenRow, image, j * mv, mv);
+            unfoldScreenRow(j, row);
+            for (int k = 0; k < count; k++) {
+                int o = k * gridStride + b * stride;
+                fft.complexForward(buf, o);
+                if (simd != null) {
+                    simd.addRealProduct(buf, o, row, 0, images[k], j * mv, mv);
+                } else {
+                    addRealProduct(buf, o, row, 0, images[k], j * mv, mv);
+                }
             }
         }
     }
@@ -312,6 +304,158 @@ final class ReducedInversion implements CompactLayout {
                 double[] out = resampler.resample(in);
                 for (int x = 0; x < w; x++) {
                     pixels[y * w + x] = out[fineColumn[x]] * inverseWindowX[x];
+                }
+            }
+        });
+    }
+
+    /**
+     * The layout of prediction grids: the 2-D forward transform of the screened coarse image lands
+     * value G(g) at index -g (a backward transform read at g), so column u sits at (-u) mod mu and
+     * row v at (-v) mod mv.
+     */
+    CompactLayout predictionLayout() {
+        return new CompactLayout() {
+            @Override
+            public void compactColumns(int u0, int[] cols) {
+                for (int a = 0; a < cols.length; a++) {
+                    int c = column(u0 + a);
+                    cols[a] = 2 * (c == 0 ? 0 : mu - c);
+                }
+            }
+
+            @Override
+            public int rowOffset(int row) {
+                int nv = plan.nv;
+                int signed = row >= nv / 2 ? row - nv : row;
+                if (signed > reachV || signed < -reachV) {
+                    throw new IllegalStateException("grid row " + row + " is outside the planned data extent");
+                }
+                return (signed <= 0 ? -signed : mv - signed) * rowStride;
+            }
+        };
+    }
+
+    /**
+     * Prediction's transform of one plane, the transpose of {@link #transformAndAccumulate}: the
+     * coarse model times the conjugate screen, transformed along v (rows that hold data kept) and
+     * along u, into {@code grid} in the {@link #predictionLayout()}. Every cell read is written.
+     */
+    void transformForPrediction(ParallelRunner runner, float[] coarse, float[] grid) {
+        int blocks = (mu + BLOCK - 1) / BLOCK;
+        runner.forRange(0, blocks, (thread, b0, b1) -> {
+            int stride = 2 * mv + PAD;
+            if (columnBuffers[thread] == null || columnBuffers[thread].length < BLOCK * stride) {
+                columnBuffers[thread] = new float[BLOCK * stride];
+            }
+            if (alongV[thread] == null) {
+                alongV[thread] = new RadixThreeFft(mv);
+            }
+            float[] buf = columnBuffers[thread];
+            float[] row = screenRows[thread];
+            RadixThreeFft fft = alongV[thread];
+            for (int block = b0; block < b1; block++) {
+                int j0 = block * BLOCK;
+                int n = Math.min(BLOCK, mu - j0);
+                for (int b = 0; b < n; b++) {
+                    int j = j0 + b;
+                    unfoldScreenRow(j, row);
+                    int o = b * stride;
+                    int in = j * mv;
+                    // conj(screen) = (re, -im): exactly the unfolded row
+                    for (int i = 0; i < mv; i++) {
+                        float c = coarse[in + i];
+                        buf[o + 2 * i] = c * row[2 * i];
+                        buf[o + 2 * i + 1] = c * row[2 * i + 1];
+                    }
+                    fft.complexForward(buf, o);
+                }
+                for (int signed = -reachV; signed <= reachV; signed++) {
+                    int q = signed < 0 ? signed + mv : signed;
+                    int k0 = q * rowStride + 2 * j0;
+                    for (int b = 0; b < n; b++) {
+                        grid[k0 + 2 * b] = buf[b * stride + 2 * q];
+                        grid[k0 + 2 * b + 1] = buf[b * stride + 2 * q + 1];
+                    }
+                }
+            }
+        });
+        int dataRows = 2 * reachV + 1;
+        runner.forRange(0, dataRows, (thread, r0, r1) -> {
+            if (alongU[thread] == null) {
+                alongU[thread] = new RadixThreeFft(mu);
+            }
+            for (int r = r0; r < r1; r++) {
+                int signed = r - reachV;
+                int q = signed < 0 ? signed + mv : signed;
+                alongU[thread].complexForward(grid, q * rowStride);
+            }
+        });
+    }
+
+    /** The current screen's row |j| as (re, -im) floats over all mv samples i. */
+    private void unfoldScreenRow(int j, float[] row) {
+        double[] s = screen.screen;
+        int in = 2 * Math.min(j, mu - j) * screen.qx;
+        for (int i = 0; i <= mv / 2; i++) {
+            row[2 * i] = (float) s[in + 2 * i];
+            row[2 * i + 1] = (float) -s[in + 2 * i + 1];
+        }
+        for (int i = mv / 2 + 1; i < mv; i++) {
+            row[2 * i] = row[2 * (mv - i)];
+            row[2 * i + 1] = row[2 * (mv - i) + 1];
+        }
+    }
+
+    /**
+     * The transpose of {@link #toPixels}: a (corrected) model image onto the coarse samples, windowed,
+     * in the transposed layout, ready for {@link #transformForPrediction}.
+     */
+    void fromPixels(ParallelRunner runner, double[] pixels, float[] coarse) {
+        int w = geometry.width();
+        int h = geometry.height();
+        int nu = plan.nu;
+        int nv = plan.nv;
+        int[] fineColumn = new int[w];
+        double[] inverseWindowX = new double[w];
+        for (int x = 0; x < w; x++) {
+            int a = w / 2 - x;
+            fineColumn[x] = Math.floorMod(a, nu);
+            inverseWindowX[x] = 1 / window.value((double) a / nu);
+        }
+        int[] fineRow = new int[h];
+        double[] inverseWindowY = new double[h];
+        for (int y = 0; y < h; y++) {
+            int b = y - h / 2;
+            fineRow[y] = Math.floorMod(b, nv);
+            inverseWindowY[y] = 1 / window.value((double) b / nv);
+        }
+        double[] half = new double[mu * h];
+        runner.forRange(0, h, (thread, y0, y1) -> {
+            FourierResampler resampler = new FourierResampler(mu, nu);
+            double[] in = new double[nu];
+            for (int y = y0; y < y1; y++) {
+                Arrays.fill(in, 0);
+                for (int x = 0; x < w; x++) {
+                    in[fineColumn[x]] = pixels[y * w + x] * inverseWindowX[x];
+                }
+                double[] out = resampler.transposed(in);
+                for (int j = 0; j < mu; j++) {
+                    half[j * h + y] = out[j];
+                }
+            }
+        });
+        runner.forRange(0, mu, (thread, j0, j1) -> {
+            FourierResampler resampler = new FourierResampler(mv, nv);
+            double[] in = new double[nv];
+            for (int j = j0; j < j1; j++) {
+                Arrays.fill(in, 0);
+                for (int y = 0; y < h; y++) {
+                    in[fineRow[y]] = half[j * h + y] * inverseWindowY[y];
+                }
+                double[] out = resampler.transposed(in);
+                for (int i = 0; i < mv; i++) {
+                    coarse[j * mv + i] = (float) (out[i] * windowU[j] * windowV[i]);
                 }
             }
         });

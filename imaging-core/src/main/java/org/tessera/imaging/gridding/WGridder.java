@@ -319,6 +319,25 @@ public final class WGridder implements Gridder {
     }
 
     private void predictInto(Image model, WSortedVisibilities data, double[] prediction) {
+        WGridPlan plan = data.plan;
+        double[] accumulated = plan.reduced != null ? predictReduced(model, data) : predictFull(model, data);
+        // undo the n shift and the conjugation of w < 0 samples, back in source order
+        for (int i = 0; i < data.count; i++) {
+            int r = data.row[i];
+            int pos = data.rows.position(r, data.channel[i]);
+            double phase = -2 * Math.PI * WSortedVisibilities.fractionalTurns(
+                    data.w(i, data.inverseWavelength(i)) * plan.nShift);
+            double cr = Math.cos(phase);
+            double ci = Math.sin(phase);
+            double re = accumulated[2 * i] * cr - accumulated[2 * i + 1] * ci;
+            double im = accumulated[2 * i] * ci + accumulated[2 * i + 1] * cr;
+            prediction[2 * pos] = re;
+            prediction[2 * pos + 1] = data.rows.conjugated(r) ? -im : im;
+        }
+    }
+
+    /** Per-sample sums of the full-size prediction, in w-sorted order (before the n shift is undone). */
+    private double[] predictFull(Image model, WSortedVisibilities data) {
         ImageGeometry g = settings.geometry();
         WGridPlan plan = data.plan;
         double[] accumulated = new double[2 * data.count];
@@ -342,19 +361,37 @@ public final class WGridder implements Gridder {
                 runner.forRange(lo, hi, (thread, a, b) -> gridding.degrid(plane, a, b, grid, accumulated));
             }
         }
-        // undo the n shift and the conjugation of w < 0 samples, back in source order
-        for (int i = 0; i < data.count; i++) {
-            int r = data.row[i];
-            int pos = data.rows.position(r, data.channel[i]);
-            double phase = -2 * Math.PI * WSortedVisibilities.fractionalTurns(
-                    data.w(i, data.inverseWavelength(i)) * plan.nShift);
-            double cr = Math.cos(phase);
-            double ci = Math.sin(phase);
-            double re = accumulated[2 * i] * cr - accumulated[2 * i + 1] * ci;
-            double im = accumulated[2 * i] * ci + accumulated[2 * i + 1] * cr;
-            prediction[2 * pos] = re;
-            prediction[2 * pos + 1] = data.rows.conjugated(r) ? -im : im;
+        return accumulated;
+    }
+
+    /** Per-sample sums of the prediction through the {@link ReducedInversion}, single precision. */
+    private double[] predictReduced(Image model, WSortedVisibilities data) {
+        ImageGeometry g = settings.geometry();
+        WGridPlan plan = data.plan;
+        double[] accumulated = new double[2 * data.count];
+        try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
+            ReducedInversion inversion = new ReducedInversion(g, plan, runner.threads());
+            double[] t = WScreen.quadrant(g.width() / 2 + 1, g.height() / 2 + 1, g.cellRad(), g.cellRad(), plan.nShift);
+            double[] corrected = model.pixels.clone();
+            applyCorrections(runner, g, plan, t, corrected);
+            float[] coarse = new float[inversion.imageLength()];
+            inversion.fromPixels(runner, corrected, coarse);
+            float[] grid = new float[inversion.gridLength()];
+            CompactLayout layout = inversion.predictionLayout();
+            PlaneGridding gridding = new PlaneGridding(plan, data);
+            for (int p = 0; p < plan.planes; p++) {
+                int lo = data.planeStart[Math.max(0, p - plan.kernel.support() + 1)];
+                int hi = data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1];
+                if (lo >= hi) {
+                    continue;
+                }
+                inversion.screen.moveTo(p);
+                inversion.transformForPrediction(runner, coarse, grid);
+                int plane = p;
+                runner.forRange(lo, hi, (thread, a, b) -> gridding.degrid(plane, a, b, grid, layout, accumulated));
+            }
         }
+        return accumulated;
     }
 
     /**

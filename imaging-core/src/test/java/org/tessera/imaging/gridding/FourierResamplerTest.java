@@ -37,6 +37,36 @@ class FourierResamplerTest {
         assertTrue(max < 1e-10, "max error " + max);
     }
 
+    /** {@code <R x, y> = <x, R^T y>} for random x and y, for power-of-two and other lengths. */
+    @Test
+    void transposedIsTheAdjointOfResampling() {
+        for (int[] mn : new int[][] {{96, 256}, {96, 250}, {64, 128}, {640, 800}}) {
+            int m = mn[0];
+            int n = mn[1];
+            Random random = new Random(m + n);
+            double[] x = new double[m];
+            double[] y = new double[n];
+            for (int i = 0; i < m; i++) {
+                x[i] = random.nextGaussian();
+            }
+            for (int i = 0; i < n; i++) {
+                y[i] = random.nextGaussian();
+            }
+            FourierResampler r = new FourierResampler(m, n);
+            double[] rx = r.resample(x.clone()).clone();
+            double[] rty = r.transposed(y.clone()).clone();
+            double left = 0;
+            double right = 0;
+            for (int i = 0; i < n; i++) {
+                left += rx[i] * y[i];
+            }
+            for (int i = 0; i < m; i++) {
+                right += x[i] * rty[i];
+            }
+            assertEquals(left, right, 1e-10 * Math.abs(left) + 1e-10, m + " -> " + n);
+        }
+    }
+
     @Test
     void windowIsOneAtTheCentreSmallAtTheEdgeAndBandLimited() {
         BandLimitedWindow window = new BandLimitedWindow(1e-8);

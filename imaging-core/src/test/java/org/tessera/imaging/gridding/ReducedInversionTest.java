@@ -97,6 +97,35 @@ class ReducedInversionTest {
     }
 
     @Test
+    void predictionMatchesTheDirectSum() {
+        for (double epsilon : new double[] {1e-4, 1e-5}) {
+            double err = WGridderAccuracyTest.degridError(FIELD, data(5), WGridderAccuracyTest.model(FIELD), epsilon, 2);
+            System.out.printf("reduced degrid eps=%.0e: max error / peak = %.3g%n", epsilon, err);
+            assertTrue(err <= 3 * epsilon, "error " + err);
+        }
+    }
+
+    @Test
+    void predictionMatchesTheFullSizePrediction() {
+        SyntheticVisibilities d = data(6);
+        WRange range = WRange.of(d);
+        GridderSettings settings = new GridderSettings(FIELD, 1e-4, 2);
+        assertNotNull(WGridPlan.forRange(settings, range).reduced);
+        org.tessera.imaging.Image model = WGridderAccuracyTest.model(FIELD);
+        double[] reduced = new WGridder(settings, range).predict(model, d);
+        double[] full = new WGridder(settings, new WRange(range.wMin(), range.wMax(), range.samples())).predict(model, d);
+        double peak = 0;
+        double diff = 0;
+        for (int i = 0; i < full.length; i++) {
+            peak = Math.max(peak, Math.abs(full[i]));
+            diff = Math.max(diff, Math.abs(reduced[i] - full[i]));
+        }
+        System.out.printf("prediction: reduced against full size, max |diff| / peak = %.3g%n", diff / peak);
+        // each is within 3 epsilon of the exact sum (predictionMatchesTheDirectSum)
+        assertTrue(diff / peak <= 1e-4, "diff " + diff / peak);
+    }
+
+    @Test
     void psfAndDirtyInOnePassMatchTheFullSizeInversion() {
         SyntheticVisibilities d = data(3);
         WRange range = WRange.of(d);
