@@ -22,7 +22,7 @@ import org.tessera.imaging.ImageGeometry;
 final class ReducedInversion implements CompactLayout {
     /** Window value at the period edge: far below single precision's epsilon, at a cost of ~6 cells of band. */
     static final double WINDOW_EDGE = 1e-8;
-    private static final int BLOCK = 16;
+    private static final int BLOCK = 32;
     /** Floats added to every row and column buffer: power-of-two strides would map them onto the same cache sets. */
     private static final int PAD = 32;
 
