@@ -17,7 +17,7 @@ import org.tessera.imaging.ImageGeometry;
  * or v + mv, in cells, signed), so a sample's taps are contiguous unless they straddle u = 0. A
  * plane is transformed along u on the rows that can hold data, in place, then along v column by
  * column straight into the accumulation. The accumulated images are real, mu x mv and transposed:
- * sample (j, i), at (j nu/mu, i nv/mv) in fine-grid index units, is element j mv + i.
+ * sample (j, i), at (j nu/mu, i nv/mv) in fine-grid index units, is element j mv + positionV[i].
  */
 final class ReducedInversion implements CompactLayout {
     /** Window value at the period edge: far below single precision's epsilon, at a cost of ~6 cells of band. */
@@ -44,6 +44,11 @@ final class ReducedInversion implements CompactLayout {
     /** Per thread: one screen row as (re, -im) floats over all mv samples i (Re[F s] = F.re s.re + F.im (-s.im)). */
     private final float[][] screenRows;
     private final VectorAccumulation simd;
+    /**
+     * Where sample i of a column sits after the permuted transform along v: the accumulated images
+     * keep each column in that order, so the accumulation needs no reordering.
+     */
+    private final int[] positionV;
     /** Sample index j held at each position of a row after the permuted transform along u. */
     private final int[] sampleAtPosition;
     private final float[][] columnBuffers;
@@ -69,6 +74,10 @@ final class ReducedInversion implements CompactLayout {
         windowV = window.sampled(mv);
         double cell = g.cellRad();
         screen = new WScreen(mv / 2 + 1, mu / 2 + 1, cell * plan.nv / mv, cell * plan.nu / mu, plan);
+        positionV = new int[mv];
+        for (int i = 0; i < mv; i++) {
+            positionV[i] = RadixThreeFft.position(mv, i);
+        }
         sampleAtPosition = new int[mu];
         for (int j = 0; j < mu; j++) {
             sampleAtPosition[RadixThreeFft.position(mu, j)] = j;
@@ -235,10 +244,10 @@ final class ReducedInversion implements CompactLayout {
         float[] row = screenRows[thread];
         for (int b = 0; b < n; b++) {
             int j = sampleAtPosition[c0 + b];
-            unfoldScreenRow(j, row);
+            unfoldScreenRow(j, row, true);
             for (int k = 0; k < count; k++) {
                 int o = k * gridStride + b * stride;
-                fft.complexForward(buf, o);
+                fft.complexForwardPermuted(buf, o);
                 if (simd != null) {
                     simd.addRealProduct(buf, o, row, 0, images[k], j * mv, mv);
                 } else {
@@ -285,7 +294,7 @@ final class ReducedInversion implements CompactLayout {
             double[] in = new double[mv];
             for (int j = j0; j < j1; j++) {
                 for (int i = 0; i < mv; i++) {
-                    in[i] = coarse[j * mv + i] * windowU[j] * windowV[i];
+                    in[i] = coarse[j * mv + positionV[i]] * windowU[j] * windowV[i];
                 }
                 double[] out = resampler.resample(in);
                 for (int y = 0; y < h; y++) {
@@ -359,12 +368,12 @@ final class ReducedInversion implements CompactLayout {
                 int n = Math.min(BLOCK, mu - j0);
                 for (int b = 0; b < n; b++) {
                     int j = j0 + b;
-                    unfoldScreenRow(j, row);
+                    unfoldScreenRow(j, row, false);
                     int o = b * stride;
                     int in = j * mv;
                     // conj(screen) = (re, -im): exactly the unfolded row
                     for (int i = 0; i < mv; i++) {
-                        float c = coarse[in + i];
+                        float c = coarse[in + positionV[i]];
                         buf[o + 2 * i] = c * row[2 * i];
                         buf[o + 2 * i + 1] = c * row[2 * i + 1];
                     }
@@ -393,17 +402,18 @@ final class ReducedInversion implements CompactLayout {
         });
     }
 
-    /** The current screen's row |j| as (re, -im) floats over all mv samples i. */
-    private void unfoldScreenRow(int j, float[] row) {
+    /**
+     * The current screen's row |j| as (re, -im) floats over all mv samples i, in natural order or,
+     * when {@code permuted}, at each sample's position after the permuted transform along v.
+     */
+    private void unfoldScreenRow(int j, float[] row, boolean permuted) {
         double[] s = screen.screen;
         int in = 2 * Math.min(j, mu - j) * screen.qx;
-        for (int i = 0; i <= mv / 2; i++) {
-            row[2 * i] = (float) s[in + 2 * i];
-            row[2 * i + 1] = (float) -s[in + 2 * i + 1];
-        }
-        for (int i = mv / 2 + 1; i < mv; i++) {
-            row[2 * i] = row[2 * (mv - i)];
-            row[2 * i + 1] = row[2 * (mv - i) + 1];
+        for (int i = 0; i < mv; i++) {
+            int si = in + 2 * (i <= mv / 2 ? i : mv - i);
+            int o = 2 * (permuted ? positionV[i] : i);
+            row[o] = (float) s[si];
+            row[o + 1] = (float) -s[si + 1];
         }
     }
 
@@ -455,7 +465,7 @@ final class ReducedInversion implements CompactLayout {
                 }
                 double[] out = resampler.transposed(in);
                 for (int i = 0; i < mv; i++) {
-                    coarse[j * mv + i] = (float) (out[i] * windowU[j] * windowV[i]);
+                    coarse[j * mv + positionV[i]] = (float) (out[i] * windowU[j] * windowV[i]);
                 }
             }
         });

@@ -21,13 +21,17 @@ class ReducedInversionTest {
     private static final ImageGeometry FIELD = new ImageGeometry(512, 480, Math.toRadians(4.0 / 60), 0.3, -0.5);
 
     private static SyntheticVisibilities data(long seed) {
+        return data(seed, 290, 300);
+    }
+
+    private static SyntheticVisibilities data(long seed, double uvMax, double wMax) {
         List<PointSource> s = new ArrayList<>();
         s.add(new PointSource(0, 0, 1.0));
         s.add(new PointSource(FIELD.l(20), FIELD.m(470), 0.7));
         s.add(new PointSource(FIELD.l(505), FIELD.m(3), 0.5));
         s.add(new PointSource(FIELD.l(331) + 0.3 * FIELD.cellRad(), FIELD.m(160) - 0.4 * FIELD.cellRad(), 0.9));
         return new SyntheticVisibilities(seed, 3, 400, SyntheticVisibilities.frequencies(134e6, 164e6, 4),
-                290, 0, 300, s);
+                uvMax, 0, wMax, s);
     }
 
     @Test
@@ -94,6 +98,21 @@ class ReducedInversionTest {
                 assertTrue(err <= 3 * epsilon, "error " + err);
             }
         }
+    }
+
+    /** Sizes of 3 * 2^k, whose transforms leave their output permuted, through the same checks. */
+    @Test
+    void permutedTransformSizesMatchTheDirectSum() {
+        SyntheticVisibilities d = data(7, 200, 150);
+        WGridPlan plan = WGridPlan.forRange(new GridderSettings(FIELD, 1e-4, 2), WRange.of(d));
+        assertNotNull(plan.reduced);
+        assertTrue(plan.reduced.mu() % 3 == 0 && plan.reduced.mv() % 3 == 0,
+                plan.reduced.mu() + "x" + plan.reduced.mv());
+        double dirty = WGridderAccuracyTest.dirtyError(FIELD, d, 1e-4, 2, false);
+        double degrid = WGridderAccuracyTest.degridError(FIELD, d, WGridderAccuracyTest.model(FIELD), 1e-4, 2);
+        System.out.printf("reduced %dx%d: dirty %.3g, degrid %.3g of the peak%n", plan.reduced.mu(), plan.reduced.mv(),
+                dirty, degrid);
+        assertTrue(dirty <= 3e-4 && degrid <= 3e-4, dirty + " " + degrid);
     }
 
     @Test
