@@ -39,6 +39,11 @@ final class ReducedInversion implements CompactLayout {
     private final double[] windowU;
     private final double[] windowV;
     private final BandLimitedWindow window;
+    /** Fine-grid index of each pixel column (u) and row (v), and 1/window there. */
+    private final int[] fineColumn;
+    private final double[] inverseWindowX;
+    private final int[] fineRow;
+    private final double[] inverseWindowY;
     /** The w-screen on the coarse samples, transposed: quadrant index |j| (mv/2 + 1) + |i|. */
     final WScreen screen;
     /** Per thread: one screen row as (re, -im) floats over all mv samples i (Re[F s] = F.re s.re + F.im (-s.im)). */
@@ -72,6 +77,20 @@ final class ReducedInversion implements CompactLayout {
         window = new BandLimitedWindow(size.windowEdge());
         windowU = window.sampled(mu);
         windowV = window.sampled(mv);
+        fineColumn = new int[g.width()];
+        inverseWindowX = new double[g.width()];
+        for (int x = 0; x < g.width(); x++) {
+            int a = g.width() / 2 - x;
+            fineColumn[x] = Math.floorMod(a, plan.nu);
+            inverseWindowX[x] = 1 / window.value((double) a / plan.nu);
+        }
+        fineRow = new int[g.height()];
+        inverseWindowY = new double[g.height()];
+        for (int y = 0; y < g.height(); y++) {
+            int b = y - g.height() / 2;
+            fineRow[y] = Math.floorMod(b, plan.nv);
+            inverseWindowY[y] = 1 / window.value((double) b / plan.nv);
+        }
         double cell = g.cellRad();
         screen = new WScreen(mv / 2 + 1, mu / 2 + 1, cell * plan.nv / mv, cell * plan.nu / mu, plan);
         positionV = new int[mv];
@@ -273,20 +292,6 @@ final class ReducedInversion implements CompactLayout {
         int h = geometry.height();
         int nu = plan.nu;
         int nv = plan.nv;
-        int[] fineColumn = new int[w];
-        double[] inverseWindowX = new double[w];
-        for (int x = 0; x < w; x++) {
-            int a = w / 2 - x;
-            fineColumn[x] = Math.floorMod(a, nu);
-            inverseWindowX[x] = 1 / window.value((double) a / nu);
-        }
-        int[] fineRow = new int[h];
-        double[] inverseWindowY = new double[h];
-        for (int y = 0; y < h; y++) {
-            int b = y - h / 2;
-            fineRow[y] = Math.floorMod(b, nv);
-            inverseWindowY[y] = 1 / window.value((double) b / nv);
-        }
         // along v: each coarse column j (contiguous in the transposed image), kept at the pixel rows
         double[] half = new double[mu * h];
         runner.forRange(0, mu, (thread, j0, j1) -> {
@@ -426,20 +431,6 @@ final class ReducedInversion implements CompactLayout {
         int h = geometry.height();
         int nu = plan.nu;
         int nv = plan.nv;
-        int[] fineColumn = new int[w];
-        double[] inverseWindowX = new double[w];
-        for (int x = 0; x < w; x++) {
-            int a = w / 2 - x;
-            fineColumn[x] = Math.floorMod(a, nu);
-            inverseWindowX[x] = 1 / window.value((double) a / nu);
-        }
-        int[] fineRow = new int[h];
-        double[] inverseWindowY = new double[h];
-        for (int y = 0; y < h; y++) {
-            int b = y - h / 2;
-            fineRow[y] = Math.floorMod(b, nv);
-            inverseWindowY[y] = 1 / window.value((double) b / nv);
-        }
         double[] half = new double[mu * h];
         runner.forRange(0, h, (thread, y0, y1) -> {
             FourierResampler resampler = new FourierResampler(mu, nu);
