@@ -19,6 +19,8 @@ final class RadixThreeFft {
     private final float[] twiddle1;
     private final float[] twiddle2;
     private final float[] scratch;
+    /** The twiddles split for the SIMD butterflies ({@link VectorRadixThree}); null without SIMD. */
+    private final float[][] split;
 
     RadixThreeFft(int n) {
         this.n = n;
@@ -37,6 +39,24 @@ final class RadixThreeFft {
             twiddle2[2 * j] = (float) Math.cos(2 * phase);
             twiddle2[2 * j + 1] = (float) Math.sin(2 * phase);
         }
+        this.split = split && VectorSupport.AVAILABLE && mm % 8 == 0 ? splitTwiddles() : null;
+    }
+
+    /** (wr, wr) and (-wi, wi) pairs of both twiddle sets: {w1re, w1im, w2re, w2im}. */
+    private float[][] splitTwiddles() {
+        float[][] out = new float[4][2 * m];
+        float[][] twiddles = {twiddle1, twiddle2};
+        for (int t = 0; t < 2; t++) {
+            for (int j = 0; j < m; j++) {
+                float re = twiddles[t][2 * j];
+                float im = twiddles[t][2 * j + 1];
+                out[2 * t][2 * j] = re;
+                out[2 * t][2 * j + 1] = re;
+                out[2 * t + 1][2 * j] = -im;
+                out[2 * t + 1][2 * j + 1] = im;
+            }
+        }
+        return out;
     }
 
     /** Transforms the n complex values at a[off], interleaved (re, im), in place. */
@@ -70,6 +90,13 @@ final class RadixThreeFft {
         final float c = (float) (Math.sqrt(3) / 2);
         int o1 = 2 * m;
         int o2 = 4 * m;
+        if (split != null) {
+            VectorRadixThree.butterflies(a, off, m, c, split[0], split[1], split[2], split[3]);
+            third.complexForward(a, off);
+            third.complexForward(a, off + o1);
+            third.complexForward(a, off + o2);
+            return;
+        }
         for (int j = 0; j < m; j++) {
             int k0 = off + 2 * j;
             float a0r = a[k0];
