@@ -71,11 +71,12 @@ public final class Imager {
             MsVisibilitySource source = new MsVisibilitySource(ms, parameters.dataColumn(), field.id(), CHUNK_BYTES);
             summary.parameters.put("dataColumn", source.dataColumn());
             // one plan, from the w range of all the data, for every grid and predict (as the pipeline does)
-            // one pass for the data's extents: the gridding plan, the coarse-pixel warning, the beam's start
+            // one pass, without the data column, for the data's extents: the gridding plan, the
+            // coarse-pixel warning, the beam's start
             WRange.Builder range = new WRange.Builder();
             UvExtent maxUv = new UvExtent();
             WscleanRules.MaxBaseline maxBaseline = new WscleanRules.MaxBaseline(parameters.cellRad());
-            source.forEach(chunk -> {
+            source.withoutVisibilities().forEach(chunk -> {
                 range.accept(chunk);
                 maxUv.accept(chunk);
                 maxBaseline.accept(chunk);

@@ -95,7 +95,8 @@ public final class PartitionTask implements Task {
     /** The w range of one sub-MS, read as its gridder will read it. */
     private static WRange wRange(Path subMs, String column, int fieldId) {
         try (MeasurementSet part = MeasurementSet.open(subMs)) {
-            return WRange.of(new MsVisibilitySource(part, column, fieldId, GridTask.CHUNK_BYTES));
+            // as the in-process imager: the extent of the samples that carry weight, data column unread
+            return WRange.of(new MsVisibilitySource(part, column, fieldId, GridTask.CHUNK_BYTES).withoutVisibilities());
         }
     }
 

@@ -32,6 +32,7 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
     private final RowChunk chunk = new RowChunk();
     private final int[] ddBuffer;
     private long nextRow;
+    private boolean readData = true;
 
     RowChunkReader(MeasurementSet ms, String dataColumn, int maxRows) {
         if (maxRows <= 0) {
@@ -70,6 +71,15 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         this.dataDescId = main.column("DATA_DESC_ID");
         this.data = main.column(dataColumn);
         this.ddBuffer = new int[maxRows];
+    }
+
+    /**
+     * Skips the data column from here on (its values stay zero in the chunks): for passes that need
+     * only uvw, flags and weights, which are much smaller.
+     */
+    public RowChunkReader withoutData() {
+        readData = false;
+        return this;
     }
 
     @Override
@@ -133,7 +143,9 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         } else {
             Arrays.fill(c.flagRow, 0, rows, false);
         }
-        data.getFloats(nextRow, rows, c.data, 0);
+        if (readData) {
+            data.getFloats(nextRow, rows, c.data, 0);
+        }
         flag.getBools(nextRow, rows, c.flag, 0);
         fillWeights(c, rows);
     }

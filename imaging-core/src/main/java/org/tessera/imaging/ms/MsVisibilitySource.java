@@ -44,21 +44,33 @@ public final class MsVisibilitySource implements VisibilitySource {
 
     @Override
     public void forEach(Consumer<VisibilityChunk> consumer) {
+        forEach(consumer, ms.chunks(dataColumn, chunkRows), !counted);
+        counted = true;
+    }
+
+    /**
+     * The same samples without their visibilities (all zero; flags and weights as usual), read
+     * without the data column: for passes that need only uvw and weights, such as the data's extent.
+     * Non-finite visibilities are not seen, so those samples keep their weight here.
+     */
+    public VisibilitySource withoutVisibilities() {
+        return consumer -> forEach(consumer, ms.chunks(dataColumn, chunkRows).withoutData(), false);
+    }
+
+    private void forEach(Consumer<VisibilityChunk> consumer, Iterable<RowChunk> chunks, boolean count) {
         VisibilityChunk out = null;
-        for (RowChunk in : ms.chunks(dataColumn, chunkRows)) {
+        for (RowChunk in : chunks) {
             if (out == null || out.rows < in.rows || out.channels != in.channels
                     || out.frequencies != in.spectralWindow.chanFreq()) {
                 out = new VisibilityChunk(in.rows, in.channels, new double[3 * in.rows],
                         in.spectralWindow.chanFreq(), new float[2 * in.rows * in.channels],
                         new float[in.rows * in.channels]);
             }
-            VisibilityChunk view = convert(in, out);
-            consumer.accept(view);
+            consumer.accept(convert(in, out, count));
         }
-        counted = true;
     }
 
-    private VisibilityChunk convert(RowChunk in, VisibilityChunk out) {
+    private VisibilityChunk convert(RowChunk in, VisibilityChunk out, boolean count) {
         int[] hands = parallelHands(in.polarization);
         int a = hands[0];
         int b = hands[1];
@@ -81,7 +93,7 @@ public final class MsVisibilitySource implements VisibilitySource {
                     out.vis[2 * o] = 0;
                     out.vis[2 * o + 1] = 0;
                     out.weight[o] = 0;
-                    if (!counted) {
+                    if (count) {
                         counts.count(selected, flagged, finite);
                     }
                     continue;
@@ -89,7 +101,7 @@ public final class MsVisibilitySource implements VisibilitySource {
                 out.vis[2 * o] = 0.5f * (ar + br);
                 out.vis[2 * o + 1] = 0.5f * (ai + bi);
                 out.weight[o] = w;
-                if (!counted) {
+                if (count) {
                     counts.used++;
                 }
             }
