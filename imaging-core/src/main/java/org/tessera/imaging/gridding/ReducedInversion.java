@@ -333,21 +333,41 @@ final class ReducedInversion implements CompactLayout {
             @Override
             public void compactColumns(int u0, int[] cols) {
                 for (int a = 0; a < cols.length; a++) {
-                    int c = column(u0 + a);
-                    cols[a] = 2 * (c == 0 ? 0 : mu - c);
+                    cols[a] = 2 * negated(column(u0 + a), mu);
                 }
             }
 
             @Override
             public int rowOffset(int row) {
-                int nv = plan.nv;
-                int signed = row >= nv / 2 ? row - nv : row;
-                if (signed > reachV || signed < -reachV) {
-                    throw new IllegalStateException("grid row " + row + " is outside the planned data extent");
-                }
-                return (signed <= 0 ? -signed : mv - signed) * rowStride;
+                return predictionRowOffset(row);
             }
         };
+    }
+
+    /** Offset of fine row {@code row} in a prediction grid. */
+    int predictionRowOffset(int row) {
+        int nv = plan.nv;
+        int signed = row >= nv / 2 ? row - nv : row;
+        if (signed > reachV || signed < -reachV) {
+            throw new IllegalStateException("grid row " + row + " is outside the planned data extent");
+        }
+        return negated(signed < 0 ? signed + mv : signed, mv) * rowStride;
+    }
+
+    /**
+     * Interleaved offset, within a row of a prediction grid, of the 8 cells that end at the cell of
+     * fine column u0, when the W taps from u0 lie contiguous (descending) among them, else -1.
+     */
+    int predictionVectorOffset(int u0) {
+        int last = negated(column(u0), mu);
+        int first = negated(column(u0 + plan.kernel.support() - 1), mu);
+        int start = last - (VectorPlaneGridding.CELLS - 1);
+        return first == last - (plan.kernel.support() - 1) && start >= 0 ? 2 * start : -1;
+    }
+
+    /** (-index) mod n for an index in [0, n). */
+    private static int negated(int index, int n) {
+        return index == 0 ? 0 : n - index;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.tessera.imaging.gridding;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -22,6 +23,7 @@ final class VectorPlaneGridding {
     private static final int W_LANE = 7;
     private static final int V_LANE = 8;
     private static final VectorMask<Float> ODD = VectorMask.fromLong(S, 0xAAAAL);
+    private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x5555L);
     private static final VectorMask<Float> W_ONLY = VectorMask.fromLong(S, 1L << W_LANE);
     private static final VectorMask<Float> V_HALF = VectorMask.fromLong(S, 0xFF00L);
 
@@ -34,6 +36,8 @@ final class VectorPlaneGridding {
     private final float[][][] coeff;
     /** Lane pairs (2q, 2q+1) read u-tap q; lanes 2W.. read the always-zero lane 15. */
     private final VectorShuffle<Float> interleave;
+    /** Lane pairs (2q, 2q+1) read u-tap 7 - q (a prediction grid holds the taps in descending cells). */
+    private final VectorShuffle<Float> reversed;
     private final VectorShuffle<Float> broadcastW;
 
     static int lanes() {
@@ -66,6 +70,12 @@ final class VectorPlaneGridding {
             order[k] = k < 2 * support ? k / 2 : LANES - 1;
         }
         interleave = VectorShuffle.fromArray(S, order, 0);
+        int[] descending = new int[LANES];
+        for (int k = 0; k < LANES; k++) {
+            int tap = CELLS - 1 - k / 2;
+            descending[k] = tap < support ? tap : LANES - 1;
+        }
+        reversed = VectorShuffle.fromArray(S, descending, 0);
         broadcastW = VectorShuffle.iota(S, W_LANE, 0, true);
     }
 
@@ -127,6 +137,51 @@ final class VectorPlaneGridding {
                     int o = base + layout.rowOffset(wrapRow(row0 + b));
                     values.mul(taps[k * LANES + V_LANE + b]).add(FloatVector.fromArray(S, grid, o)).intoArray(grid, o);
                 }
+            }
+        }
+    }
+
+    /**
+     * As {@link PlaneGridding#degrid(int, int, int, float[], CompactLayout, double[])}: adds plane p's
+     * contribution to the predictions of samples [lo, hi) from a prediction grid.
+     */
+    void degrid(int p, int lo, int hi, float[] grid, double[] accumulated) {
+        float[] taps = new float[2 * LANES];
+        int[] first = new int[6];
+        int[] cols = new int[support];
+        CompactLayout scalarLayout = layout.predictionLayout();
+        for (int i = lo; i < hi; i += 2) {
+            int count = Math.min(2, hi - i);
+            taps(i, count, p, taps, first);
+            for (int k = 0; k < count; k++) {
+                int s = i + k;
+                int t = k * LANES;
+                float kw = taps[t + W_LANE];
+                int base = layout.predictionVectorOffset(first[3 * k]);
+                if (base < 0) {
+                    double re = 0;
+                    double im = 0;
+                    scalarLayout.compactColumns(first[3 * k], cols);
+                    for (int b = 0; b < support; b++) {
+                        int o = layout.predictionRowOffset(wrapRow(first[3 * k + 1] + b));
+                        float kv = taps[t + V_LANE + b];
+                        for (int a = 0; a < support; a++) {
+                            re += grid[o + cols[a]] * kv * taps[t + a];
+                            im += grid[o + cols[a] + 1] * kv * taps[t + a];
+                        }
+                    }
+                    accumulated[2 * s] += re * kw;
+                    accumulated[2 * s + 1] += im * kw;
+                    continue;
+                }
+                FloatVector u = FloatVector.fromArray(S, taps, t).rearrange(reversed);
+                FloatVector sum = FloatVector.zero(S);
+                for (int b = 0; b < support; b++) {
+                    int o = base + layout.predictionRowOffset(wrapRow(first[3 * k + 1] + b));
+                    sum = FloatVector.fromArray(S, grid, o).mul(u).mul(taps[t + V_LANE + b]).add(sum);
+                }
+                accumulated[2 * s] += (double) sum.reduceLanes(VectorOperators.ADD, EVEN) * kw;
+                accumulated[2 * s + 1] += (double) sum.reduceLanes(VectorOperators.ADD, ODD) * kw;
             }
         }
     }

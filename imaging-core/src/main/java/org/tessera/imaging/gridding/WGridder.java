@@ -379,6 +379,8 @@ public final class WGridder implements Gridder {
             float[] grid = new float[inversion.gridLength()];
             CompactLayout layout = inversion.predictionLayout();
             PlaneGridding gridding = new PlaneGridding(plan, data);
+            VectorPlaneGridding simd = VectorSupport.AVAILABLE && plan.kernel.support() <= VectorPlaneGridding.MAX_SUPPORT
+                    ? new VectorPlaneGridding(plan, data, inversion) : null;
             for (int p = 0; p < plan.planes; p++) {
                 int lo = data.planeStart[Math.max(0, p - plan.kernel.support() + 1)];
                 int hi = data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1];
@@ -388,7 +390,13 @@ public final class WGridder implements Gridder {
                 inversion.screen.moveTo(p);
                 inversion.transformForPrediction(runner, coarse, grid);
                 int plane = p;
-                runner.forRange(lo, hi, (thread, a, b) -> gridding.degrid(plane, a, b, grid, layout, accumulated));
+                runner.forRange(lo, hi, (thread, a, b) -> {
+                    if (simd != null) {
+                        simd.degrid(plane, a, b, grid, accumulated);
+                    } else {
+                        gridding.degrid(plane, a, b, grid, layout, accumulated);
+                    }
+                });
             }
         }
         return accumulated;

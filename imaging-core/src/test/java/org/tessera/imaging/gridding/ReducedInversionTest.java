@@ -48,7 +48,7 @@ class ReducedInversionTest {
         assertNull(WGridPlan.forRange(new GridderSettings(FIELD, 1e-6, 2), range).reduced, "double precision");
     }
 
-    /** The SIMD loops (when the Vector API is there) spread the same values as the scalar loops. */
+    /** The SIMD loops (when the Vector API is there) grid and degrid the same values as the scalar loops. */
     @Test
     void simdGriddingEqualsScalarGridding() {
         assumeTrue(VectorSupport.AVAILABLE, "no Vector API module or no 16-lane SIMD here: nothing to compare");
@@ -86,6 +86,29 @@ class ReducedInversionTest {
         }
         System.out.printf("SIMD against scalar gridding: max |diff| / peak = %.3g%n", worst);
         assertTrue(worst < 1e-5, "diff " + worst);
+
+        // degridding from a prediction grid of random values
+        float[] grid = new float[layout.gridLength()];
+        java.util.Random random = new java.util.Random(9);
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = (float) random.nextGaussian();
+        }
+        double[] a = new double[2 * sorted.count];
+        double[] b = new double[2 * sorted.count];
+        for (int p = 0; p < plan.planes; p++) {
+            int lo = sorted.planeStart[Math.max(0, p - support + 1)];
+            int hi = sorted.planeStart[Math.min(p, plan.planes - support) + 1];
+            scalar.degrid(p, lo, hi, grid, layout.predictionLayout(), a);
+            simd.degrid(p, lo, hi, grid, b);
+        }
+        double peak = 0;
+        double diff = 0;
+        for (int i = 0; i < a.length; i++) {
+            peak = Math.max(peak, Math.abs(a[i]));
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        }
+        System.out.printf("SIMD against scalar degridding: max |diff| / peak = %.3g%n", diff / peak);
+        assertTrue(diff / peak < 1e-5, "diff " + diff / peak);
     }
 
     @Test
