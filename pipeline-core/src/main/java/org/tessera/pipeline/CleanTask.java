@@ -33,7 +33,8 @@ public final class CleanTask implements Task {
         IterationState state = IterationState.fromJson(
                 new String(store.get(ObjectStore.WORK, task.input("iteration")), StandardCharsets.UTF_8));
         IterationController controller = new IterationController();
-        MinorCycleControls controls = controller.controls(state, ResidualStats.of(residual), PsfInfo.of(psf));
+        MinorCycleControls controls = controller.controls(state, ResidualStats.of(residual, state.parameters()),
+                PsfInfo.of(psf));
         MinorCycleResult result = controller.runMinorCycle(residual, psf, model, controls);
         state.recordMinorCycle(controls, result);
         store.put(ObjectStore.WORK, Keys.model(job, task.cycle()), ImageBlob.toBytes(model, 0));

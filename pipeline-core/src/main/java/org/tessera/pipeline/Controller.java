@@ -259,7 +259,8 @@ public final class Controller {
     /** tclean's stop check on the residual after major cycle k: next minor cycle, or restore. */
     private void check(JobState s, IterationState iteration, Image residual, int k, String residualKey, String modelKey) {
         String job = s.jobId;
-        boolean stop = new IterationController().checkStop(iteration, ResidualStats.of(residual)).stop();
+        boolean stop = new IterationController()
+                .checkStop(iteration, ResidualStats.of(residual, iteration.parameters())).stop();
         store.put(ObjectStore.WORK, Keys.iteration(job, k), iteration.toJson().getBytes(StandardCharsets.UTF_8));
         s.majorCyclesDone = iteration.majorCyclesDone();
         s.peakResidual = iteration.peakResiduals().get(k);

@@ -26,7 +26,7 @@ public final class Deconvolver {
         IterationController controller = new IterationController();
         Image current = residual;
         while (true) {
-            ResidualStats stats = ResidualStats.of(current);
+            ResidualStats stats = ResidualStats.of(current, state.parameters());
             if (controller.checkStop(state, stats).stop()) {
                 return new DeconvolutionResult(model, current, state);
             }

@@ -8,7 +8,7 @@ import org.tessera.imaging.Image;
  *
  * @param peakResidual       largest |residual| inside the mask, Jy/beam
  * @param peakResidualNoMask largest |residual| over the whole image, Jy/beam
- * @param robustRms          1.4826 × median absolute deviation from the median
+ * @param robustRms          1.4826 × median absolute deviation from the median (NaN: not computed)
  * @param maskSum            number of pixels the minor cycle may clean
  */
 public record ResidualStats(double peakResidual, double peakResidualNoMask, double robustRms, long maskSum) {
@@ -18,6 +18,18 @@ public record ResidualStats(double peakResidual, double peakResidualNoMask, doub
     public static ResidualStats of(Image residual) {
         double peak = residual.maxAbs();
         return new ResidualStats(peak, peak, robustRms(residual.pixels), residual.pixels.length);
+    }
+
+    /**
+     * The statistics that the iteration parameters use: the robust rms (two selections over the
+     * image) only when an nsigma threshold needs it, NaN otherwise.
+     */
+    public static ResidualStats of(Image residual, IterationParameters parameters) {
+        if (parameters.nsigma() > 0) {
+            return of(residual);
+        }
+        double peak = residual.maxAbs();
+        return new ResidualStats(peak, peak, Double.NaN, residual.pixels.length);
     }
 
     /** 1.4826 × MAD, in linear time (selection rather than sorting). */
