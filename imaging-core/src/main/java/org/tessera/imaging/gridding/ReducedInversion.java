@@ -23,6 +23,8 @@ final class ReducedInversion implements CompactLayout {
     /** Window value at the period edge: far below single precision's epsilon, at a cost of ~6 cells of band. */
     static final double WINDOW_EDGE = 1e-8;
     private static final int BLOCK = 32;
+    /** Pixel rows resampled together, to read and write the column-major half image by cache lines. */
+    private static final int ROWS = 8;
     /** Floats added to every row and column buffer: power-of-two strides would map them onto the same cache sets. */
     private static final int PAD = 32;
 
@@ -307,17 +309,25 @@ final class ReducedInversion implements CompactLayout {
                 }
             }
         });
-        // along u: each pixel row, kept at the pixel columns
-        runner.forRange(0, h, (thread, y0, y1) -> {
+        // along u: each pixel row, kept at the pixel columns; rows gathered ROWS at a time, so each
+        // read of the column-major half image takes a whole cache line
+        runner.forRange(0, (h + ROWS - 1) / ROWS, (thread, b0, b1) -> {
             FourierResampler resampler = new FourierResampler(mu, nu);
-            double[] in = new double[mu];
-            for (int y = y0; y < y1; y++) {
+            double[][] in = new double[ROWS][mu];
+            for (int block = b0; block < b1; block++) {
+                int y0 = block * ROWS;
+                int n = Math.min(ROWS, h - y0);
                 for (int j = 0; j < mu; j++) {
-                    in[j] = half[j * h + y];
+                    for (int k = 0; k < n; k++) {
+                        in[k][j] = half[j * h + y0 + k];
+                    }
                 }
-                double[] out = resampler.resample(in);
-                for (int x = 0; x < w; x++) {
-                    pixels[y * w + x] = out[fineColumn[x]] * inverseWindowX[x];
+                for (int k = 0; k < n; k++) {
+                    double[] out = resampler.resample(in[k]);
+                    int row = (y0 + k) * w;
+                    for (int x = 0; x < w; x++) {
+                        pixels[row + x] = out[fineColumn[x]] * inverseWindowX[x];
+                    }
                 }
             }
         });
@@ -452,17 +462,25 @@ final class ReducedInversion implements CompactLayout {
         int nu = plan.nu;
         int nv = plan.nv;
         double[] half = new double[mu * h];
-        runner.forRange(0, h, (thread, y0, y1) -> {
+        runner.forRange(0, (h + ROWS - 1) / ROWS, (thread, b0, b1) -> {
             FourierResampler resampler = new FourierResampler(mu, nu);
             double[] in = new double[nu];
-            for (int y = y0; y < y1; y++) {
-                Arrays.fill(in, 0);
-                for (int x = 0; x < w; x++) {
-                    in[fineColumn[x]] = pixels[y * w + x] * inverseWindowX[x];
+            double[][] out = new double[ROWS][];
+            for (int block = b0; block < b1; block++) {
+                int y0 = block * ROWS;
+                int n = Math.min(ROWS, h - y0);
+                for (int k = 0; k < n; k++) {
+                    Arrays.fill(in, 0);
+                    int row = (y0 + k) * w;
+                    for (int x = 0; x < w; x++) {
+                        in[fineColumn[x]] = pixels[row + x] * inverseWindowX[x];
+                    }
+                    out[k] = resampler.transposed(in).clone();
                 }
-                double[] out = resampler.transposed(in);
                 for (int j = 0; j < mu; j++) {
-                    half[j * h + y] = out[j];
+                    for (int k = 0; k < n; k++) {
+                        half[j * h + y0 + k] = out[k][j];
+                    }
                 }
             }
         });

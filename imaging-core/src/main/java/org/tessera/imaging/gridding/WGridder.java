@@ -122,8 +122,9 @@ public final class WGridder implements Gridder {
                 timing[2] += t2 - t1;
             }
             long t4 = System.nanoTime();
-            applyCorrections(runner, g, plan, screen.t, psf.pixels);
-            applyCorrections(runner, g, plan, screen.t, dirty.pixels);
+            GridCorrection correction = new GridCorrection(runner, g, plan, screen.t);
+            correction.apply(runner, psf.pixels);
+            correction.apply(runner, dirty.pixels);
             timing[3] += System.nanoTime() - t4;
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
                 System.err.printf("grid %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f, %d vis, float,"
@@ -187,7 +188,7 @@ public final class WGridder implements Gridder {
                 timing[2] += t3 - t2;
             }
             long t4 = System.nanoTime();
-            applyCorrections(runner, g, plan, screen.t, dirty.pixels);
+            new GridCorrection(runner, g, plan, screen.t).apply(runner, dirty.pixels);
             timing[3] += System.nanoTime() - t4;
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
                 System.err.printf("grid %dx%d x %d planes, W=%d sigma=%.2f, %d vis, %s: gridding %.2f s, fft %.2f s,"
@@ -242,12 +243,12 @@ public final class WGridder implements Gridder {
                 timing[1] += System.nanoTime() - t1;
             }
             long t2 = System.nanoTime();
-            double[] t = WScreen.quadrant(g.width() / 2 + 1, g.height() / 2 + 1, g.cellRad(), g.cellRad(), plan.nShift);
+            GridCorrection correction = new GridCorrection(runner, g, plan, fineT(g, plan));
             for (int k = 0; k < grids.length; k++) {
                 Image image = new Image(g.width(), g.height());
                 inversion.toPixels(runner, coarse[k], image.pixels);
                 coarse[k] = null;
-                applyCorrections(runner, g, plan, t, image.pixels);
+                correction.apply(runner, image.pixels);
                 out[k] = new GriddedImage(image, data.sumWeights);
             }
             timing[2] = System.nanoTime() - t2;
@@ -344,7 +345,7 @@ public final class WGridder implements Gridder {
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             WScreen screen = new WScreen(g, plan);
             double[] corrected = model.pixels.clone();
-            applyCorrections(runner, g, plan, screen.t, corrected);
+            new GridCorrection(runner, g, plan, screen.t).apply(runner, corrected);
             PlaneFft fft = planeFft(g, plan, data, runner, false);
             double[] grid = new double[2 * plan.nu * plan.nv];
             PlaneGridding gridding = new PlaneGridding(plan, data);
@@ -371,9 +372,8 @@ public final class WGridder implements Gridder {
         double[] accumulated = new double[2 * data.count];
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             ReducedInversion inversion = new ReducedInversion(g, plan, runner.threads());
-            double[] t = WScreen.quadrant(g.width() / 2 + 1, g.height() / 2 + 1, g.cellRad(), g.cellRad(), plan.nShift);
             double[] corrected = model.pixels.clone();
-            applyCorrections(runner, g, plan, t, corrected);
+            new GridCorrection(runner, g, plan, fineT(g, plan)).apply(runner, corrected);
             float[] coarse = new float[inversion.imageLength()];
             inversion.fromPixels(runner, corrected, coarse);
             float[] grid = new float[inversion.gridLength()];
@@ -449,37 +449,8 @@ public final class WGridder implements Gridder {
         });
     }
 
-    /**
-     * Multiplies by the grid correction 1/(phi-hat_u phi-hat_v phi-hat_w): the kernel's taper in
-     * l, m and, through the w-planes, in n. Zeroes pixels beyond the horizon.
-     */
-    private static void applyCorrections(ParallelRunner runner, ImageGeometry g, WGridPlan plan,
-                                         double[] t, double[] image) {
-        EsKernel kernel = plan.kernel;
-        int width = g.width();
-        int height = g.height();
-        int qx = width / 2 + 1;
-        double[] cu = new double[qx];
-        for (int dx = 0; dx < cu.length; dx++) {
-            cu[dx] = kernel.correction((double) dx / plan.nu);
-        }
-        double[] cv = new double[height / 2 + 1];
-        for (int dy = 0; dy < cv.length; dy++) {
-            cv[dy] = kernel.correction((double) dy / plan.nv);
-        }
-        double[] quadrant = new double[t.length];
-        runner.forRange(0, quadrant.length, (thread, a, b) -> {
-            for (int i = a; i < b; i++) {
-                quadrant[i] = Double.isNaN(t[i]) ? 0 : cu[i % qx] * cv[i / qx] * kernel.correction(t[i] * plan.dw);
-            }
-        });
-        runner.forRange(0, height, (thread, y0, y1) -> {
-            for (int y = y0; y < y1; y++) {
-                int row = Math.abs(y - height / 2) * qx;
-                for (int x = 0; x < width; x++) {
-                    image[y * width + x] *= quadrant[row + Math.abs(x - width / 2)];
-                }
-            }
-        });
+    /** t = n - 1 + nShift on the image's quadrant of pixel offsets. */
+    private static double[] fineT(ImageGeometry g, WGridPlan plan) {
+        return WScreen.quadrant(g.width() / 2 + 1, g.height() / 2 + 1, g.cellRad(), g.cellRad(), plan.nShift);
     }
 }
