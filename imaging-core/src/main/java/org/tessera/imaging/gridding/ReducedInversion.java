@@ -444,11 +444,18 @@ final class ReducedInversion implements CompactLayout {
     private void unfoldScreenRow(int j, float[] row, boolean permuted) {
         double[] s = screen.screen;
         int in = 2 * Math.min(j, mu - j) * screen.qx;
-        for (int i = 0; i < mv; i++) {
-            int si = in + 2 * (i <= mv / 2 ? i : mv - i);
+        // samples i and mv - i share |i|: each screen value is read once and written twice
+        for (int i = 0; i <= mv / 2; i++) {
+            float re = (float) s[in + 2 * i];
+            float im = (float) -s[in + 2 * i + 1];
             int o = 2 * (permuted ? positionV[i] : i);
-            row[o] = (float) s[si];
-            row[o + 1] = (float) -s[si + 1];
+            row[o] = re;
+            row[o + 1] = im;
+            if (i > 0 && i < mv - i) {
+                int mirror = 2 * (permuted ? positionV[mv - i] : mv - i);
+                row[mirror] = re;
+                row[mirror + 1] = im;
+            }
         }
     }
 
