@@ -47,7 +47,7 @@ final class ReducedInversion implements CompactLayout {
     private final int[] fineRow;
     private final double[] inverseWindowY;
     /** The w-screen on the coarse samples, transposed: quadrant index |j| (mv/2 + 1) + |i|. */
-    final WScreen screen;
+    private WScreen screen;
     /** Per thread: one screen row as (re, -im) floats over all mv samples i (Re[F s] = F.re s.re + F.im (-s.im)). */
     private final float[][] screenRows;
     private final VectorAccumulation simd;
@@ -158,6 +158,16 @@ final class ReducedInversion implements CompactLayout {
 
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
+    }
+
+    /** The w-screen of the coarse samples, to move to each plane. */
+    WScreen screen() {
+        return screen;
+    }
+
+    /** Drops the w-screen once every plane is done (its arrays are about as large as a grid). */
+    void releaseScreen() {
+        screen = null;
     }
 
     /** Floats in one grid. */

@@ -208,43 +208,18 @@ public final class WGridder implements Gridder {
     private GriddedImage[] adjointReduced(WSortedVisibilities data, boolean pair) {
         ImageGeometry g = settings.geometry();
         WGridPlan plan = data.plan;
-        int support = plan.kernel.support();
         GriddedImage[] out = new GriddedImage[pair ? 2 : 1];
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             ReducedInversion inversion = new ReducedInversion(g, plan, runner.threads());
-            float[] gridVis = new float[inversion.gridLength()];
-            float[] gridPsf = pair ? new float[inversion.gridLength()] : null;
-            float[][] grids = pair ? new float[][] {gridPsf, gridVis} : new float[][] {gridVis};
-            float[][] coarse = new float[grids.length][inversion.imageLength()];
             long[] timing = new long[3];
-            PlaneGridding gridding = new PlaneGridding(plan, data);
-            VectorPlaneGridding simd = VectorSupport.AVAILABLE && support <= VectorPlaneGridding.MAX_SUPPORT
-                    ? new VectorPlaneGridding(plan, data, inversion) : null;
-            for (int p = 0; p < plan.planes; p++) {
-                int plane = p;
-                long t0 = System.nanoTime();
-                if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) -> {
-                    if (simd != null && pair) {
-                        simd.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf);
-                    } else if (simd != null) {
-                        simd.gridSingle(plane, lo, hi, data.visFloat, gridVis);
-                    } else if (pair) {
-                        gridding.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf, inversion);
-                    } else {
-                        gridding.gridCompact(plane, lo, hi, data.visFloat, gridVis, inversion);
-                    }
-                })) {
-                    continue;
-                }
-                long t1 = System.nanoTime();
-                inversion.screen.moveTo(p);
-                inversion.transformAndAccumulate(runner, grids, coarse);
-                timing[0] += t1 - t0;
-                timing[1] += System.nanoTime() - t1;
-            }
+            String loops = VectorSupport.AVAILABLE && plan.kernel.support() <= VectorPlaneGridding.MAX_SUPPORT
+                    ? "SIMD" : "scalar";
+            // the grids and the screen are garbage once the planes are summed: the pixels need the room
+            float[][] coarse = accumulatePlanes(runner, inversion, data, pair, timing);
+            inversion.releaseScreen();
             long t2 = System.nanoTime();
             GridCorrection correction = new GridCorrection(runner, g, plan, fineT(g, plan));
-            for (int k = 0; k < grids.length; k++) {
+            for (int k = 0; k < out.length; k++) {
                 Image image = new Image(g.width(), g.height());
                 inversion.toPixels(runner, coarse[k], image.pixels);
                 coarse[k] = null;
@@ -256,12 +231,52 @@ public final class WGridder implements Gridder {
                 System.err.printf("grid %dx%d reduced to %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f,"
                         + " %d vis, float%s, %s: gridding %.2f s, fft+accumulation %.2f s, to pixels %.2f s%n",
                         plan.nu, plan.nv, plan.reduced.mu(), plan.reduced.mv(), 2 * plan.reduced.reachU() + 1,
-                        plan.planes, support, plan.kernel.oversampling(), data.count,
-                        pair ? ", PSF and dirty in one pass" : "", simd != null ? "SIMD" : "scalar",
+                        plan.planes, plan.kernel.support(), plan.kernel.oversampling(), data.count,
+                        pair ? ", PSF and dirty in one pass" : "", loops,
                         timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9);
             }
         }
         return out;
+    }
+
+    /**
+     * Grids every plane ({@code [psf, dirty]} when {@code pair}, else the dirty image of
+     * {@code data.visFloat}) and sums the screened transforms into coarse images, one per grid.
+     */
+    private static float[][] accumulatePlanes(ParallelRunner runner, ReducedInversion inversion,
+                                              WSortedVisibilities data, boolean pair, long[] timing) {
+        WGridPlan plan = data.plan;
+        int support = plan.kernel.support();
+        float[] gridVis = new float[inversion.gridLength()];
+        float[] gridPsf = pair ? new float[inversion.gridLength()] : null;
+        float[][] grids = pair ? new float[][] {gridPsf, gridVis} : new float[][] {gridVis};
+        float[][] coarse = new float[grids.length][inversion.imageLength()];
+        PlaneGridding gridding = new PlaneGridding(plan, data);
+        VectorPlaneGridding simd = VectorSupport.AVAILABLE && support <= VectorPlaneGridding.MAX_SUPPORT
+                ? new VectorPlaneGridding(plan, data, inversion) : null;
+        for (int p = 0; p < plan.planes; p++) {
+            int plane = p;
+            long t0 = System.nanoTime();
+            if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) -> {
+                if (simd != null && pair) {
+                    simd.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf);
+                } else if (simd != null) {
+                    simd.gridSingle(plane, lo, hi, data.visFloat, gridVis);
+                } else if (pair) {
+                    gridding.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf, inversion);
+                } else {
+                    gridding.gridCompact(plane, lo, hi, data.visFloat, gridVis, inversion);
+                }
+            })) {
+                continue;
+            }
+            long t1 = System.nanoTime();
+            inversion.screen().moveTo(p);
+            inversion.transformAndAccumulate(runner, grids, coarse);
+            timing[0] += t1 - t0;
+            timing[1] += System.nanoTime() - t1;
+        }
+        return coarse;
     }
 
     /** A run of w-sorted samples [lo, hi) to grid onto the current plane. */
@@ -387,7 +402,7 @@ public final class WGridder implements Gridder {
                 if (lo >= hi) {
                     continue;
                 }
-                inversion.screen.moveTo(p);
+                inversion.screen().moveTo(p);
                 inversion.transformForPrediction(runner, coarse, grid);
                 int plane = p;
                 runner.forRange(lo, hi, (thread, a, b) -> {
