@@ -16,7 +16,7 @@ final class BandLimitedWindow {
     /** A window reaching about {@code edge} (relative) at the period edge. */
     BandLimitedWindow(double edge) {
         double beta = Math.log(1 / edge);
-        this.halfBand = beta / Math.PI;
+        this.halfBand = halfBand(edge);
         GaussLegendre gl = new GaussLegendre(2 * (int) Math.ceil(2 * halfBand + 30));
         int half = gl.nodes.length / 2;
         nodes = new double[half];
@@ -27,6 +27,11 @@ final class BandLimitedWindow {
             weights[i] = 2 * gl.weights[half + i] * Math.exp(beta * (Math.sqrt((1 - z) * (1 + z)) - 1));
         }
         norm = 1 / integral(0);
+    }
+
+    /** Half-width of the spectrum of the window that reaches {@code edge}, in cycles per period. */
+    static double halfBand(double edge) {
+        return Math.log(1 / edge) / Math.PI;
     }
 
     /** Half-width of the window's spectrum, in cycles per period. */

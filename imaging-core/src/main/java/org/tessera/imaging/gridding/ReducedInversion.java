@@ -130,7 +130,7 @@ final class ReducedInversion implements CompactLayout {
         // largest phase slope of any plane's screen over the period, in cycles per period (at the corner)
         double chirpU = full.nu * cell * wp * halfL / n;
         double chirpV = full.nv * cell * wp * halfM / n;
-        double band = new BandLimitedWindow(WINDOW_EDGE).halfBand();
+        double band = BandLimitedWindow.halfBand(WINDOW_EDGE);
         int mu = fastSize(2 * (reachU + chirpU + 2 * band + 8));
         int mv = fastSize(2 * (reachV + chirpV + 2 * band + 8));
         if (mu >= full.nu || mv >= full.nv) {
