@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.SafeTar;
-import org.tessera.pipeline.Stage;
+import org.tessera.imaging.sequence.Stage;
 import org.tessera.pipeline.local.LocalStack;
 import org.tessera.service.JobClient;
 

@@ -7,6 +7,7 @@ import org.tessera.gpu.DeviceGridderFactory;
 import org.tessera.pipeline.Endpoints;
 import org.tessera.pipeline.GridTask;
 import org.tessera.pipeline.JobContext;
+import org.tessera.pipeline.JobRelease;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.Queues;
 import org.tessera.pipeline.SubMsCache;
@@ -30,11 +31,13 @@ public final class GridderRoutes extends RouteBuilder {
     public void configure() {
         var store = config.objectStore();
         var cache = new SubMsCache(config.workDir().resolve("gridder-cache"), config.maxCachedJobs());
-        GridTask grid = new GridTask(new JobContext(store, config.threads()), cache, config.device(),
-                mode -> DeviceGridderFactory.forMode(mode.text()));
+        var jobs = new JobContext(store, config.threads());
+        GridTask grid = new GridTask(jobs, cache, config.device(), mode -> DeviceGridderFactory.forMode(mode.text()));
         TaskRunner runner = new TaskRunner(store, grid);
         from(Endpoints.consume(Queues.GRID, config.gridConsumers())).routeId("gridder")
                 .bean(runner, "run")
                 .to(Endpoints.send(Queues.EVENTS));
+        from(Endpoints.subscribe(Queues.ENDED)).routeId("gridder-release")
+                .bean(JobRelease.of(jobs, cache), "onEnded");
     }
 }

@@ -46,6 +46,15 @@ public final class Image {
     }
 
     /** Adds {@code other} pixel by pixel (used to merge partial images from partitions). */
+    /** Sum of the pixels (a model's total flux, Jy). */
+    public double sum() {
+        double s = 0;
+        for (double p : pixels) {
+            s += p;
+        }
+        return s;
+    }
+
     public void add(Image other) {
         if (other.width != width || other.height != height) {
             throw new IllegalArgumentException("cannot add images of different sizes");

@@ -2,12 +2,10 @@ package org.tessera.imaging;
 
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
-import org.tessera.casacore.ms.SpectralWindow;
-import org.tessera.imaging.deconvolution.DeconvolutionResult;
-import org.tessera.imaging.deconvolution.Deconvolver;
 import org.tessera.imaging.deconvolution.IterationState;
-import org.tessera.imaging.deconvolution.RunSummary;
-import org.tessera.imaging.fits.FitsImageWriter;
+import org.tessera.imaging.deconvolution.MinorCycleResult;
+import org.tessera.imaging.deconvolution.PsfInfo;
+import org.tessera.imaging.fits.RunImages;
 import org.tessera.imaging.gridding.CpuGridderFactory;
 import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.gridding.Gridder;
@@ -15,26 +13,23 @@ import org.tessera.imaging.gridding.GridderFactory;
 import org.tessera.imaging.gridding.GridderSettings;
 import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.ms.MsVisibilitySource;
-import org.tessera.imaging.restore.Beam;
-import org.tessera.imaging.restore.Restorer;
+import org.tessera.imaging.restore.Restoration;
+import org.tessera.imaging.sequence.ImagingSequence;
+import org.tessera.imaging.sequence.RunSummary;
+import org.tessera.imaging.sequence.Step;
+import org.tessera.imaging.sequence.TaskFacts;
 import org.tessera.imaging.weighting.ImagingWeights;
 import org.tessera.imaging.weighting.WeightDensity;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * The whole imaging run in one process: weights, PSF, dirty image, Cotton-Schwab major and
- * Högbom minor cycles, beam fit, restore, FITS and summary. The distributed pipeline runs the
- * same steps as separate tasks; this is the reference it must agree with.
+ * The imaging run in one process: the steps of {@link ImagingSequence}, each executed here on
+ * this JVM's threads, with every product kept in memory. The MS is the run's single partition;
+ * it is opened once and its gridder (one plan for every grid and predict) serves every stage.
  */
 public final class Imager {
     /** Bytes of visibility arrays read from the MS at a time. */
@@ -58,21 +53,103 @@ public final class Imager {
 
     /** Images {@code msPath} and writes {@code PREFIX-psf.fits} ... {@code PREFIX-summary.json}. */
     public RunSummary run(Path msPath, String prefix) throws IOException {
-        RunSummary summary = new RunSummary();
-        summary.parameters.putAll(describe(parameters));
-        Stopwatch clock = new Stopwatch();
+        long started = System.nanoTime();
         log.accept("device: " + gridders.device() + " (" + gridders.reason() + ")");
-        summary.device = gridders.device();
-        summary.deviceReason = gridders.reason();
+        ImagingSequence sequence = ImagingSequence.of(parameters);
+        RunSummary summary = new RunSummary();
+        summary.status = "DONE";
+        summary.source = msPath.toString();
+        summary.partitions = 1;
+        String host = TaskFacts.host();
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
+            Run run = new Run(ms, prefix);
+            summary.parameters.putAll(RunSummary.describe(parameters, run.source.dataColumn()));
+            Step step = sequence.first();
+            while (!step.finished()) {
+                long t0 = System.nanoTime();
+                Step done = step;
+                Map<String, Object> facts = Map.of();
+                switch (done.stage()) {
+                    case PARTITION -> {
+                        run.partition();
+                        step = sequence.next(done);
+                    }
+                    case WEIGHTS -> {
+                        run.weights();
+                        step = sequence.next(done);
+                    }
+                    case IMAGE -> {
+                        facts = run.image(msPath);
+                        run.iteration = sequence.startIteration();
+                        step = sequence.next(done, run.iteration, run.dirty);
+                        // the minor cycle consumes its residual: the dirty image stays as it is for its FITS file
+                        run.residual = run.dirty.copy();
+                    }
+                    case CLEAN -> {
+                        MinorCycleResult result = ImagingSequence.clean(run.iteration, run.residual, run.psf, run.psfInfo(),
+                                run.model);
+                        facts = TaskFacts.clean(result);
+                        step = sequence.next(done);
+                    }
+                    case RESIDUAL -> {
+                        facts = run.residual();
+                        step = sequence.next(done, run.iteration, run.residual);
+                    }
+                    case RESTORE -> {
+                        log.accept("stopped: " + run.iteration.stopCode().words);
+                        facts = run.restore();
+                        step = sequence.next(done);
+                    }
+                    default -> throw new IllegalStateException("no stage " + done.stage());
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                RunSummary.StageRecord record = new RunSummary.StageRecord();
+                record.stage = done.stage().key();
+                record.cycle = done.cycle();
+                record.wallSeconds = seconds;
+                record.tasks.add(RunSummary.TaskEntry.of(0, host, seconds, facts));
+                summary.addStage(record);
+            }
+            summary.sumOfWeights = run.sumWeights;
+            summary.setIteration(run.iteration);
+            summary.setWallSeconds((System.nanoTime() - started) / 1e9);
+            summary.write(Path.of(prefix + "-summary.json"));
+            return summary;
+        }
+    }
+
+    /** What the stages of one run share in memory. */
+    private final class Run {
+        final MeasurementSet ms;
+        final String prefix;
+        final ImageGeometry geometry;
+        final MsVisibilitySource source;
+        Gridder gridder;
+        double maxBaselineWavelengths;
+        ImagingWeights weights = ImagingWeights.natural();
+        IterationState iteration;
+        double sumWeights;
+        Image psf;
+        PsfInfo psfInfo;
+        Image dirty;
+        Image residual;
+        final Image model;
+
+        Run(MeasurementSet ms, String prefix) {
+            this.ms = ms;
+            this.prefix = prefix;
             Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
-            ImageGeometry geometry = new ImageGeometry(parameters.width(), parameters.height(),
-                    parameters.cellRad(), field.raRad(), field.decRad());
-            MsVisibilitySource source = new MsVisibilitySource(ms, parameters.dataColumn(), field.id(), CHUNK_BYTES);
-            summary.parameters.put("dataColumn", source.dataColumn());
-            // one plan, from the w range of all the data, for every grid and predict (as the pipeline does)
-            // one pass, without the data column, for the data's extents: the gridding plan, the
-            // coarse-pixel warning, the beam's start
+            geometry = new ImageGeometry(parameters.width(), parameters.height(), parameters.cellRad(),
+                    field.raRad(), field.decRad());
+            source = new MsVisibilitySource(ms, parameters.dataColumn(), field.id(), CHUNK_BYTES);
+            model = new Image(parameters.width(), parameters.height());
+        }
+
+        /**
+         * The run's one partition is the MS itself. One pass without the data column gives the
+         * data's extents: the gridding plan, the coarse-pixel warning and the beam fit's start.
+         */
+        void partition() {
             WRange.Builder range = new WRange.Builder();
             UvExtent maxUv = new UvExtent();
             WscleanRules.MaxBaseline maxBaseline = new WscleanRules.MaxBaseline(parameters.cellRad());
@@ -81,72 +158,61 @@ public final class Imager {
                 maxUv.accept(chunk);
                 maxBaseline.accept(chunk);
             });
-            Gridder gridder = gridders.create(new GridderSettings(geometry, parameters.epsilon(), parameters.threads()),
+            gridder = gridders.create(new GridderSettings(geometry, parameters.epsilon(), parameters.threads()),
                     range.build());
+            maxBaselineWavelengths = maxBaseline.value();
+            warnIfTooCoarse(maxUv.max(), geometry);
+        }
 
-            ImagingWeights weights = imagingWeights(geometry, source);
-            summary.addStageSeconds("weights", clock.lap());
-            // one read and sort of the MS serves both the PSF and the dirty image
+        /** The PSF's sidelobe level, for the minor-cycle controls: measured once, and only when cleaning. */
+        PsfInfo psfInfo() {
+            if (psfInfo == null) {
+                psfInfo = PsfInfo.of(psf);
+            }
+            return psfInfo;
+        }
+
+        void weights() {
+            WeightDensity density = WscleanRules.weightDensity(geometry, source);
+            weights = WscleanRules.imagingWeights(parameters.weighting(), parameters.robust(), density);
+        }
+
+        /** PSF and dirty image from one read and sort of the MS. */
+        Map<String, Object> image(Path msPath) {
             GriddedImage[] psfAndDirty = gridder.gridPsfAndDirty(source, weights);
-            GriddedImage psfGrid = psfAndDirty[0];
-            summary.visibilitiesUsed = source.counts().used;
-            summary.visibilitiesFlagged = source.counts().flagged;
-            summary.visibilitiesNonFinite = source.counts().nonFinite;
-            if (psfGrid.sumWeights() <= 0) {
+            sumWeights = psfAndDirty[0].sumWeights();
+            if (sumWeights <= 0) {
                 throw new IllegalArgumentException(msPath + ": no unflagged visibilities to image");
             }
-            summary.sumOfWeights = psfGrid.sumWeights();
-            Image psf = psfGrid.normalised();
-            summary.addStageSeconds("psf", clock.lap());
-            warnIfTooCoarse(maxUv.max(), geometry);
-            Image dirty = psfAndDirty[1].normalised();
-            psfAndDirty = null;
-            summary.addStageSeconds("dirty", clock.lap());
+            psf = psfAndDirty[0].normalised();
+            dirty = psfAndDirty[1].normalised();
             log.accept(String.format("dirty image: peak %.6g Jy/beam, %d visibilities used", dirty.maxAbs(),
-                    summary.visibilitiesUsed));
-
-            Beam beam = WscleanRules.fitBeam(psf, parameters.cellRad(), maxBaseline.value());
-            summary.beam = beam;
-            log.accept(String.format("fitted beam: %.4g x %.4g arcsec, PA %.2f deg", beam.majorDeg() * 3600,
-                    beam.minorDeg() * 3600, beam.positionAngleDeg()));
-            summary.addStageSeconds("beam", clock.lap());
-
-            double sumWeights = summary.sumOfWeights;
-            DeconvolutionResult result = Deconvolver.run(dirty, psf, model -> {
-                summary.addStageSeconds("minor", clock.lap());
-                double[] predicted = gridder.predict(model, source);
-                summary.addStageSeconds("predict", clock.lap());
-                Image residual = gridder.grid(new ResidualVisibilities(source, predicted), weights, false).image();
-                residual.scale(1 / sumWeights);
-                summary.addStageSeconds("residual", clock.lap());
-                log.accept(String.format("major cycle: model flux %.6g Jy, residual peak %.6g Jy/beam",
-                        sum(model), residual.maxAbs()));
-                return residual;
-            }, parameters.iteration());
-            summary.addStageSeconds("deconvolution", clock.lap());
-            IterationState state = result.state();
-            summary.setIteration(state);
-            log.accept("stopped: " + state.stopCode().words);
-
-            Image restored = Restorer.restore(result.model(), result.residual(), beam, parameters.cellRad());
-            summary.addStageSeconds("restore", clock.lap());
-            double[] band = band(ms);
-            writeFits(geometry, band, List.of(
-                    new FitsOutput(prefix + "-psf.fits", psf, null, FitsImageWriter.UNIT_RESTORED),
-                    new FitsOutput(prefix + "-dirty.fits", dirty, null, FitsImageWriter.UNIT_RESTORED),
-                    new FitsOutput(prefix + "-model.fits", result.model(), null, FitsImageWriter.UNIT_MODEL),
-                    new FitsOutput(prefix + "-residual.fits", result.residual(), beam, FitsImageWriter.UNIT_RESTORED),
-                    new FitsOutput(prefix + "-image.fits", restored, beam, FitsImageWriter.UNIT_RESTORED)));
-            summary.addStageSeconds("write", clock.lap());
-            summary.write(Path.of(prefix + "-summary.json"));
-            return summary;
+                    source.counts().used));
+            return TaskFacts.image(source.counts(), maxBaselineWavelengths, gridders);
         }
-    }
 
-    private ImagingWeights imagingWeights(ImageGeometry geometry, VisibilitySource source) {
-        WeightDensity density = WscleanRules.needsDensity(parameters.weighting())
-                ? WscleanRules.weightDensity(geometry, source) : null;
-        return WscleanRules.imagingWeights(parameters.weighting(), parameters.robust(), density);
+        /** The major cycle: predict the model, subtract, grid the residual. */
+        Map<String, Object> residual() {
+            long t0 = System.nanoTime();
+            double[] predicted = gridder.predict(model, source);
+            double predictSeconds = (System.nanoTime() - t0) / 1e9;
+            residual = gridder.grid(new ResidualVisibilities(source, predicted), weights, false).image();
+            residual.scale(1 / sumWeights);
+            log.accept(String.format("major cycle: model flux %.6g Jy, residual peak %.6g Jy/beam",
+                    model.sum(), residual.maxAbs()));
+            Map<String, Object> facts = TaskFacts.device(gridders);
+            facts.put("predictSeconds", predictSeconds);
+            return facts;
+        }
+
+        Map<String, Object> restore() throws IOException {
+            Restoration restoration = Restoration.of(psf, model, residual, parameters.cellRad(), maxBaselineWavelengths);
+            log.accept(String.format("fitted beam: %.4g x %.4g arcsec, PA %.2f deg", restoration.beam().majorDeg() * 3600,
+                    restoration.beam().minorDeg() * 3600, restoration.beam().positionAngleDeg()));
+            RunImages.write(prefix, geometry, Band.of(ms.spectralWindows()), psf, dirty, model, residual, restoration,
+                    parameters.threads());
+            return TaskFacts.restore(restoration);
+        }
     }
 
     /** The image must sample the longest baseline: cell ≤ 1/(2 uv_max); otherwise suggest a scale. */
@@ -159,87 +225,6 @@ public final class Imager {
             log.accept(String.format("warning: pixel scale %.4g asec is too coarse for the longest baseline"
                     + " (%.0f wavelengths); suggested scale: %.4gasec or smaller",
                     Math.toDegrees(geometry.cellRad()) * 3600, maxUvLambda, Math.toDegrees(nyquist / 2) * 3600));
-        }
-    }
-
-    private record FitsOutput(String path, Image image, Beam beam, String unit) {
-    }
-
-    /** Writes the images on up to {@code threads} threads: each is converted and written on its own. */
-    private void writeFits(ImageGeometry g, double[] band, List<FitsOutput> outputs) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parameters.threads(), outputs.size())));
-        try {
-            List<Future<?>> writes = new ArrayList<>();
-            for (FitsOutput o : outputs) {
-                writes.add(pool.submit(() -> {
-                    FitsImageWriter.write(Path.of(o.path()), o.image(), g, band[0], band[1], o.beam(), o.unit(), Map.of());
-                    return null;
-                }));
-            }
-            for (Future<?> w : writes) {
-                w.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing FITS images", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Centre frequency and total bandwidth over all spectral windows, Hz. */
-    private static double[] band(MeasurementSet ms) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (SpectralWindow spw : ms.spectralWindows()) {
-            for (int c = 0; c < spw.channels(); c++) {
-                double half = Math.abs(spw.chanWidth()[c]) / 2;
-                lo = Math.min(lo, spw.chanFreq()[c] - half);
-                hi = Math.max(hi, spw.chanFreq()[c] + half);
-            }
-        }
-        return new double[] {(lo + hi) / 2, hi - lo};
-    }
-
-    private static double sum(Image image) {
-        double s = 0;
-        for (double p : image.pixels) {
-            s += p;
-        }
-        return s;
-    }
-
-    static Map<String, Object> describe(ImagingParameters p) {
-        var it = p.iteration();
-        var map = new java.util.LinkedHashMap<String, Object>();
-        map.put("size", new int[] {p.width(), p.height()});
-        map.put("scaleArcsec", Math.toDegrees(p.cellRad()) * 3600);
-        map.put("weight", p.weighting().equals("briggs") ? "briggs " + p.robust() : p.weighting());
-        map.put("gridderAccuracy", p.epsilon());
-        map.put("threads", p.threads());
-        map.put("niter", it.niter());
-        map.put("nmiter", it.nmajor());
-        map.put("gain", it.gain());
-        map.put("mgain", it.mgain());
-        map.put("threshold", it.threshold());
-        map.put("autoThreshold", it.nsigma());
-        return map;
-    }
-
-    /** Seconds between successive calls. */
-    private static final class Stopwatch {
-        private long last = System.nanoTime();
-
-        double lap() {
-            long now = System.nanoTime();
-            double s = (now - last) / 1e9;
-            last = now;
-            return s;
         }
     }
 }

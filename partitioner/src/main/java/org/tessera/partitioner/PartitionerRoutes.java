@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import org.apache.camel.builder.RouteBuilder;
 import org.tessera.pipeline.Endpoints;
 import org.tessera.pipeline.JobContext;
+import org.tessera.pipeline.JobRelease;
 import org.tessera.pipeline.PartitionTask;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.Queues;
@@ -23,10 +24,12 @@ public final class PartitionerRoutes extends RouteBuilder {
     @Override
     public void configure() {
         var store = config.objectStore();
-        TaskRunner runner = new TaskRunner(store, new PartitionTask(new JobContext(store, config.threads()),
-                config.workDir().resolve("partitioner")));
+        var jobs = new JobContext(store, config.threads());
+        TaskRunner runner = new TaskRunner(store, new PartitionTask(jobs, config.workDir().resolve("partitioner")));
         from(Endpoints.consume(Queues.PARTITION, 1)).routeId("partitioner")
                 .bean(runner, "run")
                 .to(Endpoints.send(Queues.EVENTS));
+        from(Endpoints.subscribe(Queues.ENDED)).routeId("partitioner-release")
+                .bean(JobRelease.of(jobs), "onEnded");
     }
 }

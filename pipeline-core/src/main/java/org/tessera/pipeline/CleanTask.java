@@ -1,19 +1,18 @@
 package org.tessera.pipeline;
 
 import org.tessera.imaging.Image;
-import org.tessera.imaging.deconvolution.IterationController;
 import org.tessera.imaging.deconvolution.IterationState;
-import org.tessera.imaging.deconvolution.MinorCycleControls;
 import org.tessera.imaging.deconvolution.MinorCycleResult;
 import org.tessera.imaging.deconvolution.PsfInfo;
-import org.tessera.imaging.deconvolution.ResidualStats;
+import org.tessera.imaging.sequence.ImagingSequence;
+import org.tessera.imaging.sequence.TaskFacts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * CLEAN: one Högbom minor cycle on the gathered residual with tclean's controls, starting from
- * the previous model; writes the new model and the iteration state after the minor cycle.
+ * CLEAN: the sequence's minor cycle on the gathered residual, starting from the previous model;
+ * writes the new model and the iteration state after the minor cycle.
  */
 public final class CleanTask implements Task {
     private final ObjectStore store;
@@ -32,14 +31,9 @@ public final class CleanTask implements Task {
                 : new Image(residual.width, residual.height);
         IterationState state = IterationState.fromJson(
                 new String(store.get(ObjectStore.WORK, task.input("iteration")), StandardCharsets.UTF_8));
-        IterationController controller = new IterationController();
-        MinorCycleControls controls = controller.controls(state, ResidualStats.of(residual, state.parameters()),
-                PsfInfo.of(psf));
-        MinorCycleResult result = controller.runMinorCycle(residual, psf, model, controls);
-        state.recordMinorCycle(controls, result);
+        MinorCycleResult result = ImagingSequence.clean(state, residual, psf, PsfInfo.of(psf), model);
         store.put(ObjectStore.WORK, Keys.model(job, task.cycle()), ImageBlob.toBytes(model, 0));
         store.put(ObjectStore.WORK, Keys.cleanState(job, task.cycle()), state.toJson().getBytes(StandardCharsets.UTF_8));
-        return Map.of("iterations", result.iterations(), "peakAfter", result.peakAfter(),
-                "modelFlux", result.modelFlux());
+        return TaskFacts.clean(result);
     }
 }

@@ -1,11 +1,12 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.sequence.Stage;
 import org.tessera.imaging.Image;
-import org.tessera.imaging.deconvolution.IterationController;
 import org.tessera.imaging.deconvolution.IterationState;
-import org.tessera.imaging.deconvolution.ResidualStats;
 import org.tessera.imaging.gridding.GriddedImage;
-import org.tessera.imaging.WscleanRules;
+import org.tessera.imaging.sequence.ImagingSequence;
+import org.tessera.imaging.sequence.Step;
+import org.tessera.imaging.sequence.TaskFacts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,10 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The job state machine: PARTITION → WEIGHTS (uniform/Briggs only) → IMAGE (PSF + dirty) →
- * [CLEAN → RESIDUAL]* → RESTORE → DONE, or FAILED with a reason. Every event triggers a
- * reconcile: count the markers of the current stage (the barrier), and when all are there
- * gather, decide with tclean's rules, dispatch the next stage, and only then save the state.
+ * Runs each job through the steps of {@link ImagingSequence} as messages to the services, or
+ * FAILED with a reason. Every event triggers a reconcile: count the markers of the current stage
+ * (the barrier), and when all are there gather, ask the sequence for the next step, dispatch its
+ * tasks, and only then save the state.
  * A crash anywhere repeats at most idempotent work; a duplicate event finds nothing new.
  */
 public final class Controller {
@@ -117,8 +118,10 @@ public final class Controller {
                 if (state == null || state.stage.finished()) {
                     continue;
                 }
+                Step before = new Step(state.stage, state.cycle);
                 reconcile(state);
-                if (!state.stage.finished()) {
+                // a step just entered had its tasks sent by reconcile; only an unchanged one may have lost some
+                if (!state.stage.finished() && before.equals(new Step(state.stage, state.cycle))) {
                     for (TaskMessage t : state.tasks) {
                         if (!store.exists(ObjectStore.WORK, Keys.marker(t.jobId(), t.stage(), t.cycle(), t.part()))) {
                             dispatcher.send(Queues.forStage(t.stage()), Json.write(t));
@@ -143,8 +146,8 @@ public final class Controller {
             if (stem == null || store.exists(ObjectStore.WORK, Keys.ingestClaim(key))) {
                 continue;
             }
-            var stat = store.stat(ObjectStore.INGEST, key);
-            String tag = Integer.toHexString((stat.etag() + key).hashCode());
+            String etag = store.etag(ObjectStore.INGEST, key);
+            String tag = Integer.toHexString((etag + key).hashCode());
             String job = stem.replaceAll("[^A-Za-z0-9_-]", "-") + "-" + tag;
             Map<String, Object> params = Map.of();
             String failure = null;
@@ -157,7 +160,7 @@ public final class Controller {
                     failure = paramsKey + " is not a JSON object of parameters: " + e.getMessage();
                 }
             }
-            store.put(ObjectStore.WORK, Keys.ingestClaim(key), Json.bytes(Map.of("jobId", job, "etag", stat.etag())));
+            store.put(ObjectStore.WORK, Keys.ingestClaim(key), Json.bytes(Map.of("jobId", job, "etag", etag)));
             submit(Json.write(new JobRequest(job, ObjectStore.INGEST + "/" + key, params)));
             if (failure != null) {
                 fail(load(job), failure);
@@ -205,84 +208,105 @@ public final class Controller {
         }
     }
 
+    /**
+     * The barrier of the current step is met: gathers its products, asks the sequence what comes
+     * next (with tclean's stop check after IMAGE and RESIDUAL), and dispatches that step's tasks.
+     */
     private void advance(JobState s) {
         String job = s.jobId;
         JobParameters params = JobParameters.parse(s.parameters, threads);
-        switch (s.stage) {
+        ImagingSequence sequence = ImagingSequence.of(params.imaging());
+        Step done = new Step(s.stage, s.cycle);
+        Step next = switch (s.stage) {
             case PARTITION -> {
                 JobSetup setup = store.getJson(ObjectStore.WORK, Keys.setup(job), JobSetup.class);
                 s.parts = setup.parts();
                 // merged before any gridding task is sent: every gridder then makes the same plan
                 store.put(ObjectStore.WORK, Keys.wRange(job), Json.bytes(setup.wRange()));
-                boolean density = WscleanRules.needsDensity(params.imaging().weighting());
-                Stage next = density ? Stage.WEIGHTS : Stage.IMAGE;
-                enter(s, next, 0, perPart(s, next, 0, Map.of()));
+                yield sequence.next(done);
             }
             case WEIGHTS -> {
                 store.put(ObjectStore.WORK, Keys.gathered(job, "weights"), gather.weights(job, s.parts).toBytes());
-                enter(s, Stage.IMAGE, 0, perPart(s, Stage.IMAGE, 0, Map.of()));
+                yield sequence.next(done);
             }
             case IMAGE -> {
                 GriddedImage psf = gather.images(job, Stage.IMAGE, 0, s.parts, "psf");
                 if (psf.sumWeights() <= 0) {
                     throw new JobFailure(s.source + ": no unflagged visibilities to image");
                 }
+                s.sumOfWeights = psf.sumWeights();
                 Image dirty = gather.images(job, Stage.IMAGE, 0, s.parts, "dirty").normalised();
                 store.put(ObjectStore.WORK, Keys.gathered(job, "psf"), ImageBlob.toBytes(psf.normalised(), psf.sumWeights()));
                 store.put(ObjectStore.WORK, Keys.gathered(job, "dirty"), ImageBlob.toBytes(dirty, psf.sumWeights()));
-                IterationState iteration = IterationState.start(params.imaging().iteration());
-                check(s, iteration, dirty, 0, Keys.gathered(job, "dirty"), null);
+                yield checked(s, sequence, done, sequence.startIteration(), dirty);
             }
-            case CLEAN -> enter(s, Stage.RESIDUAL, s.cycle,
-                    perPart(s, Stage.RESIDUAL, s.cycle, Map.of("model", Keys.model(job, s.cycle))));
+            case CLEAN -> sequence.next(done);
             case RESIDUAL -> {
-                int k = s.cycle;
-                double sumWeights = ImageBlob.fromBytes(store.get(ObjectStore.WORK, Keys.gathered(job, "psf"))).sumWeights();
-                Image residual = gather.images(job, Stage.RESIDUAL, k, s.parts, "residual").image();
+                Image residual = gather.images(job, Stage.RESIDUAL, s.cycle, s.parts, "residual").image();
+                double sumWeights = sumOfWeights(s);
                 residual.scale(1 / sumWeights);
-                String residualKey = Keys.gathered(job, String.format("residual-%03d", k + 1));
-                store.put(ObjectStore.WORK, residualKey, ImageBlob.toBytes(residual, sumWeights));
+                store.put(ObjectStore.WORK, Keys.residual(job, s.cycle + 1), ImageBlob.toBytes(residual, sumWeights));
                 IterationState iteration = IterationState.fromJson(
-                        new String(store.get(ObjectStore.WORK, Keys.cleanState(job, k)), StandardCharsets.UTF_8));
-                iteration.recordMajorCycle();
-                check(s, iteration, residual, k + 1, residualKey, Keys.model(job, k));
+                        new String(store.get(ObjectStore.WORK, Keys.cleanState(job, s.cycle)), StandardCharsets.UTF_8));
+                yield checked(s, sequence, done, iteration, residual);
             }
-            case RESTORE -> {
-                s.stage = Stage.DONE;
-                Summary.write(store, s);
-                save(s);
-            }
+            case RESTORE -> sequence.next(done);
             default -> throw new IllegalStateException("no transition from " + s.stage);
+        };
+        if (next.finished()) {
+            s.stage = next.stage();
+            end(s);
+            return;
         }
+        enter(s, next.stage(), next.cycle(), tasks(s, next));
     }
 
-    /** tclean's stop check on the residual after major cycle k: next minor cycle, or restore. */
-    private void check(JobState s, IterationState iteration, Image residual, int k, String residualKey, String modelKey) {
-        String job = s.jobId;
-        boolean stop = new IterationController()
-                .checkStop(iteration, ResidualStats.of(residual, iteration.parameters())).stop();
-        store.put(ObjectStore.WORK, Keys.iteration(job, k), iteration.toJson().getBytes(StandardCharsets.UTF_8));
-        s.majorCyclesDone = iteration.majorCyclesDone();
+    /** From the state; a state saved before it had the field reads the gathered PSF's. */
+    private double sumOfWeights(JobState s) {
+        if (s.sumOfWeights == null) {
+            s.sumOfWeights = ImageBlob.fromBytes(store.get(ObjectStore.WORK, Keys.gathered(s.jobId, "psf"))).sumWeights();
+        }
+        return s.sumOfWeights;
+    }
+
+    /** The stop check on the residual of major cycle k (k = 0: the dirty image); its state is saved for the next tasks. */
+    private Step checked(JobState s, ImagingSequence sequence, Step done, IterationState iteration, Image residual) {
+        Step next = sequence.next(done, iteration, residual);
+        int k = iteration.majorCyclesDone();
+        store.put(ObjectStore.WORK, Keys.iteration(s.jobId, k), iteration.toJson().getBytes(StandardCharsets.UTF_8));
+        s.majorCyclesDone = k;
         s.peakResidual = iteration.peakResiduals().get(k);
-        Map<String, String> inputs = new java.util.HashMap<>(Map.of("psf", Keys.gathered(job, "psf"),
-                "residual", residualKey, "iteration", Keys.iteration(job, k)));
-        if (modelKey != null) {
-            inputs.put("model", modelKey);
-        }
-        if (stop) {
-            inputs.put("dirty", Keys.gathered(job, "dirty"));
-            inputs.put("maxBaselineWavelengths", String.valueOf(maxBaseline(job)));
-            enter(s, Stage.RESTORE, 0, List.of(task(job, Stage.RESTORE, 0, 0, inputs)));
-        } else {
-            enter(s, Stage.CLEAN, k, List.of(task(job, Stage.CLEAN, k, 0, inputs)));
-        }
+        return next;
+    }
+
+    /** The tasks of a step: one per partition for the gridding stages, one for the others. */
+    private List<TaskMessage> tasks(JobState s, Step step) {
+        String job = s.jobId;
+        int k = s.majorCyclesDone;
+        return switch (step.stage()) {
+            case WEIGHTS, IMAGE -> perPart(s, step.stage(), 0, Map.of());
+            case RESIDUAL -> perPart(s, Stage.RESIDUAL, step.cycle(), Map.of("model", Keys.model(job, step.cycle())));
+            case CLEAN, RESTORE -> {
+                Map<String, String> inputs = new java.util.HashMap<>(Map.of("psf", Keys.gathered(job, "psf"),
+                        "residual", Keys.residual(job, k), "iteration", Keys.iteration(job, k)));
+                if (k > 0) {
+                    inputs.put("model", Keys.model(job, k - 1));
+                }
+                if (step.stage() == Stage.RESTORE) {
+                    inputs.put("dirty", Keys.gathered(job, "dirty"));
+                    inputs.put(TaskFacts.MAX_BASELINE, String.valueOf(maxBaseline(job)));
+                }
+                yield List.of(task(job, step.stage(), step.cycle(), 0, inputs));
+            }
+            default -> throw new IllegalStateException("no tasks for " + step.stage());
+        };
     }
 
     /** The longest baseline over all partitions (each IMAGE task measured its own). */
     private double maxBaseline(String job) {
         double max = 0;
         for (String key : store.list(ObjectStore.WORK, Keys.markers(job, Stage.IMAGE, 0))) {
-            Object v = store.getJson(ObjectStore.WORK, key, TaskRecord.class).facts().get("maxBaselineWavelengths");
+            Object v = store.getJson(ObjectStore.WORK, key, TaskRecord.class).facts().get(TaskFacts.MAX_BASELINE);
             if (v instanceof Number n) {
                 max = Math.max(max, n.doubleValue());
             }
@@ -325,9 +349,14 @@ public final class Controller {
     private void fail(JobState s, String reason) {
         s.stage = Stage.FAILED;
         s.failure = reason;
-        // The summary first: a client that sees FAILED finds the reason in results/ too.
+        end(s);
+    }
+
+    /** The summary first (a client that sees the end finds it in results/), then the state, then the announcement. */
+    private void end(JobState s) {
         Summary.write(store, s);
         save(s);
+        dispatcher.send(Queues.ENDED, Json.write(new JobEnded(s.jobId, s.stage.name())));
     }
 
     private void save(JobState s) {

@@ -15,7 +15,13 @@ public final class Endpoints {
                 + "&maxConcurrentConsumers=" + consumers + "&receiveTimeout=500";
     }
 
+    /** Where to send to a queue, or publish to a topic ({@link Queues#isTopic}). */
     public static String send(String queue) {
-        return "jms:queue:" + queue;
+        return (Queues.isTopic(queue) ? "jms:topic:" : "jms:queue:") + queue;
+    }
+
+    /** A non-durable subscription to a topic: a service that is down misses nothing it still holds. */
+    public static String subscribe(String topic) {
+        return "jms:topic:" + topic;
     }
 }

@@ -13,6 +13,7 @@ import org.tessera.imaging.gridding.Gridder;
 import org.tessera.imaging.gridding.GridderFactory;
 import org.tessera.imaging.gridding.GridderSettings;
 import org.tessera.imaging.ms.MsVisibilitySource;
+import org.tessera.imaging.sequence.TaskFacts;
 import org.tessera.imaging.weighting.ImagingWeights;
 import org.tessera.imaging.weighting.WeightDensity;
 
@@ -70,11 +71,8 @@ public final class GridTask implements Task {
                 case IMAGE -> {
                     ImagingWeights weights = jobs.weights(job);
                     GriddedImage[] psfAndDirty = gridder.gridPsfAndDirty(source, weights);
-                    facts.put("visibilitiesUsed", source.counts().used);
-                    facts.put("visibilitiesFlagged", source.counts().flagged);
-                    facts.put("visibilitiesNonFinite", source.counts().nonFinite);
-                    facts.put("maxBaselineWavelengths", WscleanRules.maxBaselineWavelengths(source, p.cellRad()));
-                    putDevice(facts, gridders);
+                    facts.putAll(TaskFacts.image(source.counts(),
+                            WscleanRules.maxBaselineWavelengths(source, p.cellRad()), gridders));
                     put(task, "psf", ImageBlob.toBytes(psfAndDirty[0]));
                     put(task, "dirty", ImageBlob.toBytes(psfAndDirty[1]));
                 }
@@ -84,7 +82,7 @@ public final class GridTask implements Task {
                     GriddedImage residual = gridder.grid(new ResidualVisibilities(source, predicted),
                             jobs.weights(job), false);
                     put(task, "residual", ImageBlob.toBytes(residual));
-                    putDevice(facts, gridders);
+                    facts.putAll(TaskFacts.device(gridders));
                 }
                 default -> throw new IllegalArgumentException("gridder cannot run " + task.describe());
             }
@@ -101,12 +99,6 @@ public final class GridTask implements Task {
         } catch (IllegalStateException e) {
             throw new JobFailure(e.getMessage(), e);
         }
-    }
-
-    /** The task record says which device gridded and why. */
-    private static void putDevice(Map<String, Object> facts, GridderFactory gridders) {
-        facts.put("device", gridders.device());
-        facts.put("deviceReason", gridders.reason());
     }
 
     private void put(TaskMessage task, String name, byte[] bytes) {

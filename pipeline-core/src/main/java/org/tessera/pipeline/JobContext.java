@@ -53,6 +53,12 @@ public final class JobContext {
         return wRanges.computeIfAbsent(job, j -> store.getJson(ObjectStore.WORK, Keys.wRange(j), WRange.class));
     }
 
+    /** Whether anything is kept for a job. */
+    public boolean holds(String job) {
+        return parameters.containsKey(job) || setups.containsKey(job) || weights.containsKey(job)
+                || wRanges.containsKey(job);
+    }
+
     /** Drops what is kept for a job (it finished). */
     public void forget(String job) {
         parameters.remove(job);

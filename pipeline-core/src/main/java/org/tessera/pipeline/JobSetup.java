@@ -1,5 +1,6 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.Band;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.gridding.WRange;
@@ -14,6 +15,10 @@ import java.util.List;
 public record JobSetup(int parts, String mode, int fieldId, double raRad, double decRad, double freqHz,
                        double bandwidthHz, String dataColumn, long rows, List<Long> partVisibilities,
                        List<WRange> partWRanges) {
+
+    public Band band() {
+        return new Band(freqHz, bandwidthHz);
+    }
 
     public ImageGeometry geometry(ImagingParameters p) {
         return new ImageGeometry(p.width(), p.height(), p.cellRad(), raRad, decRad);

@@ -1,5 +1,6 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.sequence.Stage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class JobState {
     public int tasksTotal;
     public int majorCyclesDone;
     public Double peakResidual;
+    /** Sum of the imaging weights, from the gathered PSF; null before IMAGE is gathered. */
+    public Double sumOfWeights;
     public String failure;
     public long createdMillis;
     public long updatedMillis;

@@ -1,5 +1,7 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.sequence.Stage;
+
 /**
  * Where a job's objects live in the work bucket. Every key starts with the job id, so a job's
  * work is one prefix; the barrier for a stage is the number of markers under {@link #markers}.
@@ -48,6 +50,11 @@ public final class Keys {
     /** A gathered (summed, normalised) product: weights, psf, dirty, residual-K. */
     public static String gathered(String job, String name) {
         return job + "/gathered/" + name + ".bin";
+    }
+
+    /** The gathered residual after major cycle k (k = 0: the dirty image), which the stop check saw. */
+    public static String residual(String job, int k) {
+        return k == 0 ? gathered(job, "dirty") : gathered(job, String.format("residual-%03d", k));
     }
 
     /** The job's merged w range, from which every gridder makes the same plan. */

@@ -1,96 +1,68 @@
 package org.tessera.pipeline;
 
-import io.minio.BucketExistsArgs;
-import io.minio.DownloadObjectArgs;
-import io.minio.GetObjectArgs;
-import io.minio.ListObjectsArgs;
-import io.minio.MakeBucketArgs;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
-import io.minio.Result;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
-import io.minio.UploadObjectArgs;
-import io.minio.errors.ErrorResponseException;
-import io.minio.messages.Item;
-
-import okhttp3.ConnectionPool;
-import okhttp3.OkHttpClient;
-
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.time.Duration;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * S3 object storage through the MinIO client: the only way bulk data moves between services.
- * Three buckets: {@code ingest} (MS tarballs dropped by users), {@code work} (sub-MSs, partial
- * images, markers, job state) and {@code results} (what the user downloads).
+ * Object storage: the only way bulk data moves between services. Three buckets: {@code ingest}
+ * (MS tarballs dropped by users), {@code work} (sub-MSs, partial images, markers, job state) and
+ * {@code results} (what the user downloads). {@link MinioObjectStore} is S3; {@link InMemoryObjectStore}
+ * lets the controller and the tasks be tested without a server.
  */
-public final class ObjectStore {
-    public static final String INGEST = "ingest";
-    public static final String WORK = "work";
-    public static final String RESULTS = "results";
+public interface ObjectStore {
+    String INGEST = "ingest";
+    String WORK = "work";
+    String RESULTS = "results";
 
-    private final MinioClient client;
-    private final String endpoint;
-
-    public ObjectStore(String endpoint, String accessKey, String secretKey) {
-        this.endpoint = endpoint;
-        // No connection reuse: an object rewritten while it is read (state.json) can make a server
-        // send a body of another length than announced, which would poison a kept-alive connection.
-        OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
-                .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofMinutes(5))
-                .writeTimeout(Duration.ofMinutes(5)).build();
-        this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
-                .region("us-east-1").httpClient(http).build();
-    }
-
-    public String endpoint() {
-        return endpoint;
-    }
+    /** Where the objects live, for messages. */
+    String endpoint();
 
     /** Creates the three buckets where missing. */
-    public void ensureBuckets() {
-        for (String bucket : List.of(INGEST, WORK, RESULTS)) {
-            call(() -> {
-                if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                }
-                return null;
-            }, bucket);
+    void ensureBuckets();
+
+    void put(String bucket, String key, byte[] bytes);
+
+    byte[] get(String bucket, String key);
+
+    /** Streams an object; the caller closes the stream. */
+    InputStream open(String bucket, String key);
+
+    /** The object's ETag, or null when there is no such object. */
+    String etag(String bucket, String key);
+
+    /** Keys under a prefix, at any depth, in lexical order. */
+    List<String> list(String bucket, String prefix);
+
+    default boolean exists(String bucket, String key) {
+        return etag(bucket, key) != null;
+    }
+
+    default void putFile(String bucket, String key, Path file) {
+        try {
+            put(bucket, key, Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    public void put(String bucket, String key, byte[] bytes) {
-        call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build()), bucket + "/" + key);
-    }
-
-    public void putFile(String bucket, String key, Path file) {
-        call(() -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
-                .filename(file.toString()).build()), bucket + "/" + key);
-    }
-
-    public byte[] get(String bucket, String key) {
-        return call(() -> {
-            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-                return in.readAllBytes();
-            }
-        }, bucket + "/" + key);
+    default void download(String bucket, String key, Path file) {
+        try (InputStream in = open(bucket, key)) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
      * A JSON object that may be rewritten while it is read: a torn read (caught as malformed JSON)
      * is read again.
      */
-    public <T> T getJson(String bucket, String key, Class<T> type) {
+    default <T> T getJson(String bucket, String key, Class<T> type) {
         IllegalArgumentException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
@@ -106,71 +78,5 @@ public final class ObjectStore {
             }
         }
         throw last;
-    }
-
-    /** Streams an object; the caller closes the stream. */
-    public InputStream open(String bucket, String key) {
-        return call(() -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()),
-                bucket + "/" + key);
-    }
-
-    public void download(String bucket, String key, Path file) {
-        call(() -> {
-            Files.deleteIfExists(file);
-            client.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(key)
-                    .filename(file.toString()).build());
-            return null;
-        }, bucket + "/" + key);
-    }
-
-    public boolean exists(String bucket, String key) {
-        return stat(bucket, key) != null;
-    }
-
-    /** Object metadata, or null when there is no such object. */
-    public StatObjectResponse stat(String bucket, String key) {
-        return call(() -> {
-            try {
-                return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            } catch (ErrorResponseException e) {
-                String code = e.errorResponse().code();
-                if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code)) {
-                    return null;
-                }
-                throw e;
-            }
-        }, bucket + "/" + key);
-    }
-
-    /** Keys under a prefix, at any depth, in lexical order. */
-    public List<String> list(String bucket, String prefix) {
-        return call(() -> {
-            List<String> keys = new ArrayList<>();
-            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                    .recursive(true).build())) {
-                Item item = r.get();
-                if (!item.isDir()) {
-                    keys.add(item.objectName());
-                }
-            }
-            keys.sort(null);
-            return keys;
-        }, bucket + "/" + prefix);
-    }
-
-    private interface S3Call<T> {
-        T run() throws Exception;
-    }
-
-    private <T> T call(S3Call<T> c, String what) {
-        try {
-            return c.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("S3 " + endpoint + " " + what + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("S3 " + endpoint + " " + what + ": " + e.getMessage(), e);
-        }
     }
 }

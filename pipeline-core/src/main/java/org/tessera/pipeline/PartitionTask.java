@@ -3,7 +3,7 @@ package org.tessera.pipeline;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
-import org.tessera.casacore.ms.SpectralWindow;
+import org.tessera.imaging.Band;
 import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.partition.PartitionManifest;
@@ -86,10 +86,10 @@ public final class PartitionTask implements Task {
             Files.delete(tar);
         }
         store.putFile(ObjectStore.WORK, Keys.manifest(task.jobId()), out.resolve(Partitioner.MANIFEST));
-        double[] band = band(ms.spectralWindows());
+        Band band = Band.of(ms.spectralWindows());
         List<Long> visibilities = manifest.parts().stream().map(PartitionManifest.Entry::visibilities).toList();
         return new JobSetup(manifest.parts().size(), manifest.mode(), field.id(), field.raRad(), field.decRad(),
-                band[0], band[1], column, ms.rows(), visibilities, wRanges);
+                band.centreHz(), band.widthHz(), column, ms.rows(), visibilities, wRanges);
     }
 
     /** The w range of one sub-MS, read as its gridder will read it. */
@@ -110,19 +110,5 @@ public final class PartitionTask implements Task {
             }
             return RowSplit.plan(ms, parts);
         }
-    }
-
-    /** Centre frequency and total bandwidth over all spectral windows, Hz (as the in-process imager). */
-    static double[] band(List<SpectralWindow> windows) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (SpectralWindow spw : windows) {
-            for (int c = 0; c < spw.channels(); c++) {
-                double half = Math.abs(spw.chanWidth()[c]) / 2;
-                lo = Math.min(lo, spw.chanFreq()[c] - half);
-                hi = Math.max(hi, spw.chanFreq()[c] + half);
-            }
-        }
-        return new double[] {(lo + hi) / 2, hi - lo};
     }
 }

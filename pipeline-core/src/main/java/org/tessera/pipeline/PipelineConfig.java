@@ -94,6 +94,6 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
     }
 
     public ObjectStore objectStore() {
-        return new ObjectStore(s3Url, s3AccessKey, s3SecretKey);
+        return new MinioObjectStore(s3Url, s3AccessKey, s3SecretKey);
     }
 }

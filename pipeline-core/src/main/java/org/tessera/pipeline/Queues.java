@@ -1,5 +1,7 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.sequence.Stage;
+
 /** Names of the Artemis queues the services talk through; the same names appear in compose/ and k8s/. */
 public final class Queues {
     public static final String JOBS = "tessera.jobs";
@@ -9,10 +11,17 @@ public final class Queues {
     public static final String RESTORE = "tessera.restore";
     /** Task-finished and task-failed events for the controller. */
     public static final String EVENTS = "tessera.events";
+    /** A topic: the controller announces each job that ended, so services release what they keep for it. */
+    public static final String ENDED = "tessera.ended";
     /** Where the broker moves a message that failed too many deliveries. */
     public static final String DEAD_LETTERS = "DLQ";
 
     private Queues() {
+    }
+
+    /** Whether a name is a topic (every subscriber gets each message) rather than a queue. */
+    public static boolean isTopic(String name) {
+        return name.equals(ENDED);
     }
 
     /** The queue a stage's tasks go to. */

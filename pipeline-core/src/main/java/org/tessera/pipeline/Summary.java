@@ -1,91 +1,68 @@
 package org.tessera.pipeline;
 
 import org.tessera.imaging.deconvolution.IterationState;
+import org.tessera.imaging.sequence.RunSummary;
+import org.tessera.imaging.sequence.Stage;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code results/<job>/summary.json}: the outcome (DONE or FAILED with the reason), the
- * parameters, the iteration record, and per stage and cycle the tasks with where they ran and
- * how long, and the orchestration overhead (wall time not spent computing on the critical path).
+ * {@code results/<job>/summary.json}: the {@link RunSummary} of a job, built from its state, its
+ * task markers (one task entry each, with host, device and seconds) and its latest iteration state.
  */
 public final class Summary {
     private Summary() {
     }
 
-    public static Map<String, Object> build(ObjectStore store, JobState s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("jobId", s.jobId);
-        out.put("status", s.stage == Stage.DONE ? "DONE" : s.stage.name());
-        if (s.failure != null) {
-            out.put("failure", s.failure);
-        }
-        out.put("source", s.source);
-        out.put("parameters", s.parameters);
-        out.put("partitions", s.parts);
+    public static RunSummary build(ObjectStore store, JobState s) {
+        RunSummary out = new RunSummary();
+        out.jobId = s.jobId;
+        out.status = s.stage == Stage.DONE ? "DONE" : s.stage.name();
+        out.failure = s.failure;
+        out.source = s.source;
+        out.parameters.putAll(parameters(store, s));
+        out.partitions = s.parts;
         List<TaskRecord> records = store.list(ObjectStore.WORK, Keys.allMarkers(s.jobId)).stream()
                 .filter(k -> k.endsWith(".json"))
                 .map(k -> store.getJson(ObjectStore.WORK, k, TaskRecord.class)).toList();
-        List<Map<String, Object>> stages = new ArrayList<>();
-        double criticalCompute = 0;
-        double summedCompute = 0;
         for (JobState.StageTimes t : s.timeline) {
-            List<Map<String, Object>> tasks = new ArrayList<>();
-            double longest = 0;
+            RunSummary.StageRecord stage = new RunSummary.StageRecord();
+            stage.stage = t.stage.key();
+            stage.cycle = t.cycle;
+            stage.wallSeconds = t.completed > 0 ? (t.completed - t.dispatched) / 1e3 : null;
             for (TaskRecord r : records) {
                 if (r.stage() == t.stage && r.cycle() == t.cycle) {
-                    Map<String, Object> task = new LinkedHashMap<>();
-                    task.put("part", r.part());
-                    task.put("host", r.host());
-                    task.put("seconds", r.seconds());
-                    if (!r.facts().isEmpty()) {
-                        task.put("facts", r.facts());
-                    }
-                    tasks.add(task);
-                    longest = Math.max(longest, r.seconds());
-                    summedCompute += r.seconds();
+                    stage.tasks.add(RunSummary.TaskEntry.of(r.part(), r.host(), r.seconds(), r.facts()));
                 }
             }
-            criticalCompute += longest;
-            Map<String, Object> stage = new LinkedHashMap<>();
-            stage.put("stage", t.stage.key());
-            stage.put("cycle", t.cycle);
-            stage.put("wallSeconds", t.completed > 0 ? (t.completed - t.dispatched) / 1e3 : null);
-            stage.put("longestTaskSeconds", longest);
-            stage.put("tasks", tasks);
-            stages.add(stage);
-            if (t.stage == Stage.RESTORE && !tasks.isEmpty() && tasks.get(0).get("facts") != null) {
-                out.put("restore", tasks.get(0).get("facts"));
-            }
+            out.addStage(stage);
+        }
+        if (s.sumOfWeights != null) {
+            out.sumOfWeights = s.sumOfWeights;
         }
         List<String> iterations = store.list(ObjectStore.WORK, s.jobId + "/iteration/");
         if (!iterations.isEmpty()) {
-            IterationState it = IterationState.fromJson(new String(store.get(ObjectStore.WORK,
-                    iterations.get(iterations.size() - 1)), StandardCharsets.UTF_8));
-            out.put("stopCode", it.stopCode().code);
-            out.put("stopWords", it.stopCode().words);
-            out.put("iterationsDone", it.iterationsDone());
-            out.put("majorCyclesDone", it.majorCyclesDone());
-            out.put("cycles", it.cycles());
+            out.setIteration(IterationState.fromJson(new String(store.get(ObjectStore.WORK,
+                    iterations.get(iterations.size() - 1)), StandardCharsets.UTF_8)));
         }
-        double wall = ((s.stage.finished() ? s.updatedMillis : System.currentTimeMillis()) - s.createdMillis) / 1e3;
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("wallSeconds", wall);
-        totals.put("summedTaskSeconds", summedCompute);
-        totals.put("criticalPathTaskSeconds", criticalCompute);
-        totals.put("overheadSeconds", wall - criticalCompute);
-        totals.put("overheadSecondsPerMajorCycle", (wall - criticalCompute) / Math.max(1, s.majorCyclesDone));
-        out.put("totals", totals);
-        out.put("stages", stages);
+        out.setWallSeconds(((s.stage.finished() ? s.updatedMillis : System.currentTimeMillis()) - s.createdMillis) / 1e3);
         return out;
+    }
+
+    /** The parameters as the in-process run names them; as given when they do not parse (a failed job says why). */
+    private static java.util.Map<String, Object> parameters(ObjectStore store, JobState s) {
+        try {
+            String column = store.exists(ObjectStore.WORK, Keys.setup(s.jobId))
+                    ? store.getJson(ObjectStore.WORK, Keys.setup(s.jobId), JobSetup.class).dataColumn() : null;
+            return RunSummary.describe(JobParameters.parse(s.parameters, Runtime.getRuntime().availableProcessors()).imaging(), column);
+        } catch (JobFailure e) {
+            return s.parameters;
+        }
     }
 
     public static void write(ObjectStore store, JobState s) {
         s.updatedMillis = System.currentTimeMillis();
-        store.put(ObjectStore.RESULTS, Keys.result(s.jobId, "summary.json"), Json.bytes(build(store, s)));
+        store.put(ObjectStore.RESULTS, Keys.result(s.jobId, "summary.json"), build(store, s).toBytes());
     }
 }

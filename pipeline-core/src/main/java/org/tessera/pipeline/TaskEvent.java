@@ -1,5 +1,7 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.sequence.Stage;
+
 /**
  * What a service tells the controller after a task: done (its marker is in the work bucket) or
  * failed for good (a bad MS, bad parameters: retrying cannot help).

@@ -1,5 +1,6 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.sequence.Stage;
 import java.util.Map;
 
 /**

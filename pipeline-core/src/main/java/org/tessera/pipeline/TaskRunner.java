@@ -1,8 +1,9 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.sequence.TaskFacts;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public final class TaskRunner {
     public TaskRunner(ObjectStore store, Task task) {
         this.store = store;
         this.task = task;
-        this.host = hostName();
+        this.host = TaskFacts.host();
     }
 
     /** Runs the task in {@code json} (a {@link TaskMessage}) and returns the event JSON. */
@@ -59,14 +60,6 @@ public final class TaskRunner {
                     (host + ": " + trace).getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException ignored) {
             // The store may be what failed; the broker's redelivery is what matters.
-        }
-    }
-
-    static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
-        } catch (Exception e) {
-            return "pid " + ProcessHandle.current().pid();
         }
     }
 }

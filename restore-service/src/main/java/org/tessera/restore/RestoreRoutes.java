@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import org.apache.camel.builder.RouteBuilder;
 import org.tessera.pipeline.Endpoints;
 import org.tessera.pipeline.JobContext;
+import org.tessera.pipeline.JobRelease;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.Queues;
 import org.tessera.pipeline.RestoreTask;
@@ -23,10 +24,12 @@ public final class RestoreRoutes extends RouteBuilder {
     @Override
     public void configure() {
         var store = config.objectStore();
-        TaskRunner runner = new TaskRunner(store, new RestoreTask(new JobContext(store, config.threads()),
-                config.workDir().resolve("restore")));
+        var jobs = new JobContext(store, config.threads());
+        TaskRunner runner = new TaskRunner(store, new RestoreTask(jobs, config.workDir().resolve("restore")));
         from(Endpoints.consume(Queues.RESTORE, 1)).routeId("restore")
                 .bean(runner, "run")
                 .to(Endpoints.send(Queues.EVENTS));
+        from(Endpoints.subscribe(Queues.ENDED)).routeId("restore-release")
+                .bean(JobRelease.of(jobs), "onEnded");
     }
 }

@@ -2,7 +2,7 @@ package org.tessera.cli;
 
 import org.tessera.imaging.Imager;
 import org.tessera.imaging.ImagingParameters;
-import org.tessera.imaging.deconvolution.RunSummary;
+import org.tessera.imaging.sequence.RunSummary;
 import org.tessera.imaging.gridding.GridderFactory;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package org.tessera.cli;
 import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.SafeTar;
-import org.tessera.pipeline.Stage;
+import org.tessera.imaging.sequence.Stage;
 import org.tessera.pipeline.local.LocalStack;
 import org.tessera.service.JobClient;
 import org.tessera.service.ServiceHost;

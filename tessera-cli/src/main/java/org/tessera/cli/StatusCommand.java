@@ -2,7 +2,7 @@ package org.tessera.cli;
 
 import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.Json;
-import org.tessera.pipeline.Stage;
+import org.tessera.imaging.sequence.Stage;
 import org.tessera.service.JobClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

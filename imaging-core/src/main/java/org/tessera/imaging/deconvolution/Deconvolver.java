@@ -1,11 +1,14 @@
 package org.tessera.imaging.deconvolution;
 
 import org.tessera.imaging.Image;
+import org.tessera.imaging.sequence.ImagingSequence;
+import org.tessera.imaging.sequence.Stage;
+import org.tessera.imaging.sequence.Step;
 
 /**
- * In-process driver of the tclean loop: check, minor cycle, major cycle, until a stop code.
- * The distributed pipeline runs the same steps through {@link IterationController} and
- * {@link IterationState}, with the images in object storage.
+ * The CLEAN part of {@link ImagingSequence} with the major cycle given as a function: check,
+ * minor cycle, major cycle, until a stop code. For deconvolution on images alone (tests,
+ * simulations); the imager and the pipeline step through the same sequence with their gridders.
  */
 public final class Deconvolver {
     private Deconvolver() {
@@ -23,19 +26,16 @@ public final class Deconvolver {
      */
     public static DeconvolutionResult run(Image residual, Image psf, PsfInfo psfInfo, ResidualPredictor predictor,
                                           IterationState state, Image model) {
-        IterationController controller = new IterationController();
+        ImagingSequence sequence = new ImagingSequence(state.parameters(), false);
+        int k = state.majorCyclesDone();
+        Step step = sequence.next(k == 0 ? Step.of(Stage.IMAGE) : new Step(Stage.RESIDUAL, k - 1), state, residual);
         Image current = residual;
-        while (true) {
-            ResidualStats stats = ResidualStats.of(current, state.parameters());
-            if (controller.checkStop(state, stats).stop()) {
-                return new DeconvolutionResult(model, current, state);
-            }
-            MinorCycleControls controls = controller.controls(state, stats, psfInfo);
-            // The minor cycle consumes the residual; the major cycle then recomputes it from the model.
-            MinorCycleResult result = controller.runMinorCycle(current, psf, model, controls);
-            state.recordMinorCycle(controls, result);
+        while (step.stage() == Stage.CLEAN) {
+            // the minor cycle consumes the residual; the major cycle then recomputes it from the model
+            ImagingSequence.clean(state, current, psf, psfInfo, model);
             current = predictor.residual(model);
-            state.recordMajorCycle();
+            step = sequence.next(sequence.next(step), state, current);
         }
+        return new DeconvolutionResult(model, current, state);
     }
 }

@@ -107,10 +107,6 @@ public final class IterationController {
      * residual copy is only good for the minor cycle: the major cycle recomputes it.
      */
     public MinorCycleResult runMinorCycle(Image residual, Image psf, Image model, MinorCycleControls controls) {
-        double modelFlux = 0;
-        for (double v : model.pixels) {
-            modelFlux += v;
-        }
-        return HogbomClean.run(residual, psf, model, controls, modelFlux);
+        return HogbomClean.run(residual, psf, model, controls, model.sum());
     }
 }

@@ -13,7 +13,7 @@ import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.Imager;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.deconvolution.IterationParameters;
-import org.tessera.imaging.deconvolution.RunSummary;
+import org.tessera.imaging.sequence.RunSummary;
 import org.tessera.imaging.deconvolution.StopCode;
 import org.tessera.imaging.fits.FitsImageReader;
 import org.tessera.imaging.restore.Beam;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.restore.Beam;
+import org.tessera.imaging.sequence.RunSummary;
 
 class DeconvolverTest {
     private static final Image PSF = SyntheticSky.uvCoveragePsf(96, 96, 21);
@@ -85,15 +86,19 @@ class DeconvolverTest {
         summary.sumOfWeights = 1234.5;
         summary.beam = new Beam(1e-4, 5e-5, 0.3);
         summary.setIteration(result.state());
-        summary.addStageSeconds("grid", 1.5);
-        summary.addStageSeconds("grid", 0.5);
+        for (double seconds : new double[] {1.5, 0.5}) {
+            RunSummary.StageRecord grid = new RunSummary.StageRecord();
+            grid.stage = "residual";
+            grid.wallSeconds = seconds;
+            summary.addStage(grid);
+        }
         summary.visibilitiesUsed = 1000;
         Path file = dir.resolve("summary.json");
         summary.write(file);
         RunSummary back = RunSummary.read(file);
         assertEquals(1, back.stopCode);
         assertEquals("iteration limit", back.stopWords);
-        assertEquals(2.0, back.stageSeconds.get("grid"), 0);
+        assertEquals(2.0, back.stageSeconds.get("residual"), 0);
         assertEquals(summary.beam, back.beam);
         assertEquals(summary.cycles, back.cycles);
         assertTrue(Files.readString(file).contains("\n  \"sumOfWeights\""), "pretty printed");

@@ -8,7 +8,7 @@ import org.tessera.imaging.Image;
 import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.ObjectStore;
 import org.tessera.pipeline.PipelineConfig;
-import org.tessera.pipeline.Stage;
+import org.tessera.imaging.sequence.Stage;
 import org.tessera.service.JobClient;
 import org.tessera.service.ServiceMain;
 

@@ -9,8 +9,9 @@ import org.tessera.imaging.Image;
 import org.tessera.pipeline.JobRequest;
 import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.Json;
+import org.tessera.pipeline.MinioObjectStore;
 import org.tessera.pipeline.ObjectStore;
-import org.tessera.pipeline.Stage;
+import org.tessera.imaging.sequence.Stage;
 import org.tessera.pipeline.Queues;
 import org.tessera.pipeline.TaskMessage;
 import org.tessera.service.JobClient;
@@ -131,7 +132,7 @@ class PipelineEndToEndTest {
     @Test
     void brokerAndS3RefuseWrongCredentials() {
         var c = stack.config();
-        ObjectStore anonymous = new ObjectStore(c.s3Url(), "nobody", "wrong-secret");
+        ObjectStore anonymous = new MinioObjectStore(c.s3Url(), "nobody", "wrong-secret");
         assertThrows(RuntimeException.class, () -> anonymous.list(ObjectStore.WORK, ""));
         JobClient intruder = new JobClient(new org.tessera.pipeline.PipelineConfig(c.brokerUrl(), "nobody", "wrong",
                 c.s3Url(), c.s3AccessKey(), c.s3SecretKey(), c.workDir(), 1, 1, 1, 1000));

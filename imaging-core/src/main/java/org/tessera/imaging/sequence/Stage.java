@@ -1,8 +1,8 @@
-package org.tessera.pipeline;
+package org.tessera.imaging.sequence;
 
 /**
- * Stages of a job. IMAGE makes the PSF and the dirty image in one pass over each partition;
- * CLEAN and RESIDUAL repeat once per major cycle.
+ * Stages of an imaging run, in the order {@link ImagingSequence} gives them. IMAGE makes the PSF
+ * and the dirty image in one pass over each partition; CLEAN and RESIDUAL repeat once per major cycle.
  */
 public enum Stage {
     PARTITION, WEIGHTS, IMAGE, CLEAN, RESIDUAL, RESTORE, DONE, FAILED;

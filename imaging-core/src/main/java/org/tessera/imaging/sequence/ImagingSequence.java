@@ -1,0 +1,86 @@
+package org.tessera.imaging.sequence;
+
+import org.tessera.imaging.Image;
+import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.WscleanRules;
+import org.tessera.imaging.deconvolution.IterationController;
+import org.tessera.imaging.deconvolution.IterationParameters;
+import org.tessera.imaging.deconvolution.IterationState;
+import org.tessera.imaging.deconvolution.MinorCycleControls;
+import org.tessera.imaging.deconvolution.MinorCycleResult;
+import org.tessera.imaging.deconvolution.PsfInfo;
+import org.tessera.imaging.deconvolution.ResidualStats;
+
+/**
+ * The one description of an imaging run: PARTITION → WEIGHTS (uniform and Briggs only) → IMAGE
+ * (PSF + dirty) → [CLEAN → RESIDUAL]* → RESTORE → DONE, with tclean's stop decisions and the
+ * per-cycle records. The in-process imager and the pipeline's controller both ask it what comes
+ * next; they differ only in how a stage's tasks execute and where their products live.
+ */
+public final class ImagingSequence {
+    private final IterationParameters iteration;
+    private final boolean densityWeights;
+    private static final IterationController CONTROL = new IterationController();
+
+    /** @param densityWeights whether the WEIGHTS stage runs (a density gathered over all the data) */
+    public ImagingSequence(IterationParameters iteration, boolean densityWeights) {
+        this.iteration = iteration;
+        this.densityWeights = densityWeights;
+    }
+
+    /** The sequence of a run with these parameters: uniform and Briggs weighting need the WEIGHTS stage. */
+    public static ImagingSequence of(ImagingParameters p) {
+        return new ImagingSequence(p.iteration(), WscleanRules.needsDensity(p.weighting()));
+    }
+
+    public Step first() {
+        return Step.of(Stage.PARTITION);
+    }
+
+    /** The iteration state before the stop check on the dirty image. */
+    public IterationState startIteration() {
+        return IterationState.start(iteration);
+    }
+
+    /** The step after PARTITION, WEIGHTS, CLEAN or RESTORE, none of which needs a decision. */
+    public Step next(Step done) {
+        return switch (done.stage()) {
+            case PARTITION -> Step.of(densityWeights ? Stage.WEIGHTS : Stage.IMAGE);
+            case WEIGHTS -> Step.of(Stage.IMAGE);
+            case CLEAN -> new Step(Stage.RESIDUAL, done.cycle());
+            case RESTORE -> Step.of(Stage.DONE);
+            case IMAGE, RESIDUAL -> throw new IllegalArgumentException(done.stage().key()
+                    + " is followed by a stop check on its residual");
+            case DONE, FAILED -> throw new IllegalArgumentException("the run has ended");
+        };
+    }
+
+    /**
+     * After IMAGE (the dirty image) or RESIDUAL of cycle k (the residual of major cycle k + 1):
+     * records the major cycle, runs tclean's stop check on {@code residual} (in the state), and
+     * returns the next minor cycle or RESTORE. Idempotent for the same cycle.
+     */
+    public Step next(Step done, IterationState state, Image residual) {
+        int majorCycles = switch (done.stage()) {
+            case IMAGE -> 0;
+            case RESIDUAL -> done.cycle() + 1;
+            default -> throw new IllegalArgumentException(done.stage().key() + " makes no residual to check");
+        };
+        if (done.stage() == Stage.RESIDUAL) {
+            state.recordMajorCycle();
+        }
+        boolean stop = CONTROL.checkStop(state, ResidualStats.of(residual, state.parameters())).stop();
+        return stop ? Step.of(Stage.RESTORE) : new Step(Stage.CLEAN, majorCycles);
+    }
+
+    /**
+     * The CLEAN stage's work: one minor cycle on {@code residual} (consumed) with tclean's
+     * controls, adding components to {@code model}; recorded in the state.
+     */
+    public static MinorCycleResult clean(IterationState state, Image residual, Image psf, PsfInfo psfInfo, Image model) {
+        MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(residual, state.parameters()), psfInfo);
+        MinorCycleResult result = CONTROL.runMinorCycle(residual, psf, model, controls);
+        state.recordMinorCycle(controls, result);
+        return result;
+    }
+}

@@ -1,0 +1,70 @@
+package org.tessera.imaging.sequence;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tessera.imaging.deconvolution.MinorCycleResult;
+import org.tessera.imaging.gridding.GridderFactory;
+import org.tessera.imaging.ms.VisibilityCounts;
+import org.tessera.imaging.restore.Restoration;
+
+/**
+ * What each task reports for the summary, with the same names whichever path ran it: the
+ * services put these in their task markers, the in-process run in its stage records.
+ */
+public final class TaskFacts {
+    public static final String DEVICE = "device";
+    public static final String DEVICE_REASON = "deviceReason";
+    public static final String VISIBILITIES_USED = "visibilitiesUsed";
+    public static final String VISIBILITIES_FLAGGED = "visibilitiesFlagged";
+    public static final String VISIBILITIES_NON_FINITE = "visibilitiesNonFinite";
+    public static final String MAX_BASELINE = "maxBaselineWavelengths";
+
+    private TaskFacts() {
+    }
+
+    /** IMAGE: the samples gridded and skipped, and the longest baseline (for the beam fit). */
+    public static Map<String, Object> image(VisibilityCounts counts, double maxBaselineWavelengths,
+                                            GridderFactory gridders) {
+        Map<String, Object> facts = device(gridders);
+        facts.put(VISIBILITIES_USED, counts.used);
+        facts.put(VISIBILITIES_FLAGGED, counts.flagged);
+        facts.put(VISIBILITIES_NON_FINITE, counts.nonFinite);
+        facts.put(MAX_BASELINE, maxBaselineWavelengths);
+        return facts;
+    }
+
+    /** Which device gridded, and why that one. */
+    public static Map<String, Object> device(GridderFactory gridders) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put(DEVICE, gridders.device());
+        facts.put(DEVICE_REASON, gridders.reason());
+        return facts;
+    }
+
+    public static Map<String, Object> clean(MinorCycleResult result) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("iterations", result.iterations());
+        facts.put("peakAfter", result.peakAfter());
+        facts.put("modelFlux", result.modelFlux());
+        return facts;
+    }
+
+    public static Map<String, Object> restore(Restoration r) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("beamMajorArcsec", r.beam().majorDeg() * 3600);
+        facts.put("beamMinorArcsec", r.beam().minorDeg() * 3600);
+        facts.put("beamPaDeg", r.beam().positionAngleDeg());
+        facts.put("restoredPeak", r.restored().maxAbs());
+        return facts;
+    }
+
+    /** This process as a summary names a host: host name and pid, so that replicas on one machine differ. */
+    public static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
+        } catch (Exception e) {
+            return "pid " + ProcessHandle.current().pid();
+        }
+    }
+}

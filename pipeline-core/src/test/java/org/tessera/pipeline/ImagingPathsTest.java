@@ -1,0 +1,136 @@
+package org.tessera.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tessera.imaging.Image;
+import org.tessera.imaging.ImageGeometry;
+import org.tessera.imaging.Imager;
+import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.fits.FitsImageReader;
+import org.tessera.imaging.sequence.RunSummary;
+import org.tessera.imaging.simulation.ArrayLayout;
+import org.tessera.imaging.simulation.Observation;
+import org.tessera.imaging.simulation.PointSource;
+import org.tessera.imaging.simulation.SimulatedMeasurementSet;
+
+/**
+ * One imaging sequence, two ways to run it: the in-process imager and the controller with the
+ * services' tasks make the same images and summaries with the same keys.
+ */
+class ImagingPathsTest {
+    private static final int SIZE = 96;
+
+    @TempDir
+    static Path dir;
+    static Path ms;
+
+    @BeforeAll
+    static void simulate() {
+        double cell = Math.toRadians(15.0 / 3600);
+        ImageGeometry g = new ImageGeometry(SIZE, SIZE, cell, Math.toRadians(150), Math.toRadians(-40));
+        Observation obs = new Observation(ArrayLayout.spiral(12, 30, 900, Math.toRadians(-30), 12),
+                Math.toRadians(150), Math.toRadians(-40), 4.9e9, 16, 240, Math.toRadians(-40), 1.4e9, 2e6, 3,
+                List.of(new PointSource(1.5, g.l(48), g.m(48)), new PointSource(0.6, g.l(30), g.m(62)),
+                        new PointSource(-0.2, g.l(70), g.m(25))), 0.005, 11);
+        ms = dir.resolve("paths.ms");
+        SimulatedMeasurementSet.write(ms, obs);
+    }
+
+    private static Map<String, Object> parameters(int partitions) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("size", List.of(SIZE, SIZE));
+        p.put("scale", "15asec");
+        p.put("weight", "briggs 0.5");
+        p.put("niter", 300);
+        p.put("mgain", 0.7);
+        p.put("gridder-accuracy", 1e-6);
+        p.put("j", 2);
+        p.put("partitions", partitions);
+        return p;
+    }
+
+    private static double maxDifference(Image a, Image b) {
+        double max = 0;
+        for (int i = 0; i < a.pixels.length; i++) {
+            max = Math.max(max, Math.abs(a.pixels[i] - b.pixels[i]));
+        }
+        return max;
+    }
+
+    /** Every key path of a JSON tree; list elements by their keys, not their positions. */
+    private static TreeSet<String> keys(JsonNode node, String prefix, TreeSet<String> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                // facts and parameters are maps whose keys are the tasks' own; compare the layout around them
+                out.add(prefix + e.getKey());
+                if (!e.getKey().equals("facts")) {
+                    keys(e.getValue(), prefix + e.getKey() + ".", out);
+                }
+            }
+        } else if (node.isArray() && node.size() > 0 && node.get(0).isObject()) {
+            node.forEach(element -> keys(element, prefix + "[].", out));
+        }
+        return out;
+    }
+
+    @Test
+    void theServicesMakeTheInProcessImagesAndSummary(@TempDir Path scratch) throws Exception {
+        ImagingParameters p = JobParameters.parse(parameters(1), 2).imaging();
+        Path local = Files.createDirectories(scratch.resolve("local"));
+        RunSummary inProcess = new Imager(p, line -> { }).run(ms, local.resolve("run").toString());
+
+        List<String> differences = new ArrayList<>();
+        for (int parts : new int[] {1, 2}) {
+            InProcessServices services = new InProcessServices(scratch.resolve("services-" + parts));
+            String job = services.submit("paths-" + parts, ms, parameters(parts));
+            services.drain();
+            assertEquals("DONE", services.state(job).stage.name(), services.state(job).failure);
+            Path out = Files.createDirectories(scratch.resolve("out-" + parts));
+            for (String name : List.of("psf", "dirty", "model", "residual", "image")) {
+                Path file = out.resolve(name + ".fits");
+                services.store.download(ObjectStore.RESULTS, job + "/wsclean-" + name + ".fits", file);
+                Image a = FitsImageReader.read(local.resolve("run-" + name + ".fits")).image();
+                Image b = FitsImageReader.read(file).image();
+                double peak = a.maxAbs();
+                double diff = maxDifference(a, b);
+                // the same code path for one partition; sums of partial grids in another order for two
+                double bound = parts == 1 ? 0 : 1e-5 * peak;
+                if (diff > bound) {
+                    differences.add(parts + " partitions, " + name + ": " + diff + " (peak " + peak + ")");
+                }
+            }
+            RunSummary pipeline = RunSummary.read(services.store.get(ObjectStore.RESULTS, job + "/summary.json"));
+            assertEquals(inProcess.iterationsDone, pipeline.iterationsDone, parts + " partitions");
+            assertEquals(inProcess.majorCyclesDone, pipeline.majorCyclesDone, parts + " partitions");
+            assertEquals(inProcess.stopCode, pipeline.stopCode);
+            assertEquals(inProcess.visibilitiesUsed, pipeline.visibilitiesUsed);
+            assertEquals(inProcess.sumOfWeights, pipeline.sumOfWeights, 1e-9 * inProcess.sumOfWeights);
+            assertEquals(inProcess.parameters.keySet(), pipeline.parameters.keySet());
+            JsonNode a = Json.MAPPER.readTree(inProcess.toJson());
+            JsonNode b = Json.MAPPER.readTree(services.store.get(ObjectStore.RESULTS, job + "/summary.json"));
+            assertEquals(keys(a, "", new TreeSet<>()), keys(b, "", new TreeSet<>()), "summary layout");
+            assertEquals(a.get("stages").size(), b.get("stages").size(), "the same steps");
+            for (int i = 0; i < a.get("stages").size(); i++) {
+                assertEquals(a.get("stages").get(i).get("stage"), b.get("stages").get(i).get("stage"));
+                assertEquals(parts == 1 || !List.of("weights", "image", "residual")
+                                .contains(b.get("stages").get(i).get("stage").asText()) ? 1 : parts,
+                        b.get("stages").get(i).get("tasks").size());
+            }
+        }
+        assertTrue(differences.isEmpty(), String.join("\n", differences));
+    }
+}
