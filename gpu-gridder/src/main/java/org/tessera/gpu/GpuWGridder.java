@@ -14,9 +14,10 @@ import org.tessera.imaging.VisibilitySource;
 import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.gridding.Gridder;
 import org.tessera.imaging.gridding.GridderSettings;
-import org.tessera.imaging.gridding.GriddingInputs;
 import org.tessera.imaging.gridding.PrunedPlaneFft;
+import org.tessera.imaging.gridding.WGridPlan;
 import org.tessera.imaging.gridding.WRange;
+import org.tessera.imaging.gridding.WSortedVisibilities;
 import org.tessera.imaging.weighting.ImagingWeights;
 
 /**
@@ -65,15 +66,17 @@ public final class GpuWGridder implements Gridder {
     @Override
     public GriddedImage grid(VisibilitySource source, ImagingWeights weights, boolean psf) {
         ImageGeometry g = settings.geometry();
-        GriddingInputs in = GriddingInputs.forImage(source, settings, weights, psf, range);
+        WGridPlan plan = plan(source);
+        WSortedVisibilities in = WSortedVisibilities.forImage(source, plan, settings, weights, psf);
         Image dirty = new Image(g.width(), g.height());
         if (in.count() == 0) {
             return new GriddedImage(dirty, 0);
         }
         Precision precision = Precision.of(settings.singlePrecision());
         PackedSamples samples = PackedSamples.pack(in, precision, true);
-        ScreenQuadrant quadrant = new ScreenQuadrant(g, in.nShift());
-        PlaneLayout layout = PlaneLayout.of(g, in.nu(), in.nv(), quadrant, new KernelCoefficients(in.kernel()), precision);
+        ScreenQuadrant quadrant = new ScreenQuadrant(g, plan.nShift());
+        PlaneLayout layout = PlaneLayout.of(g, plan.gridWidth(), plan.gridHeight(), quadrant,
+                new KernelCoefficients(plan.kernel()), precision);
         List<Integer> planes = activePlanes(in);
         try (DeviceThread device = new DeviceThread(devices);
              PrunedPlaneFft fft = new PrunedPlaneFft(g, in, settings.threads())) {
@@ -88,14 +91,14 @@ public final class GpuWGridder implements Gridder {
                 double[] transformed = grids[k % 2];
                 fft.forImage(transformed);
                 double[] values = layout.gather(transformed, new double[(int) (2 * layout.pixels())]);
-                double w = in.w0() + planes.get(k) * in.dw();
+                double w = plan.planeW(planes.get(k));
                 device.submit(() -> device.plane.accumulateScreen(w, values));
                 pending = next;
             }
             double[] pixels = device.call(() -> device.plane.dirty());
             System.arraycopy(pixels, 0, dirty.pixels, 0, pixels.length);
         }
-        quadrant.correct(g, in, dirty.pixels);
+        quadrant.correct(g, plan, dirty.pixels);
         return new GriddedImage(dirty, in.sumWeights());
     }
 
@@ -107,17 +110,19 @@ public final class GpuWGridder implements Gridder {
             throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
                     + " but the gridder geometry is " + g.width() + "x" + g.height());
         }
-        GriddingInputs in = GriddingInputs.forPrediction(source, settings, range);
+        WGridPlan plan = plan(source);
+        WSortedVisibilities in = WSortedVisibilities.forPrediction(source, plan, settings);
         double[] prediction = new double[2 * (int) in.totalSamples()];
         if (in.count() == 0) {
             return prediction;
         }
         Precision precision = Precision.of(settings.singlePrecision());
         PackedSamples samples = PackedSamples.pack(in, precision, false);
-        ScreenQuadrant quadrant = new ScreenQuadrant(g, in.nShift());
-        PlaneLayout layout = PlaneLayout.of(g, in.nu(), in.nv(), quadrant, new KernelCoefficients(in.kernel()), precision);
+        ScreenQuadrant quadrant = new ScreenQuadrant(g, plan.nShift());
+        PlaneLayout layout = PlaneLayout.of(g, plan.gridWidth(), plan.gridHeight(), quadrant,
+                new KernelCoefficients(plan.kernel()), precision);
         double[] corrected = model.pixels.clone();
-        quadrant.correct(g, in, corrected);
+        quadrant.correct(g, plan, corrected);
         double[] accumulated = new double[2 * in.count()];
         List<Integer> planes = activePlanes(in);
         try (DeviceThread device = new DeviceThread(devices);
@@ -128,9 +133,9 @@ public final class GpuWGridder implements Gridder {
                 return p;
             });
             double[][] grids = {new double[(int) (2 * layout.gridCells())], new double[(int) (2 * layout.gridCells())]};
-            Future<double[]> pending = device.submit(fillTask(device, in, layout, planes.get(0)));
+            Future<double[]> pending = device.submit(fillTask(device, plan, layout, planes.get(0)));
             for (int k = 0; k < planes.size(); k++) {
-                Future<double[]> next = k + 1 < planes.size() ? device.submit(fillTask(device, in, layout, planes.get(k + 1))) : null;
+                Future<double[]> next = k + 1 < planes.size() ? device.submit(fillTask(device, plan, layout, planes.get(k + 1))) : null;
                 double[] grid = grids[k % 2];
                 layout.scatter(DeviceThread.await(pending), grid);
                 fft.forVisibilities(grid);
@@ -145,6 +150,11 @@ public final class GpuWGridder implements Gridder {
         return prediction;
     }
 
+    /** The plan of every run's range, or of the source's own range, as in WGridder. */
+    private WGridPlan plan(VisibilitySource source) {
+        return WGridPlan.forRange(settings, range != null ? range : WRange.of(source));
+    }
+
     private static ChunkPlanner open(PlaneDevice device, PlaneLayout layout, boolean predict) {
         long perSample = PackedSamples.bytesPerSample(layout.precision(), !predict)
                 + (predict ? 2L * layout.precision().bytes() : 0);
@@ -153,7 +163,7 @@ public final class GpuWGridder implements Gridder {
         return planner;
     }
 
-    private static Callable<Void> gridTask(DeviceThread device, GriddingInputs in, PackedSamples samples,
+    private static Callable<Void> gridTask(DeviceThread device, WSortedVisibilities in, PackedSamples samples,
                                            ChunkPlanner planner, int p, double[] grid) {
         return () -> {
             device.plane.gridPlane(p, samples, planner.split(rangeLo(in, p), rangeHi(in, p)), grid);
@@ -161,18 +171,18 @@ public final class GpuWGridder implements Gridder {
         };
     }
 
-    private static Callable<double[]> fillTask(DeviceThread device, GriddingInputs in, PlaneLayout layout, int p) {
+    private static Callable<double[]> fillTask(DeviceThread device, WGridPlan plan, PlaneLayout layout, int p) {
         return () -> {
             double[] values = new double[(int) (2 * layout.pixels())];
-            device.plane.fillScreen(in.w0() + p * in.dw(), values);
+            device.plane.fillScreen(plan.planeW(p), values);
             return values;
         };
     }
 
     /** Planes that some sample touches, in increasing order. */
-    static List<Integer> activePlanes(GriddingInputs in) {
+    static List<Integer> activePlanes(WSortedVisibilities in) {
         List<Integer> planes = new ArrayList<>();
-        for (int p = 0; p < in.planes(); p++) {
+        for (int p = 0; p < in.plan().planes(); p++) {
             if (rangeLo(in, p) < rangeHi(in, p)) {
                 planes.add(p);
             }
@@ -181,23 +191,24 @@ public final class GpuWGridder implements Gridder {
     }
 
     /** Samples touching plane p are those whose first plane is in [p - W + 1, p]. */
-    static int rangeLo(GriddingInputs in, int p) {
-        return in.planeStart()[Math.max(0, p - in.kernel().support() + 1)];
+    static int rangeLo(WSortedVisibilities in, int p) {
+        return in.planeStart(Math.max(0, p - in.plan().kernel().support() + 1));
     }
 
-    static int rangeHi(GriddingInputs in, int p) {
-        return in.planeStart()[Math.min(p, in.planes() - in.kernel().support()) + 1];
+    static int rangeHi(WSortedVisibilities in, int p) {
+        WGridPlan plan = in.plan();
+        return in.planeStart(Math.min(p, plan.planes() - plan.kernel().support()) + 1);
     }
 
     /** Undoes the n shift and the conjugation of w < 0 samples, back in source order. */
-    private static void undoShift(GriddingInputs in, double[] accumulated, double[] prediction) {
-        double[] wc = in.wc();
+    private static void undoShift(WSortedVisibilities in, double[] accumulated, double[] prediction) {
+        WGridPlan plan = in.plan();
         for (int i = 0; i < in.count(); i++) {
-            int o = in.origin(i);
+            int o = in.sourcePosition(i);
             boolean conjugate = o < 0;
             int pos = conjugate ? ~o : o;
-            double w = wc[i] * in.dw() + in.w0();
-            double turns = w * in.nShift();
+            double w = plan.planeW(in.wc(i, in.inverseWavelength(i)));
+            double turns = w * plan.nShift();
             double phase = -2 * Math.PI * (turns - Math.floor(turns));
             double cr = Math.cos(phase);
             double ci = Math.sin(phase);

@@ -1,7 +1,9 @@
 package org.tessera.gpu;
 
 import java.util.stream.IntStream;
-import org.tessera.imaging.gridding.GriddingInputs;
+import org.tessera.imaging.gridding.EsKernel;
+import org.tessera.imaging.gridding.WGridPlan;
+import org.tessera.imaging.gridding.WSortedVisibilities;
 
 /**
  * Samples in the form the device kernels read: per sample the first taps (u0, v0, p0) and the
@@ -27,36 +29,33 @@ public final class PackedSamples {
         this.valFloat = precision == Precision.SINGLE ? new float[stride * count] : null;
     }
 
-    public static PackedSamples pack(GriddingInputs in, Precision precision, boolean withVisibilities) {
-        int w = in.kernel().support();
+    public static PackedSamples pack(WSortedVisibilities in, Precision precision, boolean withVisibilities) {
+        WGridPlan plan = in.plan();
+        int w = plan.kernel().support();
         PackedSamples p = new PackedSamples(in.count(), w, withVisibilities ? 5 : 3, precision);
-        double[] uc = in.uc();
-        double[] vc = in.vc();
-        double[] wc = in.wc();
         IntStream.range(0, (in.count() + 65535) >> 16).parallel().forEach(block -> {
             int end = Math.min(in.count(), (block + 1) << 16);
             for (int i = block << 16; i < end; i++) {
-                int u0 = firstTap(uc[i], w);
-                int v0 = firstTap(vc[i], w);
-                int p0 = in.firstPlane(wc[i]);
+                double f = in.inverseWavelength(i);
+                double uc = in.uc(i, f);
+                double vc = in.vc(i, f);
+                double wc = in.wc(i, f);
+                int u0 = EsKernel.firstTap(uc, w);
+                int v0 = EsKernel.firstTap(vc, w);
+                int p0 = plan.firstPlane(wc);
                 p.idx[3 * i] = u0;
                 p.idx[3 * i + 1] = v0;
                 p.idx[3 * i + 2] = p0;
-                p.set(i, 0, local(uc[i], u0, w));
-                p.set(i, 1, local(vc[i], v0, w));
-                p.set(i, 2, local(wc[i], p0, w));
+                p.set(i, 0, local(uc, u0, w));
+                p.set(i, 1, local(vc, v0, w));
+                p.set(i, 2, local(wc, p0, w));
                 if (withVisibilities) {
-                    p.set(i, 3, in.visRe(i));
-                    p.set(i, 4, in.visIm(i));
+                    p.set(i, 3, in.visibilityRe(i));
+                    p.set(i, 4, in.visibilityIm(i));
                 }
             }
         });
         return p;
-    }
-
-    /** First of the W taps of a sample at coordinate c (cells or planes), as EsKernel.firstTap. */
-    static int firstTap(double c, int support) {
-        return (int) Math.floor(c - 0.5 * support) + 1;
     }
 
     /** The local coordinate shared by the W taps starting at {@code first}, as EsKernel.taps. */

@@ -1,7 +1,7 @@
 package org.tessera.gpu;
 
 import org.tessera.imaging.ImageGeometry;
-import org.tessera.imaging.gridding.GriddingInputs;
+import org.tessera.imaging.gridding.WGridPlan;
 
 /**
  * t = n - 1 + nShift on one quadrant of pixel offsets (|x - width/2|, |y - height/2|), NaN beyond
@@ -28,19 +28,20 @@ public final class ScreenQuadrant {
     }
 
     /** Multiplies {@code image} by the grid correction; zeroes pixels beyond the horizon. */
-    public void correct(ImageGeometry g, GriddingInputs in, double[] image) {
-        var kernel = in.kernel();
+    public void correct(ImageGeometry g, WGridPlan plan, double[] image) {
+        var kernel = plan.kernel();
         double[] cu = new double[qx];
         for (int dx = 0; dx < qx; dx++) {
-            cu[dx] = kernel.correction((double) dx / in.nu());
+            cu[dx] = kernel.correction((double) dx / plan.gridWidth());
         }
         double[] cv = new double[qy];
         for (int dy = 0; dy < qy; dy++) {
-            cv[dy] = kernel.correction((double) dy / in.nv());
+            cv[dy] = kernel.correction((double) dy / plan.gridHeight());
         }
         double[] factor = new double[t.length];
         for (int i = 0; i < t.length; i++) {
-            factor[i] = Double.isNaN(t[i]) ? 0 : cu[i % qx] * cv[i / qx] * kernel.correction(t[i] * in.dw());
+            factor[i] = Double.isNaN(t[i]) ? 0
+                    : cu[i % qx] * cv[i / qx] * kernel.correction(t[i] * plan.planeSpacing());
         }
         int width = g.width();
         int height = g.height();

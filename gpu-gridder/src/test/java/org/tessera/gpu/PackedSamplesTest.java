@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.gridding.GridderSettings;
-import org.tessera.imaging.gridding.GriddingInputs;
+import org.tessera.imaging.gridding.EsKernel;
+import org.tessera.imaging.gridding.WSortedVisibilities;
 
 /** The host half of the kernels' index math agrees with the CPU gridder's, sample by sample. */
 class PackedSamplesTest {
@@ -15,37 +16,41 @@ class PackedSamplesTest {
     void firstTapsAndTapValuesMatchTheCpuKernel() {
         for (double eps : new double[] {1e-3, 1e-5, 1e-7}) {
             GridderSettings settings = new GridderSettings(G, eps, 1);
-            GriddingInputs in = GriddingInputs.forImage(TestSky.small(1), settings, null, false, null);
+            WSortedVisibilities in = TestSky.sorted(TestSky.small(1), settings);
+            EsKernel kernel = in.plan().kernel();
             Precision precision = Precision.of(settings.singlePrecision());
             PackedSamples p = PackedSamples.pack(in, precision, true);
-            KernelCoefficients k = new KernelCoefficients(in.kernel());
+            KernelCoefficients k = new KernelCoefficients(kernel);
             int w = k.support();
             double[] cpu = new double[w];
             double tol = precision == Precision.SINGLE ? 1e-6 : 1e-12;
             for (int i = 0; i < in.count(); i += 7) {
-                int u0 = GriddingInputs.firstTap(in.uc()[i], w);
-                int v0 = GriddingInputs.firstTap(in.vc()[i], w);
+                double f = in.inverseWavelength(i);
+                double uc = in.uc(i, f);
+                double vc = in.vc(i, f);
+                int u0 = EsKernel.firstTap(uc, w);
+                int v0 = EsKernel.firstTap(vc, w);
                 assertEquals(u0, p.idx[3 * i]);
                 assertEquals(v0, p.idx[3 * i + 1]);
-                assertEquals(in.firstPlane(in.wc()[i]), p.idx[3 * i + 2]);
-                GriddingInputs.taps(in.kernel(), in.uc()[i], u0, cpu);
+                assertEquals(in.plan().firstPlane(in.wc(i, f)), p.idx[3 * i + 2]);
+                kernel.taps(uc, u0, cpu);
                 for (int a = 0; a < w; a++) {
                     assertEquals(cpu[a], k.tap(a, p.val(i, 0)), tol, "u tap " + a + " eps " + eps);
                 }
-                GriddingInputs.taps(in.kernel(), in.vc()[i], v0, cpu);
+                kernel.taps(vc, v0, cpu);
                 for (int b = 0; b < w; b++) {
                     assertEquals(cpu[b], k.tap(b, p.val(i, 1)), tol, "v tap " + b + " eps " + eps);
                 }
-                assertEquals(in.visRe(i), p.val(i, 3), Math.abs(in.visRe(i)) * tol + 1e-30);
+                assertEquals(in.visibilityRe(i), p.val(i, 3), Math.abs(in.visibilityRe(i)) * tol + 1e-30);
             }
         }
     }
 
     @Test
     void samplesOfAPlaneTouchItWithinTheKernel() {
-        GriddingInputs in = GriddingInputs.forImage(TestSky.small(2), new GridderSettings(G, 1e-4, 1), null, false, null);
+        WSortedVisibilities in = TestSky.sorted(TestSky.small(2), new GridderSettings(G, 1e-4, 1));
         PackedSamples p = PackedSamples.pack(in, Precision.SINGLE, true);
-        int w = in.kernel().support();
+        int w = in.plan().kernel().support();
         for (int plane : GpuWGridder.activePlanes(in)) {
             for (int i = GpuWGridder.rangeLo(in, plane); i < GpuWGridder.rangeHi(in, plane); i++) {
                 int tap = plane - p.idx[3 * i + 2];

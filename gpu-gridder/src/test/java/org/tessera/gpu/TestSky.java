@@ -6,6 +6,10 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
+import org.tessera.imaging.gridding.GridderSettings;
+import org.tessera.imaging.gridding.WGridPlan;
+import org.tessera.imaging.gridding.WRange;
+import org.tessera.imaging.gridding.WSortedVisibilities;
 
 /** Random wide-field samples of a few point sources, V = S exp(+2 pi i (u l + v m + w (n-1))). */
 final class TestSky implements VisibilitySource {
@@ -41,6 +45,11 @@ final class TestSky implements VisibilitySource {
             }
             chunks.add(ch);
         }
+    }
+
+    /** The w-sorted samples of the dirty image of {@code sky}, unweighted, on the plan of its own range. */
+    static WSortedVisibilities sorted(VisibilitySource sky, GridderSettings settings) {
+        return WSortedVisibilities.forImage(sky, WGridPlan.forRange(settings, WRange.of(sky)), settings, null, false);
     }
 
     /** A small wide-field case: 64 x 48 pixels of 0.5 deg-ish total field, strong w terms. */

@@ -90,15 +90,15 @@ public final class EsKernel {
      * First tap index of a visibility at grid coordinate {@code c} (cells): taps are
      * {@code first .. first+W-1}, every one within W/2 cells of c.
      */
-    static int firstTap(double c, int support) {
+    public static int firstTap(double c, int support) {
         return (int) Math.floor(c - 0.5 * support) + 1;
     }
 
     /**
      * Kernel values of the W taps starting at {@code first} for a visibility at {@code c}.
-     * Writes {@code out[0..W-1]}.
+     * Writes {@code out[0..W-1]}. Public so that other gridders (the GPU's) can be checked against it.
      */
-    void taps(double c, int first, double[] out) {
+    public void taps(double c, int first, double[] out) {
         // tap i sits at offset (first + i - c) cells; all taps share the same local coordinate
         double local = 2 * (first - c + 0.5 * support) - 1;
         int w = support;

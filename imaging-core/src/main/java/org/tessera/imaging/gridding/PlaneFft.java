@@ -81,6 +81,27 @@ final class PlaneFft implements CompactLayout {
         compactV = new RadixThreeFft[threads];
     }
 
+    /**
+     * The pruned FFT of one run: data columns within the samples' u reach (plus half the kernel), and
+     * the grid rows that map onto image rows as the adjoint reads them, at (y - height/2) mod nv,
+     * and/or as the forward transform writes them, at (height/2 - y) mod nv.
+     */
+    static PlaneFft forRun(ImageGeometry g, WSortedVisibilities data, boolean adjoint, boolean forward,
+                           int threads) {
+        WGridPlan plan = data.plan;
+        boolean[] rows = new boolean[plan.nv];
+        for (int y = 0; y < g.height(); y++) {
+            if (adjoint) {
+                rows[Math.floorMod(y - g.height() / 2, plan.nv)] = true;
+            }
+            if (forward) {
+                rows[Math.floorMod(g.height() / 2 - y, plan.nv)] = true;
+            }
+        }
+        int reach = (int) Math.ceil(data.maxUDistance + 0.5 * plan.kernel.support()) + 1;
+        return new PlaneFft(plan.nu, plan.nv, reach, rows, threads);
+    }
+
     /** Number of data columns: the row length of a compact grid. */
     int compactWidth() {
         return dataColumns.length;

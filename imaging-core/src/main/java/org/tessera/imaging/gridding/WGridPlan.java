@@ -64,6 +64,24 @@ public final class WGridPlan {
         return dw;
     }
 
+    /** w (wavelengths) at plane coordinate {@code plane}: w0 + plane * dw (plane p of the stack at p). */
+    public double planeW(double plane) {
+        return w0 + plane * dw;
+    }
+
+    /** The shift in t = n - 1 + nShift: the visibilities carry exp(+2 pi i w nShift), a prediction undoes it. */
+    public double nShift() {
+        return nShift;
+    }
+
+    /**
+     * First of the W w-planes touched by a sample at plane coordinate {@code wc} = (w - w0) / dw,
+     * kept inside the plane stack, as the CPU gridder computes it.
+     */
+    public int firstPlane(double wc) {
+        return WSortedVisibilities.firstPlaneOf(this, wc, kernel.support());
+    }
+
     /** n - 1 for direction cosines with l^2 + m^2 = r2, in a form accurate near the centre. */
     static double nMinusOne(double r2) {
         return -r2 / (Math.sqrt(1 - r2) + 1);

@@ -97,7 +97,7 @@ public final class WGridder implements Gridder {
         int support = plan.kernel.support();
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             WScreen screen = new WScreen(g, plan);
-            PlaneFft fft = planeFft(g, plan, data, runner, true);
+            PlaneFft fft = PlaneFft.forRun(g, data, true, false, runner.threads());
             int gridLength = 2 * fft.compactWidth() * plan.nv;
             float[] gridVis = new float[gridLength];
             float[] gridPsf = new float[gridLength];
@@ -151,7 +151,7 @@ public final class WGridder implements Gridder {
         int support = plan.kernel.support();
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             WScreen screen = new WScreen(g, plan);
-            PlaneFft fft = planeFft(g, plan, data, runner, true);
+            PlaneFft fft = PlaneFft.forRun(g, data, true, false, runner.threads());
             int gridLength = 2 * plan.nu * plan.nv;
             float[] gridFloat = visFloat != null ? new float[gridLength] : null;
             double[] gridDouble = visFloat != null ? null : new double[gridLength];
@@ -361,7 +361,7 @@ public final class WGridder implements Gridder {
             WScreen screen = new WScreen(g, plan);
             double[] corrected = model.pixels.clone();
             new GridCorrection(runner, g, plan, screen.t).apply(runner, corrected);
-            PlaneFft fft = planeFft(g, plan, data, runner, false);
+            PlaneFft fft = PlaneFft.forRun(g, data, false, true, runner.threads());
             double[] grid = new double[2 * plan.nu * plan.nv];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
@@ -415,20 +415,6 @@ public final class WGridder implements Gridder {
             }
         }
         return accumulated;
-    }
-
-    /**
-     * The pruned FFT: data columns within the samples' u reach, rows that map onto the image
-     * (read by the adjoint at (y - height/2) mod nv, written by the forward at (height/2 - y) mod nv).
-     */
-    private static PlaneFft planeFft(ImageGeometry g, WGridPlan plan, WSortedVisibilities data,
-                                     ParallelRunner runner, boolean adjoint) {
-        boolean[] rows = new boolean[plan.nv];
-        for (int y = 0; y < g.height(); y++) {
-            rows[Math.floorMod(adjoint ? y - g.height() / 2 : g.height() / 2 - y, plan.nv)] = true;
-        }
-        int reach = (int) Math.ceil(data.maxUDistance + 0.5 * plan.kernel.support()) + 1;
-        return new PlaneFft(plan.nu, plan.nv, reach, rows, runner.threads());
     }
 
     /**

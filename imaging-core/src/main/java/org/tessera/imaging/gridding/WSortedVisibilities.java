@@ -16,8 +16,11 @@ import org.tessera.imaging.weighting.ImagingWeights;
  * grid coordinates are computed when needed: u and v wrapped into [0, nu) and [0, nv) cells (exact
  * on the pixel grid, since a shift of u by 1/cell changes every pixel's phase by a whole turn) and
  * w as (w - w0)/dw planes.
+ *
+ * <p>Public, read-only, for gridders that grid the same samples elsewhere (module gpu-gridder): the
+ * factories and accessors below; the fields stay package-private for the CPU gridder's loops.
  */
-final class WSortedVisibilities {
+public final class WSortedVisibilities {
     /** What is stored per sample. */
     enum Purpose { DIRTY, PSF, PREDICT, PSF_AND_DIRTY }
 
@@ -72,17 +75,69 @@ final class WSortedVisibilities {
         this.totalSamples = totalSamples;
     }
 
-    /** 1/lambda of sample i, per metre. */
-    double inverseWavelength(int i) {
+    /** The samples of a dirty image (psf = false) or PSF on {@code plan}, weighted as {@link WGridder#grid}. */
+    public static WSortedVisibilities forImage(VisibilitySource source, WGridPlan plan, GridderSettings settings,
+                                               ImagingWeights weights, boolean psf) {
+        return build(source, plan, settings, weights, psf ? Purpose.PSF : Purpose.DIRTY);
+    }
+
+    /** The samples to predict on {@code plan}, as {@link WGridder#predict}: positions only, no visibilities. */
+    public static WSortedVisibilities forPrediction(VisibilitySource source, WGridPlan plan, GridderSettings settings) {
+        return build(source, plan, settings, null, Purpose.PREDICT);
+    }
+
+    public WGridPlan plan() {
+        return plan;
+    }
+
+    /** Number of stored samples (those with a weight). */
+    public int count() {
+        return count;
+    }
+
+    /** Number of (row, channel) samples in the source: the length of a prediction. */
+    public long totalSamples() {
+        return totalSamples;
+    }
+
+    /** Sum of the weights of the stored samples (dirty image, PSF). */
+    public double sumWeights() {
+        return sumWeights;
+    }
+
+    /** First sample whose first w-plane is p; {@code planeStart(planes)} = count. */
+    public int planeStart(int p) {
+        return planeStart[p];
+    }
+
+    /** Weighted, shift-corrected visibility of sample i: real part (dirty image, PSF). */
+    public double visibilityRe(int i) {
+        return visDouble != null ? visDouble[2 * i] : visFloat[2 * i];
+    }
+
+    public double visibilityIm(int i) {
+        return visDouble != null ? visDouble[2 * i + 1] : visFloat[2 * i + 1];
+    }
+
+    /** Position of sample i in source order, ~position if it was conjugated (w < 0 in the source). */
+    public int sourcePosition(int i) {
+        int r = row[i];
+        int pos = rows.position(r, channel[i]);
+        return rows.conjugated(r) ? ~pos : pos;
+    }
+
+    /** 1/lambda of sample i, per metre: the f of the coordinates below. */
+    public double inverseWavelength(int i) {
         return rows.inverseWavelength(row[i], channel[i]);
     }
 
     /** Grid u of sample i in [0, nu) cells, given its 1/lambda f. */
-    double uc(int i, double f) {
+    public double uc(int i, double f) {
         return wrap(rows.uTurns(row[i], f), plan.nu);
     }
 
-    double vc(int i, double f) {
+    /** Grid v of sample i in [0, nv) cells, given its 1/lambda f. */
+    public double vc(int i, double f) {
         return wrap(rows.vTurns(row[i], f), plan.nv);
     }
 
@@ -91,8 +146,8 @@ final class WSortedVisibilities {
         return rows.w(row[i], f);
     }
 
-    /** w of sample i in planes from w0. */
-    double wc(int i, double f) {
+    /** w of sample i in planes from w0, given its 1/lambda f. */
+    public double wc(int i, double f) {
         return (w(i, f) - plan.w0) / plan.dw;
     }
 
