@@ -155,7 +155,7 @@ class ImageCommandTest {
         assertTrue(s.get("sumOfWeights").asDouble() > 0);
         assertEquals(2, s.get("stopCode").asInt(), s.get("stopWords").asText());
         assertTrue(s.get("cycles").size() >= 1);
-        for (String stage : new String[] {"weights", "psf", "dirty", "beam", "restore", "write"}) {
+        for (String stage : new String[] {"partition", "weights", "image", "clean", "residual", "restore"}) {
             assertTrue(s.get("stageSeconds").has(stage), "no time for " + stage);
         }
         // 12 antennas x 11 / 2 baselines x 16 times x 4 channels, none flagged
