@@ -27,6 +27,8 @@ clean=(-niter 10000 -mgain 0.8 -auto-threshold 3)
 # Build once, then run a copy of the jar so that no rebuild (here or by another build in the
 # same tree) can fall inside a timing or change the code between runs.
 # TESSERA_JAR: use that jar instead (e.g. one built from `git archive HEAD` while the tree is mid-edit).
+# BASELINE_JAR: also time that jar (an earlier build) in every pair, between Tessera and WSClean,
+# so that a change is measured against the code before it in the same run.
 if [ -n "${TESSERA_JAR:-}" ]; then
   jar="$TESSERA_JAR"
 else
@@ -35,6 +37,9 @@ fi
 mkdir -p "$dir"
 cp "$jar" "$dir/tessera.jar"
 jar="$dir/tessera.jar"
+if [ -n "${BASELINE_JAR:-}" ]; then
+  cp "$BASELINE_JAR" "$dir/baseline.jar"
+fi
 if [ ! -f "$dir/wide.ms/table.dat" ] || [ "$(cat "$dir/wide.ms.steps" 2>/dev/null)" != "$steps" ]; then
   rm -rf "$dir/wide.ms"
   java -cp "$jar" org.tessera.cli.MakeWideMs "$template" "$dir/wide.ms" "$steps"
@@ -59,12 +64,21 @@ compare() {
   rm -rf "$dir/wide-w.ms" && cp -r "$dir/wide.ms" "$dir/wide-w.ms"   # WSClean writes into its MS
   timed "t-$label" java --add-modules jdk.incubator.vector $TESSERA_JAVA_OPTS -Dtessera.gridder.verbose=true -jar "$jar" image "${targs[@]}" \
     -name "$dir/t-$label" "$dir/wide.ms"
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    timed "b-$label" java --add-modules jdk.incubator.vector $TESSERA_JAVA_OPTS -jar "$dir/baseline.jar" image "${targs[@]}" \
+      -name "$dir/b-$label" "$dir/wide.ms"
+    read -r bw br < "$dir/b-$label.res"
+  fi
   timed "w-$label" wsclean -use-wgridder "${wargs[@]}" -name "$dir/w-$label" "$dir/wide-w.ms"
   read -r tw tr < "$dir/t-$label.res"
   read -r ww wr < "$dir/w-$label.res"
   printf '%-14s tessera %7.1f s %6.0f MB | wsclean %7.1f s %6.0f MB | time ratio %.2f, RSS ratio %.2f\n' \
     "$label" "$tw" "$((tr / 1024))" "$ww" "$((wr / 1024))" \
     "$(awk -v a="$tw" -v b="$ww" 'BEGIN { print a / b }')" "$(awk -v a="$tr" -v b="$wr" 'BEGIN { print a / b }')"
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    printf '    baseline jar %7.1f s %6.0f MB | tessera / baseline: time %.2f, RSS %.2f\n' "$bw" "$((br / 1024))" \
+      "$(awk -v a="$tw" -v b="$bw" 'BEGIN { print a / b }')" "$(awk -v a="$tr" -v b="$br" 'BEGIN { print a / b }')"
+  fi
   grep -h '^grid ' "$dir/t-$label.time" | sed 's/^/    /' || true
   /usr/bin/python3 - "$dir/t-$label-summary.json" <<'PY'
 import json, sys
