@@ -1,6 +1,7 @@
 package org.tessera.pipeline;
 
 import org.tessera.imaging.Image;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.deconvolution.IterationController;
 import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.deconvolution.ResidualStats;
@@ -57,7 +58,7 @@ public final class Controller {
         store.put(ObjectStore.WORK, Keys.request(job), Json.bytes(new JobRequest(job, request.msObject(),
                 request.parameters())));
         try {
-            JobParameters.parse(request.parameters(), threads);
+            JobContext.parse(request.parameters(), threads);
             String source = request.msObject() == null ? "" : request.msObject();
             int slash = source.indexOf('/');
             if (slash <= 0 || !store.exists(source.substring(0, slash), source.substring(slash + 1))) {
@@ -207,7 +208,7 @@ public final class Controller {
 
     private void advance(JobState s) {
         String job = s.jobId;
-        JobParameters params = JobParameters.parse(s.parameters, threads);
+        RunParameters params = JobContext.parse(s.parameters, threads);
         switch (s.stage) {
             case PARTITION -> {
                 JobSetup setup = store.getJson(ObjectStore.WORK, Keys.setup(job), JobSetup.class);
