@@ -35,18 +35,20 @@ public final class Imager {
     /** Bytes of visibility arrays read from the MS at a time. */
     private static final long CHUNK_BYTES = 32L << 20;
 
+    private final RunParameters run;
     private final ImagingParameters parameters;
     private final Consumer<String> log;
     private final GridderFactory gridders;
 
     /** Grids on the CPU. */
     public Imager(ImagingParameters parameters, Consumer<String> log) {
-        this(parameters, log, CpuGridderFactory.DEFAULT);
+        this(RunParameters.inProcess(parameters), log, CpuGridderFactory.DEFAULT);
     }
 
     /** Grids with {@code gridders}, whose device and reason go into the log and the summary file. */
-    public Imager(ImagingParameters parameters, Consumer<String> log, GridderFactory gridders) {
-        this.parameters = parameters;
+    public Imager(RunParameters run, Consumer<String> log, GridderFactory gridders) {
+        this.run = run;
+        this.parameters = run.imaging();
         this.log = log;
         this.gridders = gridders;
     }
@@ -63,7 +65,7 @@ public final class Imager {
         String host = TaskFacts.host();
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
             Run run = new Run(ms, prefix);
-            summary.parameters.putAll(RunSummary.describe(parameters, run.source.dataColumn()));
+            summary.parameters.putAll(RunSummary.describe(this.run, run.source.dataColumn()));
             Step step = sequence.first();
             while (!step.finished()) {
                 long t0 = System.nanoTime();

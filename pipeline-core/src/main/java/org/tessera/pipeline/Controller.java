@@ -2,6 +2,7 @@ package org.tessera.pipeline;
 
 import org.tessera.imaging.sequence.Stage;
 import org.tessera.imaging.Image;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.sequence.ImagingSequence;
@@ -58,7 +59,7 @@ public final class Controller {
         store.put(ObjectStore.WORK, Keys.request(job), Json.bytes(new JobRequest(job, request.msObject(),
                 request.parameters())));
         try {
-            JobParameters.parse(request.parameters(), threads);
+            JobContext.parse(request.parameters(), threads);
             String source = request.msObject() == null ? "" : request.msObject();
             int slash = source.indexOf('/');
             if (slash <= 0 || !store.exists(source.substring(0, slash), source.substring(slash + 1))) {
@@ -214,7 +215,7 @@ public final class Controller {
      */
     private void advance(JobState s) {
         String job = s.jobId;
-        JobParameters params = JobParameters.parse(s.parameters, threads);
+        RunParameters params = JobContext.parse(s.parameters, threads);
         ImagingSequence sequence = ImagingSequence.of(params.imaging());
         Step done = new Step(s.stage, s.cycle);
         Step next = switch (s.stage) {

@@ -5,6 +5,7 @@ import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.WscleanRules;
 import org.tessera.imaging.ResidualVisibilities;
 import org.tessera.imaging.gridding.DeviceMode;
@@ -52,7 +53,7 @@ public final class GridTask implements Task {
     public Map<String, Object> execute(TaskMessage task) throws Exception {
         ObjectStore store = jobs.store();
         String job = task.jobId();
-        JobParameters parameters = jobs.parameters(job);
+        RunParameters parameters = jobs.parameters(job);
         ImagingParameters p = parameters.imaging();
         GridderFactory gridders = gridders(parameters.device() != null ? parameters.device() : serviceDevice);
         JobSetup setup = jobs.setup(job);

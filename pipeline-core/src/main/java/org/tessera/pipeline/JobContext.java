@@ -1,5 +1,7 @@
 package org.tessera.pipeline;
 
+import org.tessera.imaging.ParameterException;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.weighting.ImagingWeights;
 import org.tessera.imaging.WscleanRules;
@@ -15,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JobContext {
     private final ObjectStore store;
     private final int threads;
-    private final Map<String, JobParameters> parameters = new ConcurrentHashMap<>();
+    private final Map<String, RunParameters> parameters = new ConcurrentHashMap<>();
     private final Map<String, JobSetup> setups = new ConcurrentHashMap<>();
     private final Map<String, ImagingWeights> weights = new ConcurrentHashMap<>();
     private final Map<String, WRange> wRanges = new ConcurrentHashMap<>();
@@ -29,9 +31,18 @@ public final class JobContext {
         return store;
     }
 
-    public JobParameters parameters(String job) {
-        return parameters.computeIfAbsent(job, j -> JobParameters.parse(
+    public RunParameters parameters(String job) {
+        return parameters.computeIfAbsent(job, j -> parse(
                 store.getJson(ObjectStore.WORK, Keys.request(j), JobRequest.class).parameters(), threads));
+    }
+
+    /** A job's parameters; a bad one fails the job ({@link JobFailure}) with the parser's text. */
+    static RunParameters parse(Map<String, Object> raw, int threads) {
+        try {
+            return RunParameters.parse(raw, threads);
+        } catch (ParameterException e) {
+            throw new JobFailure(e.getMessage(), e);
+        }
     }
 
     public JobSetup setup(String job) {

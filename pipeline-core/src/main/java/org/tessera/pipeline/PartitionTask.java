@@ -4,6 +4,7 @@ import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.imaging.Band;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.partition.PartitionManifest;
@@ -37,7 +38,7 @@ public final class PartitionTask implements Task {
     @Override
     public Map<String, Object> execute(TaskMessage task) throws IOException {
         ObjectStore store = jobs.store();
-        JobParameters params = jobs.parameters(task.jobId());
+        RunParameters params = jobs.parameters(task.jobId());
         String source = task.input("ms");
         int slash = source.indexOf('/');
         Path work = Files.createDirectories(scratch).resolve(task.jobId() + "-" + System.nanoTime());
@@ -61,7 +62,7 @@ public final class PartitionTask implements Task {
         }
     }
 
-    private JobSetup split(TaskMessage task, ObjectStore store, JobParameters params, MeasurementSet ms, Path out)
+    private JobSetup split(TaskMessage task, ObjectStore store, RunParameters params, MeasurementSet ms, Path out)
             throws IOException {
         if (ms.rows() == 0) {
             throw new JobFailure("the MeasurementSet has no rows");

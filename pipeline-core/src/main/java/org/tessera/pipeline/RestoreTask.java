@@ -3,6 +3,7 @@ package org.tessera.pipeline;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.fits.RunImages;
 import org.tessera.imaging.preview.PngPreview;
 import org.tessera.imaging.restore.Restoration;
@@ -30,7 +31,7 @@ public final class RestoreTask implements Task {
     public Map<String, Object> execute(TaskMessage task) throws IOException {
         ObjectStore store = jobs.store();
         String job = task.jobId();
-        JobParameters params = jobs.parameters(job);
+        RunParameters params = jobs.parameters(job);
         ImagingParameters p = params.imaging();
         JobSetup setup = jobs.setup(job);
         ImageGeometry g = setup.geometry(p);

@@ -55,7 +55,7 @@ public final class Summary {
         try {
             String column = store.exists(ObjectStore.WORK, Keys.setup(s.jobId))
                     ? store.getJson(ObjectStore.WORK, Keys.setup(s.jobId), JobSetup.class).dataColumn() : null;
-            return RunSummary.describe(JobParameters.parse(s.parameters, Runtime.getRuntime().availableProcessors()).imaging(), column);
+            return RunSummary.describe(JobContext.parse(s.parameters, Runtime.getRuntime().availableProcessors()), column);
         } catch (JobFailure e) {
             return s.parameters;
         }

@@ -43,11 +43,11 @@ class DeviceSettingTest {
     @Test
     void theJobParameterIsOptionalAndChecked() {
         Map<String, Object> raw = new HashMap<>(Map.of("size", List.of(64, 64), "scale", "2asec"));
-        assertNull(JobParameters.parse(raw, 1).device(), "no device: the gridder's TESSERA_DEVICE");
+        assertNull(JobContext.parse(raw, 1).device(), "no device: the gridder's TESSERA_DEVICE");
         raw.put("device", "cpu");
-        assertEquals(DeviceMode.CPU, JobParameters.parse(raw, 1).device());
+        assertEquals(DeviceMode.CPU, JobContext.parse(raw, 1).device());
         raw.put("device", "foo");
-        JobFailure e = assertThrows(JobFailure.class, () -> JobParameters.parse(raw, 1));
-        assertTrue(e.getMessage().contains("parameter 'device' must be auto, cpu or gpu, got 'foo'"), e.getMessage());
+        JobFailure e = assertThrows(JobFailure.class, () -> JobContext.parse(raw, 1));
+        assertEquals("-device must be auto, cpu or gpu, got 'foo'", e.getMessage());
     }
 }

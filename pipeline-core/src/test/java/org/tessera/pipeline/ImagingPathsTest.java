@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.Imager;
-import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.RunParameters;
+import org.tessera.imaging.gridding.CpuGridderFactory;
 import org.tessera.imaging.fits.FitsImageReader;
 import org.tessera.imaging.sequence.RunSummary;
 import org.tessera.imaging.simulation.ArrayLayout;
@@ -89,9 +90,9 @@ class ImagingPathsTest {
 
     @Test
     void theServicesMakeTheInProcessImagesAndSummary(@TempDir Path scratch) throws Exception {
-        ImagingParameters p = JobParameters.parse(parameters(1), 2).imaging();
+        RunParameters p = RunParameters.parse(parameters(1), 2);
         Path local = Files.createDirectories(scratch.resolve("local"));
-        RunSummary inProcess = new Imager(p, line -> { }).run(ms, local.resolve("run").toString());
+        RunSummary inProcess = new Imager(p, line -> { }, CpuGridderFactory.DEFAULT).run(ms, local.resolve("run").toString());
 
         List<String> differences = new ArrayList<>();
         for (int parts : new int[] {1, 2}) {

@@ -1,6 +1,6 @@
 package org.tessera.cli;
 
-/** Sexagesimal formatting and WSClean-style angle parsing ("0.4asec", "1amin", "0.01deg"). */
+/** Sexagesimal formatting of right ascension and declination (option values are read by RunParameters). */
 final class Angles {
     private Angles() {
     }
@@ -21,27 +21,5 @@ final class Angles {
         int m = (int) ((deg - d) * 60);
         double s = ((deg - d) * 60 - m) * 60;
         return String.format("%s%02dd%02dm%06.3fs", sign, d, m, s);
-    }
-
-    /** Parses an angle with a unit suffix (deg, amin, asec, masec, rad; plain number = degrees) into radians. */
-    static double parse(String text) {
-        String t = text.trim().toLowerCase();
-        String[][] units = {{"masec", "4.84813681109536e-9"}, {"asec", "4.84813681109536e-6"},
-            {"amin", "2.908882086657216e-4"}, {"deg", "0.017453292519943295"}, {"rad", "1"}};
-        for (String[] unit : units) {
-            if (t.endsWith(unit[0])) {
-                return number(t.substring(0, t.length() - unit[0].length()), text) * Double.parseDouble(unit[1]);
-            }
-        }
-        return Math.toRadians(number(t, text));
-    }
-
-    private static double number(String digits, String original) {
-        try {
-            return Double.parseDouble(digits.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("cannot read angle '" + original
-                    + "' (examples: 0.4asec, 1amin, 0.01deg)");
-        }
     }
 }

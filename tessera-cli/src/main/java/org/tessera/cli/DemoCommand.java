@@ -1,7 +1,6 @@
 package org.tessera.cli;
 
-import org.tessera.imaging.ImagingParameters;
-import org.tessera.imaging.deconvolution.IterationParameters;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.fits.FitsImageReader;
 import org.tessera.imaging.preview.PngPreview;
 import org.tessera.imaging.gridding.DeviceMode;
@@ -18,7 +17,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -60,22 +61,26 @@ public final class DemoCommand implements Callable<Integer> {
                 obs.layout().antennas(), obs.timeSteps(), obs.channels(), obs.sources().size());
         SimulatedMeasurementSet.write(ms, obs);
 
-        IterationParameters clean = IterationParameters.builder().niter(2000).gain(0.1).mgain(0.8)
-                .threshold(0.002).nmajor(10).build();
-        ImagingParameters parameters = new ImagingParameters(SIZE, SIZE, CELL_RAD, "natural", 0, null, 1e-5,
-                Runtime.getRuntime().availableProcessors(), clean);
+        // one set of parameters, as a job message would give them, for both ways of running
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("size", List.of(SIZE, SIZE));
+        job.put("scale", "2asec");
+        job.put("niter", 2000);
+        job.put("gain", 0.1);
+        job.put("mgain", 0.8);
+        job.put("threshold", 0.002);
+        job.put("nmiter", 10);
+        job.put("weight", "natural");
+        job.put("gridder-accuracy", 1e-5);
+        job.put("name", "demo");
         String prefix = out.resolve("demo").toString();
         if (partitions > 0) {
             stdout.printf("imaging through the services with %d partitions%n", partitions);
-            PipelineRun.run(ms, prefix, java.util.Map.ofEntries(java.util.Map.entry("size", List.of(SIZE, SIZE)),
-                    java.util.Map.entry("scale", "2asec"), java.util.Map.entry("niter", 2000),
-                    java.util.Map.entry("gain", 0.1), java.util.Map.entry("mgain", 0.8),
-                    java.util.Map.entry("threshold", 0.002), java.util.Map.entry("nmiter", 10),
-                    java.util.Map.entry("weight", "natural"), java.util.Map.entry("gridder-accuracy", 1e-5),
-                    java.util.Map.entry("partitions", partitions), java.util.Map.entry("name", "demo")),
-                    connection, stdout);
+            job.put("partitions", partitions);
+            PipelineRun.run(ms, prefix, job, connection, stdout);
         } else {
-            ImageRun.run(ms, prefix, parameters, ImageCommand.gridders(DeviceMode.AUTO), stdout);
+            ImageRun.run(ms, prefix, RunParameters.parse(job, Runtime.getRuntime().availableProcessors()),
+                    ImageCommand.gridders(DeviceMode.AUTO), stdout);
         }
 
         var restored = FitsImageReader.read(Path.of(prefix + "-image.fits")).image();

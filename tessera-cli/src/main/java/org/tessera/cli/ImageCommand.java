@@ -1,17 +1,22 @@
 package org.tessera.cli;
 
 import org.tessera.gpu.DeviceGridderFactory;
-import org.tessera.imaging.ImagingParameters;
-import org.tessera.imaging.deconvolution.IterationParameters;
+import org.tessera.imaging.ParameterException;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.gridding.DeviceMode;
 import org.tessera.imaging.gridding.GridderFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 
 /** {@code tessera image [options] MS}: PSF, dirty, model, residual and restored images, with WSClean's option names. */
@@ -22,53 +27,62 @@ public final class ImageCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MS", description = "MeasurementSet directory")
     Path ms;
 
-    @Option(names = "-size", arity = "2", paramLabel = "N", required = true, description = "Image width and height in pixels.")
-    int[] size;
+    // Imaging options: strings as typed, null when not given; RunParameters reads, checks and defaults them all.
+    @Option(names = "-size", arity = "2", paramLabel = "N", description = "Image width and height in pixels (required).")
+    List<String> size;
 
-    @Option(names = "-scale", required = true, paramLabel = "ANGLE", description = "Pixel size, e.g. 0.4asec, 1amin, 0.01deg.")
+    @Option(names = "-scale", paramLabel = "ANGLE", description = "Pixel size, e.g. 0.4asec, 1amin, 0.01deg (required).")
     String scale;
 
-    @Option(names = "-name", defaultValue = "wsclean", paramLabel = "PREFIX", description = "Output prefix (default: ${DEFAULT-VALUE}).")
+    @Option(names = "-name", paramLabel = "PREFIX", description = "Output prefix (default: " + RunParameters.DEFAULT_NAME
+            + "; with -partitions the job's file prefix is its last part).")
     String name;
 
-    @Option(names = "-niter", defaultValue = "0", description = "Maximum CLEAN iterations (0: PSF and dirty image only).")
-    int niter;
+    @Option(names = "-niter", paramLabel = "N", description = "Maximum CLEAN iterations (default: " + RunParameters.DEFAULT_NITER
+            + ": PSF and dirty image only).")
+    String niter;
 
-    @Option(names = "-nmiter", defaultValue = "20", description = "Maximum number of major cycles (default: ${DEFAULT-VALUE}).")
-    int nmiter;
+    @Option(names = "-nmiter", paramLabel = "N", description = "Maximum number of major cycles (default: " + RunParameters.DEFAULT_NMITER + ").")
+    String nmiter;
 
-    @Option(names = "-gain", defaultValue = "0.1", description = "Loop gain of the minor cycle.")
-    double gain;
+    @Option(names = "-gain", paramLabel = "G", description = "Loop gain of the minor cycle (default: " + RunParameters.DEFAULT_GAIN + ").")
+    String gain;
 
-    @Option(names = "-mgain", defaultValue = "1.0", description = "Major-cycle gain: a minor cycle stops when the peak has dropped by this fraction.")
-    double mgain;
+    @Option(names = "-mgain", paramLabel = "G", description = "Major-cycle gain: a minor cycle stops when the peak has dropped by this fraction"
+            + " (default: " + RunParameters.DEFAULT_MGAIN + ").")
+    String mgain;
 
-    @Option(names = "-threshold", defaultValue = "0", paramLabel = "JY", description = "Stop when the peak residual is below this flux (Jy; mJy/uJy suffixes allowed).")
+    @Option(names = "-threshold", paramLabel = "JY", description = "Stop when the peak residual is below this flux (Jy; mJy/uJy suffixes allowed;"
+            + " default: " + RunParameters.DEFAULT_THRESHOLD + ").")
     String threshold;
 
-    @Option(names = "-auto-threshold", defaultValue = "0", paramLabel = "SIGMA", description = "Stop at SIGMA times the MAD-based rms of the residual (0: off).")
-    double autoThreshold;
+    @Option(names = "-auto-threshold", paramLabel = "SIGMA", description = "Stop at SIGMA times the MAD-based rms of the residual (default: "
+            + RunParameters.DEFAULT_AUTO_THRESHOLD + ": off).")
+    String autoThreshold;
 
-    @Option(names = "-weight", arity = "1..2", paramLabel = "MODE", description = "natural, uniform or briggs R (default: uniform, as WSClean).")
+    @Option(names = "-weight", arity = "1..2", parameterConsumer = WeightWords.class, paramLabel = "MODE", description = "natural, uniform or briggs R (default: "
+            + RunParameters.DEFAULT_WEIGHT + ", as WSClean).")
     List<String> weight;
 
     @Option(names = "-data-column", paramLabel = "NAME", description = "DATA, CORRECTED_DATA or MODEL_DATA (default: CORRECTED_DATA if present, else DATA).")
     String dataColumn;
 
-    @Option(names = "-gridder-accuracy", defaultValue = "1e-4", paramLabel = "EPS", description = "Gridder accuracy epsilon (default: ${DEFAULT-VALUE}; below 1e-5 double precision is used).")
-    double epsilon;
+    @Option(names = "-gridder-accuracy", paramLabel = "EPS", description = "Gridder accuracy epsilon (default: " + RunParameters.DEFAULT_GRIDDER_ACCURACY
+            + "; below 1e-5 double precision is used).")
+    String epsilon;
 
     @Option(names = "-j", paramLabel = "THREADS", description = "Number of threads (default: all cores).")
-    Integer threads;
+    String threads;
 
     @Option(names = "-device", paramLabel = "MODE", description = "auto, cpu or gpu: where gridding runs (default: auto,"
             + " a usable CUDA device, else the CPU; with -partitions the gridder-service's TESSERA_DEVICE).")
     String device;
 
     @Option(names = "-partitions", paramLabel = "K", description = "Image through the services with K partitions (starts the embedded stack when none is running).")
-    Integer partitions;
+    String partitions;
 
-    @Option(names = "-partition-by", defaultValue = "time", paramLabel = "AXIS", description = "time or channel (with -partitions; default: ${DEFAULT-VALUE}).")
+    @Option(names = "-partition-by", paramLabel = "AXIS", description = "time or channel (with -partitions; default: "
+            + RunParameters.DEFAULT_PARTITION_BY + ").")
     String partitionBy;
 
     @CommandLine.Mixin
@@ -79,13 +93,14 @@ public final class ImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeviceMode mode = DeviceMode.parse(device, "-device");
-        ImagingParameters parameters = parameters();
+        RunParameters run = runParameters();
         CliPaths.requireExisting(ms, "MeasurementSet");
+        String prefix = name != null ? name : run.name();
         if (partitions != null) {
-            return PipelineRun.run(ms, name, jobParameters(), connection, spec.commandLine().getOut());
+            return PipelineRun.run(ms, prefix, jobParameters(), connection, spec.commandLine().getOut());
         }
-        return ImageRun.run(ms, name, parameters, gridders(mode), spec.commandLine().getOut());
+        DeviceMode mode = run.device() != null ? run.device() : DeviceMode.AUTO;
+        return ImageRun.run(ms, prefix, run, gridders(mode), spec.commandLine().getOut());
     }
 
     /** The gridders of an in-process run; -device gpu without a usable device stops here, before any output. */
@@ -97,56 +112,67 @@ public final class ImageCommand implements Callable<Integer> {
         }
     }
 
-    /** These options as a job's parameters (the option names without the dash). */
-    java.util.Map<String, Object> jobParameters() {
-        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
-        p.put("size", List.of(size[0], size[1]));
-        p.put("scale", scale);
-        p.put("niter", niter);
-        p.put("nmiter", nmiter);
-        p.put("gain", gain);
-        p.put("mgain", mgain);
-        p.put("threshold", threshold);
-        p.put("auto-threshold", autoThreshold);
-        if (weight != null && !weight.isEmpty()) {
-            p.put("weight", String.join(" ", weight));
+    /**
+     * The imaging options given, as a job's parameters: the option name without the dash, the value as typed
+     * (a list for -size and -weight); -name gives only its last part, the job's file prefix.
+     */
+    Map<String, Object> jobParameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (OptionSpec option : spec.options()) {
+            String key = option.longestName().substring(1);
+            if (RunParameters.NAMES.contains(key) && option.getValue() != null) {
+                p.put(key, option.getValue());
+            }
         }
-        if (dataColumn != null) {
-            p.put("data-column", dataColumn);
-        }
-        p.put("gridder-accuracy", epsilon);
-        if (threads != null) {
-            p.put("j", threads);
-        }
-        if (device != null) {
-            p.put("device", DeviceMode.parse(device, "-device").text());
-        }
-        p.put("partitions", partitions);
-        p.put("partition-by", partitionBy);
-        p.put("name", java.nio.file.Path.of(name).getFileName().toString());
+        p.computeIfPresent("name", (k, prefix) -> {
+            Path file = Path.of(prefix.toString()).getFileName();
+            return file != null ? file.toString() : prefix;
+        });
         return p;
     }
 
-    /** The imaging parameters these options describe; impossible values fail before any work. */
-    ImagingParameters parameters() {
-        if (niter < 0) {
-            throw new UserError("-niter must be >= 0, got " + niter);
-        }
-        double cell = Angles.parse(scale);
-        String mode = weight == null || weight.isEmpty() ? "uniform" : weight.get(0).toLowerCase();
-        double robust = 0;
-        if (mode.equals("briggs")) {
-            if (weight.size() < 2) {
-                throw new UserError("-weight briggs needs a robustness value, e.g. -weight briggs 0");
+    /**
+     * -weight's words: the mode, and the next argument too when it is a number (RunParameters refuses one after
+     * natural or uniform), or follows briggs and is neither an option nor the last argument: the MS after
+     * {@code -weight natural} or a bare {@code -weight briggs} stays the MS.
+     */
+    static final class WeightWords implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, CommandLine.Model.ArgSpec option,
+                                      CommandLine.Model.CommandSpec command) {
+            if (args.isEmpty()) {
+                throw new CommandLine.ParameterException(command.commandLine(),
+                        "Missing required parameter for option '-weight' (MODE)");
             }
-            robust = Double.parseDouble(weight.get(1));
-        } else if (weight != null && weight.size() > 1) {
-            throw new UserError("-weight " + mode + " takes no value");
+            List<String> words = new ArrayList<>(List.of(args.pop()));
+            if (!args.isEmpty() && (isNumber(args.peek())
+                    || words.get(0).equalsIgnoreCase("briggs") && !args.peek().startsWith("-") && args.size() > 1)) {
+                words.add(args.pop());
+            }
+            option.setValue(words);
         }
-        IterationParameters iteration = IterationParameters.builder()
-                .niter(niter).nmajor(nmiter).gain(gain).mgain(mgain)
-                .threshold(Flux.parseJy(threshold)).nsigma(autoThreshold).build();
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new ImagingParameters(size[0], size[1], cell, mode, robust, dataColumn, epsilon, cores, iteration);
+
+        private static boolean isNumber(String text) {
+            try {
+                Double.parseDouble(text);
+                return true;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+    }
+
+    /** What these options describe; impossible values fail here, before any work. */
+    RunParameters runParameters() {
+        return parse(jobParameters());
+    }
+
+    /** The one parser, its errors as the user's: for {@code tessera image} and {@code tessera submit}. */
+    static RunParameters parse(Map<String, Object> parameters) {
+        try {
+            return RunParameters.parse(parameters, Runtime.getRuntime().availableProcessors());
+        } catch (ParameterException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 }

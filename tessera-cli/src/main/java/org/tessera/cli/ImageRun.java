@@ -1,7 +1,7 @@
 package org.tessera.cli;
 
 import org.tessera.imaging.Imager;
-import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.sequence.RunSummary;
 import org.tessera.imaging.gridding.GridderFactory;
 
@@ -16,7 +16,7 @@ final class ImageRun {
     private ImageRun() {
     }
 
-    static int run(Path ms, String prefix, ImagingParameters parameters, GridderFactory gridders, PrintWriter out) {
+    static int run(Path ms, String prefix, RunParameters parameters, GridderFactory gridders, PrintWriter out) {
         try {
             Path parent = Path.of(prefix).toAbsolutePath().getParent();
             if (parent != null) {

@@ -117,11 +117,30 @@ class ImageDeviceTest {
         run = image(auto, "-partitions", "2");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         summary = JSON.readTree(Path.of(auto + "-summary.json").toFile());
-        assertFalse(summary.get("parameters").has("device"), "the service default applies");
+        assertTrue(summary.get("parameters").get("device").isNull(), "the service default applies");
         for (JsonNode t : gridTasks(summary)) {
             assertEquals("cpu", t.get("facts").get("device").asText(), t.toString());
             assertTrue(t.get("facts").get("deviceReason").asText().contains("-device auto found no usable CUDA device"));
         }
+    }
+
+    /** {@code tessera image} in process and with {@code -partitions 2} write one summary layout. */
+    @Test
+    void inProcessAndPartitionedSummariesHaveTheSameKeys() throws IOException {
+        String local = dir.resolve("keys-local/x").toString();
+        String parts = dir.resolve("keys-parts/x").toString();
+        CliRun a = image(local, "-weight", "uniform");
+        CliRun b = image(parts, "-weight", "uniform", "-partitions", "2");
+        assertEquals(0, a.exitCode(), a.out() + a.err());
+        assertEquals(0, b.exitCode(), b.out() + b.err());
+        JsonNode sa = JSON.readTree(Path.of(local + "-summary.json").toFile());
+        JsonNode sb = JSON.readTree(Path.of(parts + "-summary.json").toFile());
+        assertEquals(JsonKeys.paths(sa), JsonKeys.paths(sb));
+        assertEquals(1, sa.get("partitions").asInt());
+        assertEquals(2, sb.get("partitions").asInt());
+        assertEquals(sa.get("iterationsDone"), sb.get("iterationsDone"));
+        assertEquals(sa.get("visibilitiesUsed"), sb.get("visibilitiesUsed"));
+        assertEquals(sa.get("parameters"), sb.get("parameters"));
     }
 
     /** The tasks of the gridding stages (PSF + dirty, residual), which carry facts about their device. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.deconvolution.CycleRecord;
 import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.restore.Beam;
@@ -101,7 +102,8 @@ public final class RunSummary {
     }
 
     /** The parameters as a summary names them (the same for both paths). */
-    public static Map<String, Object> describe(ImagingParameters p, String dataColumn) {
+    public static Map<String, Object> describe(RunParameters run, String dataColumn) {
+        ImagingParameters p = run.imaging();
         var it = p.iteration();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("size", new int[] {p.width(), p.height()});
@@ -116,6 +118,8 @@ public final class RunSummary {
         map.put("mgain", it.mgain());
         map.put("threshold", it.threshold());
         map.put("autoThreshold", it.nsigma());
+        // as asked; null: auto in process, the gridder service's TESSERA_DEVICE through the services
+        map.put("device", run.device() == null ? null : run.device().text());
         return map;
     }
 

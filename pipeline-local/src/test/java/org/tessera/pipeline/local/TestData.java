@@ -3,12 +3,12 @@ package org.tessera.pipeline.local;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.Imager;
 import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.fits.FitsImageReader;
 import org.tessera.imaging.simulation.ArrayLayout;
 import org.tessera.imaging.simulation.Observation;
 import org.tessera.imaging.simulation.PointSource;
 import org.tessera.imaging.simulation.SimulatedMeasurementSet;
-import org.tessera.pipeline.JobParameters;
 import org.tessera.pipeline.SafeTar;
 
 import java.io.IOException;
@@ -58,7 +58,7 @@ final class TestData {
 
     /** The in-process imager's images for the same parameters, by product name (psf, dirty, model, residual, image). */
     static Map<String, Image> reference(Path ms, Map<String, Object> raw, Path dir) throws IOException {
-        ImagingParameters p = JobParameters.parse(raw, 1).imaging();
+        ImagingParameters p = RunParameters.parse(raw, 1).imaging();
         Files.createDirectories(dir);
         String prefix = dir.resolve("ref").toString();
         new Imager(p, line -> { }).run(ms, prefix);

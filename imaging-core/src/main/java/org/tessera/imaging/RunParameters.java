@@ -1,0 +1,267 @@
+package org.tessera.imaging;
+
+import org.tessera.imaging.deconvolution.IterationParameters;
+import org.tessera.imaging.gridding.DeviceMode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The parameters of one imaging run, whichever way they came: the {@code tessera image} options, {@code tessera
+ * submit -p}, a job message or an ingest {@code X.ms.json}. All of them go through {@link #parse}, the one place
+ * with defaults and error texts. The keys are the option names without the dash; the values are JSON numbers
+ * and lists, or the strings a user types ("2asec", "10mJy", "briggs 0", "512,512").
+ *
+ * @param imaging     what to image and how
+ * @param partitions  partitions of a run through the services
+ * @param partitionBy {@code time} or {@code channel}
+ * @param name        the products' file prefix: a plain name, no folders
+ * @param device      where the gridders run; null when not given (in-process: auto; a gridder service: its
+ *                    {@code TESSERA_DEVICE})
+ */
+public record RunParameters(ImagingParameters imaging, int partitions, String partitionBy, String name,
+                            DeviceMode device) {
+    /** The defaults, as a user would type them (help texts quote them). */
+    public static final String DEFAULT_NITER = "0";
+    public static final String DEFAULT_NMITER = "20";
+    public static final String DEFAULT_GAIN = "0.1";
+    public static final String DEFAULT_MGAIN = "1.0";
+    public static final String DEFAULT_THRESHOLD = "0";
+    public static final String DEFAULT_AUTO_THRESHOLD = "0";
+    public static final String DEFAULT_WEIGHT = "uniform";
+    public static final String DEFAULT_GRIDDER_ACCURACY = "1e-4";
+    public static final String DEFAULT_PARTITIONS = "1";
+    public static final String DEFAULT_PARTITION_BY = "time";
+    public static final String DEFAULT_NAME = "wsclean";
+    public static final int MAX_PARTITIONS = 4096;
+
+    /** Every parameter: the {@code tessera image} options without the dash. */
+    public static final List<String> NAMES = List.of("size", "scale", "niter", "nmiter", "gain", "mgain",
+            "threshold", "auto-threshold", "weight", "data-column", "gridder-accuracy", "j", "device", "partitions",
+            "partition-by", "name");
+
+    /** The parameters of an in-process run of {@code imaging}: one partition, the default name, device auto. */
+    public static RunParameters inProcess(ImagingParameters imaging) {
+        return new RunParameters(imaging, 1, DEFAULT_PARTITION_BY, DEFAULT_NAME, null);
+    }
+
+    /**
+     * Reads and checks; anything wrong is a {@link ParameterException} naming the parameter by its option.
+     *
+     * @param defaultThreads the threads when {@code j} is not given
+     */
+    public static RunParameters parse(Map<String, Object> raw, int defaultThreads) {
+        for (String key : raw.keySet()) {
+            if (!NAMES.contains(key)) {
+                throw new ParameterException("unknown parameter '" + key + "' (known: "
+                        + String.join(", ", NAMES.stream().sorted().toList()) + ")");
+            }
+        }
+        try {
+            return read(raw, defaultThreads);
+        } catch (ParameterException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // the range checks of ImagingParameters, IterationParameters and DeviceMode
+            throw new ParameterException(e.getMessage());
+        }
+    }
+
+    private static RunParameters read(Map<String, Object> raw, int defaultThreads) {
+        if (raw.get("size") == null) {
+            throw new ParameterException("-size is required: width and height in pixels");
+        }
+        List<Object> size = words(raw.get("size"), "[\\s,x]+");
+        if (size.isEmpty() || size.size() > 2) {
+            throw new ParameterException("-size takes width and height in pixels, got '" + joined(size) + "'");
+        }
+        int width = integer(size.get(0), "-size");
+        int height = integer(size.get(size.size() - 1), "-size");
+        if (raw.get("scale") == null) {
+            throw new ParameterException("-scale is required, e.g. 2asec");
+        }
+        double cell = angle(raw.get("scale"));
+
+        List<Object> weight = words(value(raw, "weight", DEFAULT_WEIGHT), "[\\s,]+");
+        if (weight.isEmpty()) {
+            throw new ParameterException("-weight needs a mode: natural, uniform or briggs R");
+        }
+        String mode = weight.get(0).toString().toLowerCase(Locale.ROOT);
+        double robust = 0;
+        if (mode.equals("briggs")) {
+            if (weight.size() < 2) {
+                throw new ParameterException("-weight briggs needs a robustness value, e.g. -weight briggs 0");
+            }
+            if (weight.size() > 2) {
+                throw new ParameterException("-weight briggs takes one value, got '" + joined(weight) + "'");
+            }
+            robust = number(weight.get(1), "the robustness of -weight briggs");
+        } else if (weight.size() > 1 && (mode.equals("natural") || mode.equals("uniform"))) {
+            throw new ParameterException("-weight " + mode + " takes no value");
+        }
+
+        int niter = atLeast(integer(value(raw, "niter", DEFAULT_NITER), "-niter"), 0, "-niter");
+        int nmiter = atLeast(integer(value(raw, "nmiter", DEFAULT_NMITER), "-nmiter"), 0, "-nmiter");
+        double nsigma = number(value(raw, "auto-threshold", DEFAULT_AUTO_THRESHOLD), "-auto-threshold");
+        if (nsigma < 0) {
+            throw new ParameterException("-auto-threshold must be >= 0, got " + format(nsigma));
+        }
+        IterationParameters iteration = IterationParameters.builder()
+                .niter(niter)
+                .nmajor(nmiter)
+                .gain(number(value(raw, "gain", DEFAULT_GAIN), "-gain"))
+                .mgain(number(value(raw, "mgain", DEFAULT_MGAIN), "-mgain"))
+                .threshold(flux(value(raw, "threshold", DEFAULT_THRESHOLD)))
+                .nsigma(nsigma)
+                .build();
+
+        String column = null;
+        if (raw.get("data-column") != null) {
+            column = raw.get("data-column").toString().trim().toUpperCase(Locale.ROOT);
+            if (column.isEmpty()) {
+                throw new ParameterException("-data-column needs a column name, e.g. DATA or CORRECTED_DATA");
+            }
+        }
+        int threads = raw.get("j") == null ? defaultThreads : atLeast(integer(raw.get("j"), "-j"), 1, "-j");
+        double epsilon = number(value(raw, "gridder-accuracy", DEFAULT_GRIDDER_ACCURACY), "-gridder-accuracy");
+        ImagingParameters imaging = new ImagingParameters(width, height, cell, mode, robust, column, epsilon,
+                threads, iteration);
+
+        int partitions = integer(value(raw, "partitions", DEFAULT_PARTITIONS), "-partitions");
+        if (partitions < 1 || partitions > MAX_PARTITIONS) {
+            throw new ParameterException("-partitions must be in 1.." + MAX_PARTITIONS + ", got " + partitions);
+        }
+        String by = value(raw, "partition-by", DEFAULT_PARTITION_BY).toString().trim().toLowerCase(Locale.ROOT);
+        if (!by.equals("time") && !by.equals("channel")) {
+            throw new ParameterException("-partition-by must be time or channel, got '"
+                    + raw.get("partition-by") + "'");
+        }
+        String name = value(raw, "name", DEFAULT_NAME).toString();
+        if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+            throw new ParameterException("-name must be a plain file prefix (letters, digits, . _ -), got '"
+                    + name + "'");
+        }
+        DeviceMode device = raw.get("device") == null ? null : DeviceMode.parse(raw.get("device").toString(),
+                "-device");
+        return new RunParameters(imaging, partitions, by, name, device);
+    }
+
+    private static Object value(Map<String, Object> raw, String key, String fallback) {
+        Object v = raw.get(key);
+        return v == null ? fallback : v;
+    }
+
+    /** A list as it is, or a string split at the separators. */
+    private static List<Object> words(Object value, String separators) {
+        List<Object> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            out.addAll(list);
+        } else {
+            for (String w : value.toString().trim().split(separators)) {
+                if (!w.isEmpty()) {
+                    out.add(w);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int atLeast(int value, int least, String what) {
+        if (value < least) {
+            throw new ParameterException(what + " must be >= " + least + ", got " + value);
+        }
+        return value;
+    }
+
+    private static int integer(Object value, String what) {
+        double v = number(value, what);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new ParameterException(what + " must be an integer, got " + shown(value));
+        }
+        return (int) v;
+    }
+
+    private static double number(Object value, String what) {
+        Double v = parsed(value);
+        if (v == null) {
+            throw new ParameterException(what + " must be a number, got " + shown(value));
+        }
+        return v;
+    }
+
+    /** A finite number from a JSON number or its text; null for anything else. */
+    private static Double parsed(Object value) {
+        double v;
+        if (value instanceof Number n) {
+            v = n.doubleValue();
+        } else {
+            try {
+                v = Double.parseDouble(String.valueOf(value).trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** A value in an error text: a number the same however it was written (64, "64", 64.0), else quoted. */
+    private static String shown(Object value) {
+        Double v = parsed(value);
+        return v != null ? format(v) : "'" + value + "'";
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String joined(List<Object> words) {
+        return String.join(" ", words.stream().map(w -> parsed(w) != null ? format(parsed(w)) : String.valueOf(w))
+                .toList());
+    }
+
+    /** WSClean-style angle in radians: masec, asec, amin, deg or rad suffix; a plain number is degrees. */
+    private static double angle(Object value) {
+        String t = value.toString().trim().toLowerCase(Locale.ROOT);
+        String[] units = {"masec", "asec", "amin", "deg", "rad"};
+        double[] factors = {Math.toRadians(1 / 3.6e6), Math.toRadians(1 / 3600.0), Math.toRadians(1 / 60.0),
+            Math.toRadians(1), 1};
+        double factor = Math.toRadians(1);
+        for (int i = 0; i < units.length; i++) {
+            if (t.endsWith(units[i])) {
+                t = t.substring(0, t.length() - units[i].length());
+                factor = factors[i];
+                break;
+            }
+        }
+        Double v = value instanceof Number n ? parsed(n) : parsed(t);
+        if (v == null) {
+            throw new ParameterException("cannot read -scale " + shown(value)
+                    + " (examples: 0.4asec, 1amin, 0.01deg)");
+        }
+        return v * factor;
+    }
+
+    /** Flux density in Jy: Jy, mJy, uJy or µJy suffix; a plain number is Jy. */
+    private static double flux(Object value) {
+        String t = value.toString().trim().toLowerCase(Locale.ROOT);
+        double factor = 1;
+        if (t.endsWith("mjy")) {
+            factor = 1e-3;
+        } else if (t.endsWith("ujy") || t.endsWith("µjy")) {
+            factor = 1e-6;
+        }
+        if (t.endsWith("jy")) {
+            t = t.substring(0, t.length() - (factor == 1 ? 2 : 3));
+        }
+        Double v = value instanceof Number n ? parsed(n) : parsed(t);
+        if (v == null) {
+            throw new ParameterException("cannot read -threshold " + shown(value) + " (examples: 0.01, 10mJy)");
+        }
+        if (v * factor < 0) {
+            throw new ParameterException("-threshold must be >= 0, got " + shown(value));
+        }
+        return v * factor;
+    }
+}
