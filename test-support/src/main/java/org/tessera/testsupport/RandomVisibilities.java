@@ -18,6 +18,9 @@ public final class RandomVisibilities {
      * twice that.
      */
     public record Block(int rows, double[] frequencies, double[] uvw, float[] weight, float[] vis) {
+        public int channels() {
+            return frequencies.length;
+        }
     }
 
     private final Random random;
