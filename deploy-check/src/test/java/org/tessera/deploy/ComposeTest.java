@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tessera.deploy.DeploymentFiles.SERVICES;
 import static org.tessera.deploy.DeploymentFiles.compose;
-import static org.tessera.deploy.DeploymentFiles.root;
 import static org.tessera.deploy.DeploymentFiles.substitute;
+import static org.tessera.testsupport.SourceTree.root;
 
 /** compose/docker-compose.yml against the services' configuration. */
 class ComposeTest {

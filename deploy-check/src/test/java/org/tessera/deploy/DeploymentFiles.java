@@ -3,6 +3,7 @@ package org.tessera.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.tessera.testsupport.SourceTree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,19 +29,13 @@ final class DeploymentFiles {
     private DeploymentFiles() {
     }
 
-    static Path root() {
-        String root = System.getProperty("tessera.root");
-        Path p = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
-        return Files.isDirectory(p.resolve("compose")) ? p : Path.of("..").toAbsolutePath().normalize();
-    }
-
     static JsonNode compose() {
-        return read(root().resolve("compose/docker-compose.yml")).get(0);
+        return read(SourceTree.root().resolve("compose/docker-compose.yml")).get(0);
     }
 
     static Map<String, String> composeEnv() {
         Properties p = new Properties();
-        try (var in = Files.newBufferedReader(root().resolve("compose/.env"))) {
+        try (var in = Files.newBufferedReader(SourceTree.root().resolve("compose/.env"))) {
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,7 +61,7 @@ final class DeploymentFiles {
     }
 
     static List<Path> k8sFiles() {
-        try (Stream<Path> s = Files.list(root().resolve("k8s"))) {
+        try (Stream<Path> s = Files.list(SourceTree.root().resolve("k8s"))) {
             return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,7 +102,8 @@ final class DeploymentFiles {
     /** quarkus.http.port of a service module's application.properties (Quarkus' default 8080 if absent). */
     static int quarkusHttpPort(String module) {
         Properties p = new Properties();
-        try (var in = Files.newBufferedReader(root().resolve(module + "/src/main/resources/application.properties"))) {
+        Path file = SourceTree.root().resolve(module + "/src/main/resources/application.properties");
+        try (var in = Files.newBufferedReader(file)) {
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,6 +12,7 @@ import org.tessera.pipeline.SafeTar;
 import org.tessera.pipeline.local.LocalStack;
 import org.tessera.service.JobClient;
 import org.tessera.service.ServiceHost;
+import org.tessera.testsupport.JobWatch;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -44,12 +45,13 @@ public final class PipelineOverheadBench {
         try (LocalStack stack = LocalStack.start(dir.resolve("stack"), inProcess, 3, 2);
              QuarkusApps apps = quarkus ? QuarkusApps.start(stack.config(), dir.resolve("apps")) : null) {
             JobClient client = new JobClient(stack.config());
+            JobWatch<JobState> watch = new JobWatch<>(client::status, s -> s.stage.finished(), JobState::progress);
             System.out.printf("%-8s %6s %9s %12s %12s %14s %14s%n", "job", "cycles", "wall s", "Σ tasks s",
                     "critical s", "overhead/cyc", "wall-Σ/cyc");
             for (int i = 0; i < jobs; i++) {
                 String job = "bench-" + i;
                 client.submit(job, tarball, parameters());
-                JobState s = await(client, job, 600);
+                JobState s = watch.await(job, 600);
                 if (!s.stage.name().equals("DONE")) {
                     throw new IllegalStateException(job + " " + s.progress());
                 }
@@ -67,18 +69,6 @@ public final class PipelineOverheadBench {
         double critical = t.path("criticalPathTaskSeconds").asDouble();
         System.out.printf("%-8s %6d %9.2f %12.2f %12.2f %14.3f %14.3f%n", job, cycles, wall, summed, critical,
                 (wall - critical) / cycles, (wall - summed) / cycles);
-    }
-
-    private static JobState await(JobClient client, String job, double seconds) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + (long) (seconds * 1000);
-        while (System.currentTimeMillis() < deadline) {
-            JobState s = client.status(job);
-            if (s != null && s.stage.finished()) {
-                return s;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException(job + " did not finish in " + seconds + " s");
     }
 
     /** Briggs 0, 4 time partitions, up to 6 major cycles: the stages are short, so overhead shows. */

@@ -1,6 +1,8 @@
 package org.tessera.deploy;
 
 import org.tessera.pipeline.PipelineConfig;
+import org.tessera.testsupport.Poll;
+import org.tessera.testsupport.SourceTree;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -8,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +27,7 @@ final class QuarkusApps implements AutoCloseable {
     }
 
     static Path jar(String service) {
-        return DeploymentFiles.root().resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        return SourceTree.root().resolve(service + "/target/quarkus-app/quarkus-run.jar");
     }
 
     static QuarkusApps start(PipelineConfig config, Path logs) throws Exception {
@@ -46,12 +49,14 @@ final class QuarkusApps implements AutoCloseable {
             }
             long deadline = System.currentTimeMillis() + 60_000;
             for (int i = 0; i < apps.ports.size(); i++) {
-                while (status(apps.ports.get(i), "/q/health/ready") != 200) {
-                    if (System.currentTimeMillis() > deadline || !apps.processes.get(i).isAlive()) {
-                        throw new IllegalStateException(DeploymentFiles.SERVICES.get(i) + " not ready; see "
-                                + logs.resolve(DeploymentFiles.SERVICES.get(i) + ".log"));
-                    }
-                    Thread.sleep(100);
+                int port = apps.ports.get(i);
+                Process process = apps.processes.get(i);
+                // An app that has exited will not become ready: stop waiting for it at once.
+                int ready = Poll.until(() -> status(port, "/q/health/ready"), code -> code == 200 || !process.isAlive(),
+                        Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis())), Duration.ofMillis(100));
+                if (ready != 200) {
+                    throw new IllegalStateException(DeploymentFiles.SERVICES.get(i) + " not ready; see "
+                            + logs.resolve(DeploymentFiles.SERVICES.get(i) + ".log"));
                 }
             }
             return apps;

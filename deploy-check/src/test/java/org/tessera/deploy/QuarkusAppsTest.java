@@ -7,6 +7,7 @@ import org.tessera.pipeline.SafeTar;
 import org.tessera.imaging.sequence.Stage;
 import org.tessera.pipeline.local.LocalStack;
 import org.tessera.service.JobClient;
+import org.tessera.testsupport.JobWatch;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -40,13 +41,9 @@ class QuarkusAppsTest {
             }
             JobClient client = new JobClient(stack.config());
             client.submit("quarkus", tarball, PipelineOverheadBench.parameters());
-            long deadline = System.currentTimeMillis() + 300_000;
-            JobState s = null;
-            while (System.currentTimeMillis() < deadline && (s == null || !s.stage.finished())) {
-                Thread.sleep(200);
-                s = client.status("quarkus");
-            }
-            assertEquals(Stage.DONE, s == null ? null : s.stage, s == null ? "no state" : s.progress());
+            JobState s = new JobWatch<>(client::status, st -> st.stage.finished(), JobState::progress)
+                    .await("quarkus", 300);
+            assertEquals(Stage.DONE, s.stage, s.progress());
         }
     }
 }

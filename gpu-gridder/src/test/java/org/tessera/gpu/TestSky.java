@@ -1,50 +1,27 @@
 package org.tessera.gpu;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
 import org.tessera.imaging.gridding.GridderSettings;
 import org.tessera.imaging.gridding.WGridPlan;
 import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.gridding.WSortedVisibilities;
+import org.tessera.testsupport.PointSource;
+import org.tessera.testsupport.RandomVisibilities;
 
-/** Random wide-field samples of a few point sources, V = S exp(+2 pi i (u l + v m + w (n-1))). */
+/** The shared random wide-field samples of point sources (test-support), |w| up to wMax, as the GPU tests' source. */
 final class TestSky implements VisibilitySource {
-    static final double C = 299792458.0;
-    private final List<VisibilityChunk> chunks = new ArrayList<>();
+    private final List<VisibilityChunk> chunks;
 
     /** @param sources rows of (l, m, flux) */
     TestSky(long seed, int nChunks, int rows, double[] freqs, double uvMax, double wMax, double[][] sources) {
-        Random rnd = new Random(seed);
-        for (int k = 0; k < nChunks; k++) {
-            VisibilityChunk ch = VisibilityChunk.allocate(rows, freqs.length, freqs);
-            for (int r = 0; r < rows; r++) {
-                ch.uvw[3 * r] = (2 * rnd.nextDouble() - 1) * uvMax;
-                ch.uvw[3 * r + 1] = (2 * rnd.nextDouble() - 1) * uvMax;
-                ch.uvw[3 * r + 2] = (2 * rnd.nextDouble() - 1) * wMax;
-                for (int c = 0; c < freqs.length; c++) {
-                    int i = r * freqs.length + c;
-                    ch.weight[i] = rnd.nextInt(20) == 0 ? 0f : (float) (0.5 + rnd.nextDouble());
-                    double f = freqs[c] / C;
-                    double re = 0;
-                    double im = 0;
-                    for (double[] s : sources) {
-                        double r2 = s[0] * s[0] + s[1] * s[1];
-                        double nm1 = -r2 / (Math.sqrt(1 - r2) + 1);
-                        double phase = 2 * Math.PI * f * (ch.uvw[3 * r] * s[0] + ch.uvw[3 * r + 1] * s[1]
-                                + ch.uvw[3 * r + 2] * nm1);
-                        re += s[2] * Math.cos(phase);
-                        im += s[2] * Math.sin(phase);
-                    }
-                    ch.vis[2 * i] = (float) re;
-                    ch.vis[2 * i + 1] = (float) im;
-                }
-            }
-            chunks.add(ch);
-        }
+        List<PointSource> sky = Stream.of(sources).map(s -> new PointSource(s[0], s[1], s[2])).toList();
+        chunks = new RandomVisibilities(seed, uvMax, 0, wMax, sky).blocks(nChunks, rows, freqs).stream()
+                .map(b -> new VisibilityChunk(b.rows(), b.channels(), b.uvw(), b.frequencies(), b.vis(), b.weight()))
+                .toList();
     }
 
     /** The w-sorted samples of the dirty image of {@code sky}, unweighted, on the plan of its own range. */

@@ -8,8 +8,8 @@ import org.tessera.casacore.table.Table;
 import org.tessera.casacore.table.TableDesc;
 import org.tessera.casacore.write.MeasurementSetBuilder;
 import org.tessera.casacore.write.MsSetup;
-import org.tessera.casacore.testing.TableDamage;
 import org.tessera.casacore.write.TableWriter;
+import org.tessera.testsupport.TableDamage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

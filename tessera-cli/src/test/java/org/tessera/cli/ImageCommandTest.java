@@ -2,7 +2,6 @@ package org.tessera.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +25,9 @@ import org.tessera.imaging.simulation.ArrayLayout;
 import org.tessera.imaging.simulation.Observation;
 import org.tessera.imaging.simulation.PointSource;
 import org.tessera.imaging.simulation.SimulatedMeasurementSet;
+import org.tessera.testsupport.ExternalCommand;
+import org.tessera.testsupport.Python;
+import org.tessera.testsupport.SharedMs;
 
 /** {@code tessera image}: impossible parameters, unusable data, warnings, and the products it writes. */
 class ImageCommandTest {
@@ -123,7 +125,7 @@ class ImageCommandTest {
     void nanVisibilitiesOfLwaSv() throws IOException {
         // Its NaNs sit only in YX of autocorrelation rows: Stokes I (XX+YY)/2 of the 6 cross-correlations
         // x 4 channels never touches them, so nothing is non-finite and the images stay finite.
-        Path ms = SharedData.ms("edge/lwasv-nan.ms");
+        Path ms = SharedMs.require("edge/lwasv-nan.ms");
         String prefix = dir.resolve("lwasv").toString();
         CliRun run = CliRun.of("image", "-size", "64", "64", "-scale", "1deg", "-weight", "natural", "-name", prefix,
                 ms.toString());
@@ -163,7 +165,7 @@ class ImageCommandTest {
         assertEquals(0, s.get("visibilitiesFlagged").asLong());
 
         // WCS and beam keywords as astropy reads them: pixel (N/2, N/2) 0-based is the phase centre
-        assumeTrue(Files.isExecutable(SharedData.PYTHON), "skipped: /usr/bin/python3 not found");
+        Python.assumeModules("astropy.io.fits, astropy.wcs", "astropy: apt-get install python3-astropy");
         String script = String.join("\n",
                 "import sys, warnings",
                 "warnings.simplefilter('ignore')",
@@ -174,11 +176,9 @@ class ImageCommandTest {
                 "ra, dec = w.wcs_pix2world([[h['NAXIS1'] // 2, h['NAXIS2'] // 2]], 0)[0]",
                 "print(ra, dec, h['CDELT1'], h['CDELT2'], h['CTYPE1'], h['CTYPE2'], h.get('BMAJ', -1), h.get('BMIN', -1),"
                         + " h['BUNIT'])");
-        Process p = new ProcessBuilder(SharedData.PYTHON.toString(), "-c", script, prefix + "-image.fits")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        assumeTrue(p.waitFor() == 0 || !out.contains("No module named"), "skipped: astropy missing: " + out);
-        assertEquals(0, p.exitValue(), out);
+        ExternalCommand.Result astropy = Python.code(script, prefix + "-image.fits").run();
+        String out = astropy.output().strip();
+        assertEquals(0, astropy.exit(), out);
         String[] f = out.split(" ");
         assertEquals(150.0, Double.parseDouble(f[0]), 1e-9, out);
         assertEquals(-40.0, Double.parseDouble(f[1]), 1e-9, out);

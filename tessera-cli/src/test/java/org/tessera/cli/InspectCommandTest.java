@@ -3,6 +3,9 @@ package org.tessera.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.tessera.testsupport.Python;
+import org.tessera.testsupport.PythonCasacore;
+import org.tessera.testsupport.SharedMs;
 
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -16,12 +19,12 @@ class InspectCommandTest {
 
     @Test
     void jsonMatchesPythonCasacoreOnEveryRealMs() throws Exception {
-        SharedData.assumePythonCasacore();
-        for (Path ms : SharedData.allMs()) {
+        PythonCasacore.assumeInstalled();
+        for (Path ms : SharedMs.all()) {
             CliRun run = CliRun.of("inspect", "--json", ms.toString());
             assertEquals(0, run.exitCode(), ms + ": " + run.err());
             JsonNode ours = JSON.readTree(run.out());
-            JsonNode reference = JSON.readTree(SharedData.python("inspect_reference.py", ms.toString()));
+            JsonNode reference = JSON.readTree(Python.testScript("tessera-cli", "inspect_reference.py", ms.toString()).stdoutOk());
             assertSameJson(ms.getFileName() + "", reference, ours, ours.get("sumAbs").asDouble());
         }
     }

@@ -9,18 +9,23 @@ import org.tessera.casacore.table.Column;
 import org.tessera.casacore.table.Table;
 import org.tessera.partition.PartitionManifest;
 import org.tessera.partition.Partitioner;
+import org.tessera.testsupport.ExternalCommand;
+import org.tessera.testsupport.Python;
+import org.tessera.testsupport.PythonCasacore;
+import org.tessera.testsupport.SharedMs;
+import org.tessera.testsupport.Tools;
+import org.tessera.testsupport.Wsclean;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code tessera partition} on MSs the test writes and on the real MSs of ../shared. */
 class PartitionCommandTest {
@@ -73,9 +78,9 @@ class PartitionCommandTest {
 
     @Test
     void byTimeOnRealMssMatchesPythonCasacore() throws Exception {
-        SharedData.assumePythonCasacore();
+        PythonCasacore.assumeInstalled();
         for (String name : List.of("vla-tdem0003.ms", "oskar-sim.ms", "lofar-hba-3c48.ms")) {
-            Path ms = SharedData.ms(name);
+            Path ms = SharedMs.require(name);
             Path out = tmp.resolve(name + "-time");
             PartitionManifest manifest = partition(ms, out, "--parts", "3");
             assertPartsConcatenateToSource(ms, out, manifest);
@@ -84,7 +89,7 @@ class PartitionCommandTest {
             for (PartitionManifest.Entry e : manifest.parts()) {
                 args.add(out.resolve(e.path()).toString());
             }
-            JsonNode check = JSON.readTree(SharedData.python("partition_check.py", args.toArray(String[]::new)));
+            JsonNode check = JSON.readTree(Python.testScript("tessera-cli", "partition_check.py", args.toArray(String[]::new)).stdoutOk());
             for (String column : List.of("TIME", "ANTENNA1", "ANTENNA2", "DATA")) {
                 assertTrue(check.get(column).asBoolean(), name + ": " + column + " differs from the source");
             }
@@ -93,9 +98,9 @@ class PartitionCommandTest {
 
     @Test
     void byChannelSlicesDataAndSpectralWindowOfRealMss() throws Exception {
-        SharedData.assumePythonCasacore();
+        PythonCasacore.assumeInstalled();
         for (String name : List.of("vla-tdem0003.ms", "mwa-pupa.ms")) {
-            Path ms = SharedData.ms(name);
+            Path ms = SharedMs.require(name);
             Path out = tmp.resolve(name + "-chan");
             PartitionManifest manifest = partition(ms, out, "--parts", "3", "--by", "channel");
             int channels;
@@ -119,7 +124,7 @@ class PartitionCommandTest {
             }
             assertEquals(channels, next, name + ": channel ranges must cover every channel");
             assertManifestMatchesParts(out, manifest);
-            JsonNode check = JSON.readTree(SharedData.python("partition_check.py", args.toArray(String[]::new)));
+            JsonNode check = JSON.readTree(Python.testScript("tessera-cli", "partition_check.py", args.toArray(String[]::new)).stdoutOk());
             for (PartitionManifest.Entry e : manifest.parts()) {
                 assertTrue(check.get(out.resolve(e.path()).toString()).asBoolean(),
                         name + " " + e.path() + ": DATA, CHAN_FREQ or NUM_CHAN differ from python's slice");
@@ -129,19 +134,21 @@ class PartitionCommandTest {
 
     @Test
     void subMssPassMsselectAndOpenInWsclean() throws Exception {
-        Path ms = SharedData.ms("vla-tdem0003.ms");
-        assumeTrue(onPath("msselect") && onPath("wsclean"), "skipped: msselect or wsclean not installed");
+        Path ms = SharedMs.require("vla-tdem0003.ms");
+        Tools.assumeInstalled("msselect", "wsclean");
         Path out = tmp.resolve("parts");
         PartitionManifest manifest = partition(ms, out, "--parts", "2");
         for (PartitionManifest.Entry e : manifest.parts()) {
             Path part = out.resolve(e.path());
             Path copy = tmp.resolve("selected-" + e.index() + ".ms");
-            assertEquals(0, run(tmp, "msselect", "in=" + part, "out=" + copy), "msselect " + part);
+            ExternalCommand.Result selected = tool(ExternalCommand.of("msselect", "in=" + part, "out=" + copy));
+            assertEquals(0, selected.exit(), "msselect " + part + "\n" + selected.output());
             assertTrue(Files.isDirectory(copy), "msselect wrote no " + copy);
         }
         Path first = out.resolve(manifest.parts().get(0).path());
-        assertEquals(0, run(tmp, "wsclean", "-use-wgridder", "-size", "128", "128", "-scale", "2asec",
-                "-name", tmp.resolve("ws").toString(), first.toString()), "wsclean on " + first);
+        ExternalCommand.Result imaged = tool(Wsclean.command(List.of("-use-wgridder", "-size", "128", "128", "-scale",
+                "2asec", "-name", tmp.resolve("ws").toString(), first.toString())));
+        assertEquals(0, imaged.exit(), "wsclean on " + first + "\n" + imaged.output());
         assertTrue(Files.isRegularFile(tmp.resolve("ws-dirty.fits")), "wsclean wrote no dirty image");
     }
 
@@ -197,22 +204,9 @@ class PartitionCommandTest {
         }
     }
 
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int run(Path dir, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("tool.log").toFile());
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        Process p = pb.start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), String.join(" ", command) + " timed out");
-        return p.exitValue();
+    /** Runs a casacore tool or WSClean in the test's folder, where they leave their temporary files. */
+    private ExternalCommand.Result tool(ExternalCommand command) {
+        return command.env("OPENBLAS_NUM_THREADS", "1").in(tmp).timeout(Duration.ofSeconds(300)).run();
     }
 
     /** The main-table columns compared between source and parts. */

@@ -3,9 +3,9 @@ package org.tessera.casacore.ms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.casacore.table.Column;
-import org.tessera.casacore.table.SharedData;
 import org.tessera.casacore.write.MeasurementSetBuilder;
 import org.tessera.casacore.write.MsSetup;
+import org.tessera.testsupport.SharedMs;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +19,7 @@ class RowChunkReaderTest {
 
     @Test
     void chunksAgreeWithPerRowReadsOnEveryRealMs() {
-        SharedData.requireMsDir();
-        for (Path path : SharedData.allMeasurementSets()) {
+        for (Path path : SharedMs.all()) {
             try (MeasurementSet ms = MeasurementSet.open(path)) {
                 // An odd chunk size so chunks cross buckets, tiles and data-description changes.
                 assertChunksMatchRows(ms, 7);

@@ -9,15 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.tessera.casacore.testing.TableDamage;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.casacore.CasacoreException;
+import org.tessera.testsupport.Bytes;
+import org.tessera.testsupport.SharedMs;
+import org.tessera.testsupport.TableDamage;
+import org.tessera.testsupport.TreeCopy;
 
 /** Damaged copies of a small real MS: each gives one CasacoreException naming the file and the problem. */
 class BadInputTest {
     @TempDir
     Path tmp;
+
+    /** A writable copy of a small real MS (the shared ones are read-only), for the tests to damage. */
+    private Path smallMs() throws IOException {
+        return TreeCopy.writable(SharedMs.require("edge/lwasv-nan.ms"), tmp.resolve("small.ms"));
+    }
 
     private static void assertError(Executable open, String pathPart, String... problem) {
         CasacoreException e = assertThrows(CasacoreException.class, open);
@@ -42,14 +50,14 @@ class BadInputTest {
 
     @Test
     void truncatedTableDat() throws IOException {
-        Path ms = SharedData.copySmallMs(tmp);
+        Path ms = smallMs();
         TableDamage.truncate(ms.resolve("table.dat"), 200);
         assertError(() -> Table.open(ms), "table.dat", "truncated");
     }
 
     @Test
     void wrongMagic() throws IOException {
-        Path ms = SharedData.copySmallMs(tmp);
+        Path ms = smallMs();
         byte[] b = Files.readAllBytes(ms.resolve("table.dat"));
         b[0] = 0x12;
         Files.write(ms.resolve("table.dat"), b);
@@ -58,14 +66,14 @@ class BadInputTest {
 
     @Test
     void truncatedDataManagerFile() throws IOException {
-        Path ms = SharedData.copySmallMs(tmp);
+        Path ms = smallMs();
         TableDamage.truncate(ms.resolve("table.f0"), 1000);
         assertError(() -> Table.open(ms), "table.f0", "truncated");
     }
 
     @Test
     void unsupportedDataManager() throws IOException {
-        Path ms = SharedData.copySmallMs(tmp);
+        Path ms = smallMs();
         Path dat = ms.resolve("table.dat");
         assertTrue(TableDamage.renameManager(dat, "StandardStMan", "DyscoStMan"), "no StandardStMan entry in " + dat);
         assertError(() -> Table.open(ms), ms.toString(), "unsupported data manager DyscoStMan", "for column", "TIME");
@@ -73,7 +81,7 @@ class BadInputTest {
 
     @Test
     void missingSubtable() throws IOException {
-        Path ms = SharedData.copySmallMs(tmp);
+        Path ms = smallMs();
         TableDamage.deleteTree(ms.resolve("ANTENNA"));
         try (Table t = Table.open(ms)) {
             assertError(() -> t.subtable("ANTENNA"), "ANTENNA", "subtable ANTENNA does not exist");
@@ -82,10 +90,10 @@ class BadInputTest {
 
     @Test
     void rowCountInLockDisagreesWithStorageManager() throws IOException {
-        Path ms = SharedData.copySmallMs(tmp);
+        Path ms = smallMs();
         Path lock = ms.resolve("table.lock");
         byte[] b = Files.readAllBytes(lock);
-        int sync = TableDamage.indexOf(b, "sync".getBytes(StandardCharsets.US_ASCII));
+        int sync = Bytes.indexOf(b, "sync".getBytes(StandardCharsets.US_ASCII));
         ByteBuffer bb = ByteBuffer.wrap(b);
         int version = bb.getInt(sync + 4);
         if (version >= 2) {
@@ -99,7 +107,7 @@ class BadInputTest {
 
     @Test
     void wrongTypeAndRowOutOfRange() throws IOException {
-        Path ms = SharedData.copySmallMs(tmp);
+        Path ms = smallMs();
         try (Table t = Table.open(ms)) {
             Column time = t.column("TIME");
             assertError(() -> time.getInts(0, 1, new int[1], 0), ms.toString(), "TIME", "TpDouble", "getInts");

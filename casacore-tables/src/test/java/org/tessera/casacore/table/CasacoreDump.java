@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.tessera.testsupport.Python;
 
 /**
  * Column values as python-casacore reads them, written by src/test/python/dump_columns.py
@@ -23,18 +23,10 @@ final class CasacoreDump {
     }
 
     /** Runs the dump script for the tables; table k lands in out/k. */
-    static void run(Path out, List<Path> tables) throws IOException, InterruptedException {
-        Path script = Path.of("src/test/python/dump_columns.py");
-        if (!Files.exists(script)) {
-            script = Path.of("casacore-tables/src/test/python/dump_columns.py");
-        }
-        List<String> cmd = new ArrayList<>(List.of(SharedData.PYTHON.toString(), script.toString(), out.toString()));
-        tables.forEach(t -> cmd.add(t.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("dump_columns.py failed: " + log);
-        }
+    static void run(Path out, List<Path> tables) {
+        List<String> args = new ArrayList<>(List.of(out.toString()));
+        tables.forEach(t -> args.add(t.toString()));
+        Python.testScript("casacore-tables", "dump_columns.py", args.toArray(String[]::new)).runOk();
     }
 
     static List<Cell> read(Path file) throws IOException {

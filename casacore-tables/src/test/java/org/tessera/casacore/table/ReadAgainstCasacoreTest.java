@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tessera.testsupport.PythonCasacore;
+import org.tessera.testsupport.SharedMs;
 
 /**
  * Every column of the main table and of every subtable of every shared MS, value by value,
@@ -29,15 +31,15 @@ class ReadAgainstCasacoreTest {
     Path tmp;
 
     static Stream<String> measurementSets() {
-        List<Path> all = SharedData.allMeasurementSets();
+        List<Path> all = SharedMs.allOrNone();
         return all.isEmpty() ? Stream.of("<no shared data>") : all.stream().map(Path::toString);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("measurementSets")
     void everyColumnMatchesPythonCasacore(String ms) throws Exception {
-        SharedData.requireMsDir();
-        SharedData.requirePythonCasacore();
+        SharedMs.dir();
+        PythonCasacore.assumeInstalled();
         Path msPath = Path.of(ms);
         List<Path> tables = new ArrayList<>();
         tables.add(msPath);

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.tessera.casacore.table.TableDat;
+import org.tessera.testsupport.Bytes;
+import org.tessera.testsupport.SharedMs;
 
 class AipsIOWriterTest {
     @Test
@@ -24,7 +26,7 @@ class AipsIOWriterTest {
     /** Every shared MS's table description serialises back to the very bytes casacore wrote. */
     @Test
     void tableDescriptionsAreByteIdenticalToCasacores() throws Exception {
-        for (Path ms : WriteTestSupport.allSharedMss()) {
+        for (Path ms : SharedMs.all()) {
             byte[] original = Files.readAllBytes(ms.resolve("table.dat"));
             AipsIOWriter w = new AipsIOWriter();
             w.putStart("X", 1); // any enclosing object; its header is cut off below
@@ -33,20 +35,7 @@ class AipsIOWriterTest {
             w.putEnd();
             byte[] all = w.toByteArray();
             byte[] desc = java.util.Arrays.copyOfRange(all, start, all.length);
-            assertTrue(indexOf(original, desc) >= 0, ms + ": re-serialised TableDesc not found in table.dat");
+            assertTrue(Bytes.indexOf(original, desc) >= 0, ms + ": re-serialised TableDesc not found in table.dat");
         }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

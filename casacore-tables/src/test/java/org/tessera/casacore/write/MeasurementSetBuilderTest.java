@@ -10,12 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.table.ArrayValue;
 import org.tessera.casacore.table.Table;
+import org.tessera.testsupport.ExternalCommand;
+import org.tessera.testsupport.Python;
+import org.tessera.testsupport.PythonCasacore;
+import org.tessera.testsupport.Tools;
+import org.tessera.testsupport.Wsclean;
 
 class MeasurementSetBuilderTest {
     @TempDir
@@ -82,16 +86,15 @@ class MeasurementSetBuilderTest {
 
     @Test
     void builtMsIsValidForCasacoreTools() {
-        WriteTestSupport.assumePythonCasacore();
-        WriteTestSupport.assumeTool("msselect");
-        WriteTestSupport.assumeTool("showtableinfo");
+        PythonCasacore.assumeInstalled();
+        Tools.assumeInstalled("msselect", "showtableinfo");
         Path ms = tmp.resolve("sim.ms");
         build(ms, 8);
-        String info = WriteTestSupport.runOk(List.of("showtableinfo", "in=" + ms), Map.of());
+        String info = ExternalCommand.of("showtableinfo", "in=" + ms).runOk();
         assertTrue(info.contains("300 rows"), info);
-        String sel = WriteTestSupport.runOk(List.of("msselect", "in=" + ms, "out=" + tmp.resolve("sel.ms")), Map.of());
+        String sel = ExternalCommand.of("msselect", "in=" + ms, "out=" + tmp.resolve("sel.ms")).runOk();
         assertTrue(sel.contains("300 rows"), sel);
-        String out = WriteTestSupport.python(String.join("\n",
+        String out = Python.code(String.join("\n",
                 "from casacore.tables import table, makecoldesc",
                 "import numpy as np",
                 "t = table('" + ms + "', readonly=False, ack=False)",
@@ -105,17 +108,17 @@ class MeasurementSetBuilderTest {
                 "t = table('" + ms + "', ack=False)",
                 "assert np.array_equal(t.getcol('MODEL_DATA'), d * 2) and np.array_equal(t.getcol('DATA'), d)",
                 "assert table('" + ms + "/POLARIZATION', ack=False).getcell('CORR_TYPE', 0).tolist() == [9, 10, 11, 12]",
-                "print('done')"));
+                "print('done')")).runOk();
         assertTrue(out.contains("done"), out);
     }
 
     @Test
     void wscleanImagesABuiltMs() {
-        WriteTestSupport.assumeTool("wsclean");
+        Wsclean.assumeInstalled();
         Path ms = tmp.resolve("sim.ms");
         build(ms, 16);
-        String out = WriteTestSupport.runOk(List.of("wsclean", "-size", "256", "256", "-scale", "1amin",
-                "-name", tmp.resolve("img").toString(), ms.toString()), Map.of("OPENBLAS_NUM_THREADS", "1"));
+        String out = Wsclean.command(List.of("-size", "256", "256", "-scale", "1amin",
+                "-name", tmp.resolve("img").toString(), ms.toString())).runOk();
         assertTrue(Files.exists(tmp.resolve("img-dirty.fits")), out);
     }
 

@@ -9,13 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.table.ArrayValue;
 import org.tessera.casacore.table.Table;
+import org.tessera.testsupport.ExternalCommand;
+import org.tessera.testsupport.Python;
+import org.tessera.testsupport.PythonCasacore;
+import org.tessera.testsupport.SharedMs;
+import org.tessera.testsupport.Tools;
+import org.tessera.testsupport.Wsclean;
 
 class MeasurementSetWriterTest {
     @TempDir
@@ -23,7 +28,7 @@ class MeasurementSetWriterTest {
 
     @Test
     void everySharedMsRoundTripsAllRows() throws Exception {
-        for (Path src : WriteTestSupport.allSharedMss()) {
+        for (Path src : SharedMs.all()) {
             Path out = tmp.resolve("rt-" + src.getFileName());
             long n;
             try (Table t = Table.open(src)) {
@@ -31,7 +36,7 @@ class MeasurementSetWriterTest {
             }
             assertEquals(n, MeasurementSetWriter.write(src, out, List.of(new MeasurementSetWriter.RowRange(0, n))));
             try (Table s = Table.open(src); Table o = Table.open(out)) {
-                WriteTestSupport.assertSameCells(s, WriteTestSupport.range(0, n), o);
+                TableComparison.assertSameCells(s, TableComparison.range(0, n), o);
                 assertEquals(s.desc().keywords().names(), o.desc().keywords().names());
                 for (String sub : s.subtableNames()) {
                     // Dangling keywords (ALMA's ASDM_* without a directory) stay dangling.
@@ -51,9 +56,9 @@ class MeasurementSetWriterTest {
 
     @Test
     void subMsOfRowRangesMatchesPythonCasacore() throws Exception {
-        WriteTestSupport.assumePythonCasacore();
-        WriteTestSupport.assumeTool("msselect");
-        for (Path src : WriteTestSupport.allSharedMss()) {
+        PythonCasacore.assumeInstalled();
+        Tools.assumeInstalled("msselect");
+        for (Path src : SharedMs.all()) {
             long n;
             try (Table t = Table.open(src)) {
                 n = t.nrow();
@@ -65,19 +70,17 @@ class MeasurementSetWriterTest {
             MeasurementSetWriter.write(src, out, List.of(new MeasurementSetWriter.RowRange(0, a),
                     new MeasurementSetWriter.RowRange(b, c)));
             String rows = "0:" + a + "," + b + ":" + c;
-            String cmp = WriteTestSupport.runOk(List.of(WriteTestSupport.PYTHON,
-                    WriteTestSupport.pythonScript("write_compare.py").toString(), src.toString(), out.toString(), rows),
-                    Map.of());
+            String cmp = Python.testScript("casacore-tables", "write_compare.py", src.toString(), out.toString(), rows)
+                    .runOk();
             assertTrue(cmp.startsWith("OK"), cmp);
-            WriteTestSupport.runOk(List.of("msselect", "in=" + out, "out=" + tmp.resolve("sel-" + src.getFileName())),
-                    Map.of());
+            ExternalCommand.of("msselect", "in=" + out, "out=" + tmp.resolve("sel-" + src.getFileName())).runOk();
         }
     }
 
     @Test
     void channelRangeSlicesDataAndRewritesSpectralWindow() {
-        WriteTestSupport.assumePythonCasacore();
-        Path src = WriteTestSupport.sharedMs("vla-tdem0003.ms");
+        PythonCasacore.assumeInstalled();
+        Path src = SharedMs.require("vla-tdem0003.ms");
         Path out = tmp.resolve("chan.ms");
         long n;
         int nchan;
@@ -88,9 +91,8 @@ class MeasurementSetWriterTest {
         int c0 = nchan / 4;
         int c1 = Math.max(c0 + 1, nchan / 2);
         MeasurementSetWriter.write(src, out, List.of(new MeasurementSetWriter.RowRange(0, n)), c0, c1);
-        String cmp = WriteTestSupport.runOk(List.of(WriteTestSupport.PYTHON,
-                WriteTestSupport.pythonScript("write_compare.py").toString(), src.toString(), out.toString(), "all",
-                Integer.toString(c0), Integer.toString(c1)), Map.of());
+        String cmp = Python.testScript("casacore-tables", "write_compare.py", src.toString(), out.toString(), "all",
+                Integer.toString(c0), Integer.toString(c1)).runOk();
         assertTrue(cmp.startsWith("OK"), cmp);
         try (Table s = Table.open(src); Table o = Table.open(out);
              Table sspw = s.subtable("SPECTRAL_WINDOW"); Table ospw = o.subtable("SPECTRAL_WINDOW")) {
@@ -105,22 +107,22 @@ class MeasurementSetWriterTest {
 
     @Test
     void wscleanImagesASubMsOfVla() {
-        WriteTestSupport.assumeTool("wsclean");
-        Path src = WriteTestSupport.sharedMs("vla-tdem0003.ms");
+        Wsclean.assumeInstalled();
+        Path src = SharedMs.require("vla-tdem0003.ms");
         Path out = tmp.resolve("vla-sub.ms");
         long n;
         try (Table t = Table.open(src)) {
             n = t.nrow();
         }
         MeasurementSetWriter.write(src, out, List.of(new MeasurementSetWriter.RowRange(0, n / 2)));
-        String log = WriteTestSupport.runOk(List.of("wsclean", "-size", "256", "256", "-scale", "1amin",
-                "-name", tmp.resolve("vla").toString(), out.toString()), Map.of("OPENBLAS_NUM_THREADS", "1"));
+        String log = Wsclean.command(List.of("-size", "256", "256", "-scale", "1amin",
+                "-name", tmp.resolve("vla").toString(), out.toString())).runOk();
         assertTrue(Files.exists(tmp.resolve("vla-dirty.fits")), log);
     }
 
     @Test
     void badChannelRangeLeavesNoOutput() {
-        Path src = WriteTestSupport.sharedMs("vla-tdem0003.ms");
+        Path src = SharedMs.require("vla-tdem0003.ms");
         Path out = tmp.resolve("bad.ms");
         assertThrows(CasacoreException.class, () -> MeasurementSetWriter.write(src, out,
                 List.of(new MeasurementSetWriter.RowRange(0, 10)), 0, 1_000_000));

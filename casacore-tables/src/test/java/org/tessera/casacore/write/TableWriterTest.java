@@ -19,6 +19,8 @@ import org.tessera.casacore.table.DataType;
 import org.tessera.casacore.table.Table;
 import org.tessera.casacore.table.TableDesc;
 import org.tessera.casacore.table.TableRecord;
+import org.tessera.testsupport.Python;
+import org.tessera.testsupport.PythonCasacore;
 
 class TableWriterTest {
     @TempDir
@@ -106,10 +108,10 @@ class TableWriterTest {
 
     @Test
     void writtenTableReadsBackInPythonCasacore() {
-        WriteTestSupport.assumePythonCasacore();
+        PythonCasacore.assumeInstalled();
         Path dir = tmp.resolve("mixed.tab");
         writeMixed(dir, 100);
-        String out = WriteTestSupport.python(String.join("\n",
+        String out = Python.code(String.join("\n",
                 "from casacore.tables import table",
                 "t = table('" + dir + "', ack=False)",
                 "assert t.nrows() == 100",
@@ -121,7 +123,7 @@ class TableWriterTest {
                 "assert complex(t.getcell('DATA', 2)[0][0]) == complex(2, 2.25)",
                 "assert t.getcell('S', 99) == ['x99', 'a string longer than 8 99']",
                 "assert t.getcolkeywords('TIME')['MEASINFO']['type'] == 'epoch'",
-                "print('done')"));
+                "print('done')")).runOk();
         assertTrue(out.contains("done"), out);
     }
 

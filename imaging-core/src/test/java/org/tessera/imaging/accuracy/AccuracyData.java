@@ -1,26 +1,14 @@
 package org.tessera.imaging.accuracy;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.simulation.ArrayLayout;
 import org.tessera.imaging.simulation.Observation;
 import org.tessera.imaging.simulation.PointSource;
 
-/** Shared MeasurementSets (skipped when ../shared is absent) and simulated observations for the accuracy tests. */
+/** Simulated observations for the accuracy tests (the real MSs come from test-support's SharedMs). */
 final class AccuracyData {
     private AccuracyData() {
-    }
-
-    /** A MeasurementSet from ../shared/data/ms; the test is skipped when it is not there. */
-    static Path sharedMs(String name) {
-        Path root = Path.of(System.getProperty("tessera.root", "..")).toAbsolutePath().normalize();
-        Path ms = root.resolve("../shared/data/ms").resolve(name).normalize();
-        assumeTrue(Files.isDirectory(ms), "skipped: " + ms + " not found (../shared is absent in a plain clone)");
-        return ms;
     }
 
     /**

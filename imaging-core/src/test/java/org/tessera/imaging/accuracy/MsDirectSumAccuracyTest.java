@@ -19,6 +19,7 @@ import org.tessera.imaging.gridding.WGridder;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.imaging.simulation.PointSource;
 import org.tessera.imaging.simulation.SimulatedMeasurementSet;
+import org.tessera.testsupport.SharedMs;
 
 /**
  * End to end through the MeasurementSet path (MS reader, Stokes I selection, w-gridder) against
@@ -89,7 +90,7 @@ class MsDirectSumAccuracyTest {
 
     @Test
     void mwaPupaDirty() {
-        Path ms = AccuracyData.sharedMs("mwa-pupa.ms");
+        Path ms = SharedMs.require("mwa-pupa.ms");
         assertTrue(maxAbsW(ms) >= 1000);
         for (double eps : new double[] {1e-4, 1e-5}) {
             double err = dirtyError(ms, WIDE, eps, false);
@@ -103,7 +104,7 @@ class MsDirectSumAccuracyTest {
 
     @Test
     void mwaPupaDegrid() {
-        Path ms = AccuracyData.sharedMs("mwa-pupa.ms");
+        Path ms = SharedMs.require("mwa-pupa.ms");
         for (double eps : new double[] {1e-4, 1e-5}) {
             double err = degridError(ms, WIDE, model(WIDE), eps);
             System.out.printf("mwa-pupa.ms degrid, eps=%.0e: max error / peak = %.3g%n", eps, err);

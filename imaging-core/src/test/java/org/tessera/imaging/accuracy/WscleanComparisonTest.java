@@ -14,6 +14,9 @@ import org.tessera.imaging.Imager;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.deconvolution.IterationParameters;
 import org.tessera.imaging.fits.FitsImageReader;
+import org.tessera.testsupport.SharedMs;
+import org.tessera.testsupport.TreeCopy;
+import org.tessera.testsupport.Wsclean;
 
 /**
  * Dirty image and PSF against WSClean 3.1 ({@code -use-wgridder -no-small-inversion
@@ -40,9 +43,9 @@ class WscleanComparisonTest {
     })
     void dirtyAndPsfAgreeWithWsclean(String msName, double scaleArcmin, String weighting, double robust)
             throws Exception {
-        Path shared = AccuracyData.sharedMs(msName);
-        WscleanRunner.assumeInstalled();
-        Path ms = WscleanRunner.copyMs(shared, dir);
+        Path shared = SharedMs.require(msName);
+        Wsclean.assumeInstalled();
+        Path ms = TreeCopy.writable(shared, dir.resolve(shared.getFileName()));
         String reference = dir.resolve("wsclean").toString();
         List<String> options = new ArrayList<>(List.of("-wgridder-accuracy", "1e-5", "-size", "" + SIZE, "" + SIZE,
                 "-scale", scaleArcmin + "amin", "-make-psf", "-weight", weighting));

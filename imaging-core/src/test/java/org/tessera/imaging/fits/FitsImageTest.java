@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import nom.tam.fits.Fits;
 import nom.tam.fits.Header;
@@ -22,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.restore.Beam;
+import org.tessera.testsupport.Python;
 
 class FitsImageTest {
     private static final double CELL = Math.toRadians(1.5 / 3600);
@@ -138,10 +135,7 @@ class FitsImageTest {
 
     @Test
     void wcsAgreesWithAstropy(@TempDir Path dir) throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python), "skipped: /usr/bin/python3 not available");
-        assumeTrue(run(python, "-c", "import astropy.wcs").startsWith("ok"),
-                "skipped: astropy is not installed for /usr/bin/python3");
+        Python.assumeModules("astropy.wcs", "astropy: apt-get install python3-astropy");
         Path file = writeRamp(dir);
         int cx = GEOMETRY.width() / 2;
         int cy = GEOMETRY.height() / 2;
@@ -149,26 +143,13 @@ class FitsImageTest {
                 + "w = WCS(fits.getheader(sys.argv[1]))\n"
                 + "r = w.wcs_pix2world([[" + cx + ", " + cy + ", 0, 0], [" + (cx - 1) + ", " + cy + ", 0, 0]], 0)\n"
                 + "print('%.12f %.12f %.12f %.12f' % (r[0][0], r[0][1], r[1][0], r[1][1]))\n";
-        String out = run(python, "-c", script, file.toString());
-        String[] values = out.substring(3).trim().split("\\s+");
+        String out = Python.code(script, file.toString()).runOk();
+        String[] values = out.trim().split("\\s+");
         double ra0 = Double.parseDouble(values[0]);
         double dec0 = Double.parseDouble(values[1]);
         double raEast = Double.parseDouble(values[2]);
         assertEquals(330.0, ra0, 1e-9);
         assertEquals(41.5, dec0, 1e-9);
         assertTrue(raEast > ra0, "pixel east of centre (x - 1) has larger RA: " + raEast + " vs " + ra0);
-    }
-
-    /** Runs python; returns "ok " + stdout, or "fail " + output. */
-    private static String run(Path python, String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = python.toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(bytes);
-        boolean done = process.waitFor(60, TimeUnit.SECONDS);
-        String output = bytes.toString(StandardCharsets.UTF_8);
-        return done && process.exitValue() == 0 ? "ok " + output : "fail " + output;
     }
 }

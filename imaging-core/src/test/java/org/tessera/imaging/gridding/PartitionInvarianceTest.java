@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.VisibilitySource;
-import org.tessera.imaging.gridding.SyntheticVisibilities.PointSource;
+import org.tessera.testsupport.PointSource;
 
 /**
  * Gridding with the plan of the merged w range, partial images of a split of the data sum to the

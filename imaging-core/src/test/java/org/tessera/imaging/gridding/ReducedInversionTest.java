@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tessera.imaging.ImageGeometry;
-import org.tessera.imaging.gridding.SyntheticVisibilities.PointSource;
+import org.tessera.testsupport.PointSource;
 
 /**
  * The reduced inversion (planes transformed on a coarse sampling of the period, resampled once)

@@ -2,19 +2,14 @@ package org.tessera.imaging.gridding;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
 import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
+import org.tessera.testsupport.PointSource;
+import org.tessera.testsupport.RandomVisibilities;
 
-/** Random wide-field test data: point sources observed with V = S exp(+2 pi i (u l + v m + w (n-1))). */
+/** The shared random wide-field samples of point sources (test-support) as the gridding tests' visibility source. */
 final class SyntheticVisibilities implements VisibilitySource {
-    static final double C = 299792458.0;
-
-    /** A point source of flux s at direction cosines (l, m). */
-    record PointSource(double l, double m, double flux) {
-    }
-
     final List<VisibilityChunk> chunks = new ArrayList<>();
 
     /**
@@ -24,37 +19,9 @@ final class SyntheticVisibilities implements VisibilitySource {
      */
     SyntheticVisibilities(long seed, int nChunks, int rowsPerChunk, double[] frequencies, double uvMax,
                           double wMin, double wMax, List<PointSource> sources) {
-        Random rnd = new Random(seed);
-        int nch = frequencies.length;
-        for (int k = 0; k < nChunks; k++) {
-            VisibilityChunk ch = VisibilityChunk.allocate(rowsPerChunk, nch, frequencies);
-            for (int r = 0; r < rowsPerChunk; r++) {
-                ch.uvw[3 * r] = (2 * rnd.nextDouble() - 1) * uvMax;
-                ch.uvw[3 * r + 1] = (2 * rnd.nextDouble() - 1) * uvMax;
-                double w = wMin + rnd.nextDouble() * (wMax - wMin);
-                ch.uvw[3 * r + 2] = rnd.nextBoolean() ? w : -w;
-                for (int c = 0; c < nch; c++) {
-                    int i = r * nch + c;
-                    // a few flagged samples, the rest with varied weights
-                    ch.weight[i] = rnd.nextInt(20) == 0 ? 0f : (float) (0.5 + rnd.nextDouble());
-                    double f = frequencies[c] / C;
-                    double u = ch.uvw[3 * r] * f;
-                    double v = ch.uvw[3 * r + 1] * f;
-                    double ww = ch.uvw[3 * r + 2] * f;
-                    double re = 0;
-                    double im = 0;
-                    for (PointSource s : sources) {
-                        double r2 = s.l() * s.l() + s.m() * s.m();
-                        double nm1 = -r2 / (Math.sqrt(1 - r2) + 1);
-                        double phase = 2 * Math.PI * (u * s.l() + v * s.m() + ww * nm1);
-                        re += s.flux() * Math.cos(phase);
-                        im += s.flux() * Math.sin(phase);
-                    }
-                    ch.vis[2 * i] = (float) re;
-                    ch.vis[2 * i + 1] = (float) im;
-                }
-            }
-            chunks.add(ch);
+        for (RandomVisibilities.Block b : new RandomVisibilities(seed, uvMax, wMin, wMax, sources)
+                .blocks(nChunks, rowsPerChunk, frequencies)) {
+            chunks.add(new VisibilityChunk(b.rows(), b.channels(), b.uvw(), b.frequencies(), b.vis(), b.weight()));
         }
     }
 

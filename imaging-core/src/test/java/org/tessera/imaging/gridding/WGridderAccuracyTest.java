@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.VisibilityChunk;
-import org.tessera.imaging.gridding.SyntheticVisibilities.PointSource;
+import org.tessera.testsupport.PointSource;
 
 /** The gridder and degridder against the exact direct Fourier sum on wide fields with |w| >= 1000 m. */
 class WGridderAccuracyTest {

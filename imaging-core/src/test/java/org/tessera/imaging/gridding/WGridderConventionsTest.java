@@ -7,10 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
-import org.tessera.imaging.gridding.SyntheticVisibilities.PointSource;
 import org.tessera.imaging.weighting.ImagingWeights;
 import org.tessera.imaging.weighting.WeightDensity;
 import org.tessera.imaging.weighting.WeightingMode;
+import org.tessera.testsupport.PointSource;
 
 /** Phase sign, pixel convention and normalisation of the dirty image and PSF. */
 class WGridderConventionsTest {

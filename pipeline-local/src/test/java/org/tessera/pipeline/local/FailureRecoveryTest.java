@@ -11,8 +11,11 @@ import org.tessera.pipeline.PipelineConfig;
 import org.tessera.imaging.sequence.Stage;
 import org.tessera.service.JobClient;
 import org.tessera.service.ServiceMain;
+import org.tessera.testsupport.JobWatch;
+import org.tessera.testsupport.Poll;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,7 @@ class FailureRecoveryTest {
     static Path dir;
     static LocalStack stack;
     static JobClient client;
+    static JobWatch<JobState> jobs;
     static Path ms;
     static Path tarball;
     static Map<String, Image> reference;
@@ -39,6 +43,7 @@ class FailureRecoveryTest {
     static void start() throws Exception {
         stack = LocalStack.start(dir.resolve("stack"), Set.of(), 5, 1);
         client = new JobClient(stack.config());
+        jobs = new JobWatch<>(client::status, s -> s.stage.finished(), JobState::progress);
         ms = TestData.simulate(dir, "sim");
         tarball = TestData.tar(ms, dir.resolve("sim.ms.tar"));
         reference = TestData.reference(ms, TestData.parameters("natural", 4, "time"), dir.resolve("ref"));
@@ -55,17 +60,15 @@ class FailureRecoveryTest {
         Process gridder = gridderProcess("slow-gridder", 3000);
         try {
             client.submit("kill-gridder", tarball, TestData.parameters("natural", 4, "time"));
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (!hasTaskInFlight("kill-gridder") && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
+            Poll.until(() -> hasTaskInFlight("kill-gridder"), inFlight -> inFlight, Duration.ofSeconds(120),
+                    Duration.ofMillis(50));
             Thread.sleep(500);
             gridder.destroyForcibly().waitFor();
         } finally {
             gridder.destroyForcibly();
         }
         stack.startServices(Set.of("partitioner", "gather", "clean", "restore", "gridder"));
-        JobState state = PipelineEndToEndTestSupport.await(client, "kill-gridder", 240);
+        JobState state = jobs.await("kill-gridder", 240);
         assertEquals(Stage.DONE, state.stage, state.progress());
         assertSameImage("kill-gridder");
     }
@@ -74,20 +77,14 @@ class FailureRecoveryTest {
     void controllerRestartedMidJobResumes() throws Exception {
         stack.startServices(Set.of("partitioner", "gather", "clean", "restore", "gridder"));
         client.submit("restart-controller", tarball, TestData.parameters("natural", 4, "time"));
-        long deadline = System.currentTimeMillis() + 120_000;
-        JobState s = null;
-        while (System.currentTimeMillis() < deadline) {
-            s = client.status("restart-controller");
-            if (s != null && (s.stage == Stage.RESIDUAL || s.stage == Stage.CLEAN)) {
-                break;
-            }
-            Thread.sleep(20);
-        }
+        JobState s = Poll.until(() -> client.status("restart-controller"),
+                st -> st != null && (st.stage == Stage.RESIDUAL || st.stage == Stage.CLEAN), Duration.ofSeconds(120),
+                Duration.ofMillis(20));
         assertTrue(s != null && !s.stage.finished(), "job ended before the restart: " + (s == null ? "" : s.progress()));
         stack.stopServices();
         Thread.sleep(1500);
         stack.startServices(Set.of("partitioner", "gather", "clean", "restore", "gridder"));
-        JobState state = PipelineEndToEndTestSupport.await(client, "restart-controller", 240);
+        JobState state = jobs.await("restart-controller", 240);
         assertEquals(Stage.DONE, state.stage, state.progress());
         assertSameImage("restart-controller");
     }

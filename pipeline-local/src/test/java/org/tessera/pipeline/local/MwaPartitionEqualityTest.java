@@ -1,7 +1,6 @@
 package org.tessera.pipeline.local;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +10,9 @@ import org.tessera.pipeline.Json;
 import org.tessera.imaging.sequence.Stage;
 import org.tessera.service.JobClient;
 import org.tessera.service.ServiceHost;
+import org.tessera.testsupport.JobWatch;
+import org.tessera.testsupport.SharedMs;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,15 +31,16 @@ class MwaPartitionEqualityTest {
     static Path dir;
     static LocalStack stack;
     static JobClient client;
+    static JobWatch<JobState> jobs;
     static Path ms;
     static Path tarball;
 
     @BeforeAll
     static void start() throws Exception {
-        ms = Path.of(System.getProperty("tessera.root", "."), "..", "shared", "data", "ms", "mwa-pupa.ms").normalize();
-        Assumptions.assumeTrue(Files.isDirectory(ms), "skipped: " + ms + " is absent");
+        ms = SharedMs.require("mwa-pupa.ms");
         stack = LocalStack.start(dir.resolve("stack"), new LinkedHashSet<>(ServiceHost.SERVICES), 3, 2);
         client = new JobClient(stack.config());
+        jobs = new JobWatch<>(client::status, s -> s.stage.finished(), JobState::progress);
         tarball = TestData.tar(ms, dir.resolve("mwa-pupa.ms.tar"));
     }
 
@@ -71,7 +72,7 @@ class MwaPartitionEqualityTest {
         for (Object[] run : new Object[][] {{4, "time"}, {3, "channel"}}) {
             String job = "mwa-" + run[0] + "-" + run[1];
             client.submit(job, tarball, parameters((int) run[0], (String) run[1]));
-            JobState state = PipelineEndToEndTestSupport.await(client, job, 600);
+            JobState state = jobs.await(job, 600);
             assertEquals(Stage.DONE, state.stage, state.progress());
             Path out = dir.resolve(job);
             client.results(job, out);

@@ -16,11 +16,15 @@ import org.tessera.pipeline.Queues;
 import org.tessera.pipeline.TaskMessage;
 import org.tessera.service.JobClient;
 import org.tessera.service.ServiceHost;
+import org.tessera.testsupport.JobWatch;
+import org.tessera.testsupport.Poll;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,6 +37,7 @@ class PipelineEndToEndTest {
     static Path dir;
     static LocalStack stack;
     static JobClient client;
+    static JobWatch<JobState> jobs;
     static Path ms;
     static Path tarball;
 
@@ -40,6 +45,7 @@ class PipelineEndToEndTest {
     static void start() throws Exception {
         stack = LocalStack.start(dir.resolve("stack"), new LinkedHashSet<>(ServiceHost.SERVICES), 3, 2);
         client = new JobClient(stack.config());
+        jobs = new JobWatch<>(client::status, s -> s.stage.finished(), JobState::progress);
         ms = TestData.simulate(dir, "sim");
         tarball = TestData.tar(ms, dir.resolve("sim.ms.tar"));
     }
@@ -49,18 +55,13 @@ class PipelineEndToEndTest {
         stack.close();
     }
 
-    static JobState await(String job, double seconds) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + (long) (seconds * 1000);
-        JobState s = null;
-        while (System.currentTimeMillis() < deadline) {
-            s = client.status(job);
-            if (s != null && s.stage.finished()) {
-                return s;
-            }
-            Thread.sleep(100);
+    /** The job an ingest drop started, or null until the partitioner has claimed the drop. */
+    private static String claimedJob() throws Exception {
+        String job = null;
+        for (String key : client.store().list(ObjectStore.WORK, "ingest-claims/")) {
+            job = Json.MAPPER.readTree(client.store().get(ObjectStore.WORK, key)).get("jobId").asText();
         }
-        throw new AssertionError("job " + job + " did not finish in " + seconds + " s: "
-                + (s == null ? "no state" : s.progress()));
+        return job;
     }
 
     @Test
@@ -70,17 +71,11 @@ class PipelineEndToEndTest {
         client.drop(tarball, "drop/sim.ms.tar", uniform);
         client.submit("by-message", tarball, briggs);
 
-        JobState byMessage = await("by-message", 240);
-        String dropJob = null;
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (dropJob == null && System.currentTimeMillis() < deadline) {
-            for (String key : client.store().list(ObjectStore.WORK, "ingest-claims/")) {
-                dropJob = Json.MAPPER.readTree(client.store().get(ObjectStore.WORK, key)).get("jobId").asText();
-            }
-            Thread.sleep(100);
-        }
+        JobState byMessage = jobs.await("by-message", 240);
+        String dropJob = Poll.until(PipelineEndToEndTest::claimedJob, Objects::nonNull, Duration.ofSeconds(60),
+                Duration.ofMillis(100));
         assertNotNull(dropJob, "the ingest drop started no job");
-        JobState dropped = await(dropJob, 240);
+        JobState dropped = jobs.await(dropJob, 240);
         assertEquals(Stage.DONE, byMessage.stage, byMessage.progress());
         assertEquals(Stage.DONE, dropped.stage, dropped.progress());
         assertTrue(client.store().exists(ObjectStore.INGEST, "drop/sim.ms.tar"), "the ingest object stays");
@@ -117,12 +112,12 @@ class PipelineEndToEndTest {
         Files.writeString(dir.resolve("junk.ms/table.dat"), "not a table");
         TestData.tar(dir.resolve("junk.ms"), junk);
         client.submit("bad-ms", junk, TestData.parameters("natural", 2, "time"));
-        JobState bad = await("bad-ms", 60);
+        JobState bad = jobs.await("bad-ms", 60);
         assertEquals(Stage.FAILED, bad.stage);
         assertTrue(bad.failure.contains("MeasurementSet"), bad.failure);
 
         client.submit("bad-params", tarball, Map.of("size", 100, "scale", "fast"));
-        JobState params = await("bad-params", 30);
+        JobState params = jobs.await("bad-params", 30);
         assertEquals(Stage.FAILED, params.stage);
         assertTrue(params.failure.contains("scale"), params.failure);
         JsonNode summary = Json.MAPPER.readTree(client.store().get(ObjectStore.RESULTS, "bad-params/summary.json"));
@@ -147,10 +142,7 @@ class PipelineEndToEndTest {
         slow.put("mgain", 0.99);
         slow.put("nmiter", 1000);
         client.submit("poisoned", tarball, slow);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (client.status("poisoned") == null && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        Poll.until(() -> client.status("poisoned"), Objects::nonNull, Duration.ofSeconds(60), Duration.ofMillis(50));
         // A residual task whose model object does not exist fails on every delivery (not a JobFailure).
         TaskMessage poison = new TaskMessage("poisoned", Stage.RESIDUAL, 97, 0,
                 Map.of("model", "poisoned/no-such-model.bin"));
@@ -161,7 +153,7 @@ class PipelineEndToEndTest {
              jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
             session.createProducer(session.createQueue(Queues.GRID)).send(session.createTextMessage(Json.write(poison)));
         }
-        JobState failed = await("poisoned", 120);
+        JobState failed = jobs.await("poisoned", 120);
         assertEquals(Stage.FAILED, failed.stage);
         assertTrue(failed.failure.contains("given up after repeated delivery failures"), failed.failure);
         assertTrue(failed.failure.contains("residual task 0 (cycle 97)"), failed.failure);

@@ -1,4 +1,4 @@
-package org.tessera.casacore.testing;
+package org.tessera.testsupport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,7 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Ways to damage a copied table the way real files get damaged, for bad-input tests. */
+/**
+ * Ways to damage a copied table the way real files get damaged, for the bad-input tests of the table
+ * reader and of the command line. Plain bytes and files, so it needs no casacore-tables types.
+ */
 public final class TableDamage {
     private TableDamage() {
     }
@@ -31,7 +34,7 @@ public final class TableDamage {
         byte[] old = managerEntry(from);
         byte[] replacement = managerEntry(to);
         byte[] b = Files.readAllBytes(tableDat);
-        int at = indexOf(b, old);
+        int at = Bytes.indexOf(b, old);
         if (at < 0) {
             return false;
         }
@@ -45,20 +48,7 @@ public final class TableDamage {
         return true;
     }
 
-    /** Position of {@code pattern} in {@code b}, or -1. */
-    public static int indexOf(byte[] b, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= b.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (b[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
+    /** Removes a directory and everything in it (a subtable, say). */
     public static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
