@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +24,7 @@ import org.tessera.imaging.simulation.ArrayLayout;
 import org.tessera.imaging.simulation.Observation;
 import org.tessera.imaging.simulation.PointSource;
 import org.tessera.imaging.simulation.SimulatedMeasurementSet;
+import org.tessera.testsupport.JsonKeys;
 
 /**
  * One imaging sequence, two ways to run it: the in-process imager and the controller with the
@@ -71,23 +70,6 @@ class ImagingPathsTest {
         return max;
     }
 
-    /** Every key path of a JSON tree; list elements by their keys, not their positions. */
-    private static TreeSet<String> keys(JsonNode node, String prefix, TreeSet<String> out) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                // facts and parameters are maps whose keys are the tasks' own; compare the layout around them
-                out.add(prefix + e.getKey());
-                if (!e.getKey().equals("facts")) {
-                    keys(e.getValue(), prefix + e.getKey() + ".", out);
-                }
-            }
-        } else if (node.isArray() && node.size() > 0 && node.get(0).isObject()) {
-            node.forEach(element -> keys(element, prefix + "[].", out));
-        }
-        return out;
-    }
-
     @Test
     void theServicesMakeTheInProcessImagesAndSummary(@TempDir Path scratch) throws Exception {
         RunParameters p = RunParameters.parse(parameters(1), 2);
@@ -123,7 +105,7 @@ class ImagingPathsTest {
             assertEquals(inProcess.parameters.keySet(), pipeline.parameters.keySet());
             JsonNode a = Json.MAPPER.readTree(inProcess.toJson());
             JsonNode b = Json.MAPPER.readTree(services.store.get(ObjectStore.RESULTS, job + "/summary.json"));
-            assertEquals(keys(a, "", new TreeSet<>()), keys(b, "", new TreeSet<>()), "summary layout");
+            assertEquals(JsonKeys.paths(a), JsonKeys.paths(b), "summary layout");
             assertEquals(a.get("stages").size(), b.get("stages").size(), "the same steps");
             for (int i = 0; i < a.get("stages").size(); i++) {
                 assertEquals(a.get("stages").get(i).get("stage"), b.get("stages").get(i).get("stage"));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.gpu.GpuDevice;
 import org.tessera.imaging.fits.FitsImageReader;
+import org.tessera.testsupport.JsonKeys;
 import org.tessera.imaging.simulation.ArrayLayout;
 import org.tessera.imaging.simulation.Observation;
 import org.tessera.imaging.simulation.PointSource;

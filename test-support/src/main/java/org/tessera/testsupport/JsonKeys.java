@@ -1,4 +1,4 @@
-package org.tessera.cli;
+package org.tessera.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** The layout of a JSON document: every key path, list elements by their keys, not their positions. */
-final class JsonKeys {
+public final class JsonKeys {
     private JsonKeys() {
     }
 
     /** Key paths such as {@code stages.[].tasks.[].host}; the keys inside {@code facts} maps are the tasks' own. */
-    static TreeSet<String> paths(JsonNode node) {
+    public static TreeSet<String> paths(JsonNode node) {
         return paths(node, "", new TreeSet<>());
     }
 
