@@ -3,7 +3,6 @@ package org.tessera.imaging;
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.imaging.deconvolution.IterationState;
-import org.tessera.imaging.deconvolution.MinorCycleResult;
 import org.tessera.imaging.deconvolution.PsfInfo;
 import org.tessera.imaging.fits.RunImages;
 import org.tessera.imaging.gridding.CpuGridderFactory;
@@ -35,7 +34,7 @@ public final class Imager {
     /** Bytes of visibility arrays read from the MS at a time. */
     private static final long CHUNK_BYTES = 32L << 20;
 
-    private final RunParameters run;
+    private final RunParameters runParameters;
     private final ImagingParameters parameters;
     private final Consumer<String> log;
     private final GridderFactory gridders;
@@ -47,7 +46,7 @@ public final class Imager {
 
     /** Grids with {@code gridders}, whose device and reason go into the log and the summary file. */
     public Imager(RunParameters run, Consumer<String> log, GridderFactory gridders) {
-        this.run = run;
+        this.runParameters = run;
         this.parameters = run.imaging();
         this.log = log;
         this.gridders = gridders;
@@ -64,51 +63,17 @@ public final class Imager {
         summary.partitions = 1;
         String host = TaskFacts.host();
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
-            Run run = new Run(ms, prefix);
-            summary.parameters.putAll(RunSummary.describe(this.run, run.source.dataColumn()));
+            Run run = new Run(ms, msPath, prefix, sequence);
+            summary.parameters.putAll(RunSummary.describe(runParameters, run.source.dataColumn()));
             Step step = sequence.first();
             while (!step.finished()) {
                 long t0 = System.nanoTime();
                 Step done = step;
-                Map<String, Object> facts = Map.of();
-                switch (done.stage()) {
-                    case PARTITION -> {
-                        run.partition();
-                        step = sequence.next(done);
-                    }
-                    case WEIGHTS -> {
-                        run.weights();
-                        step = sequence.next(done);
-                    }
-                    case IMAGE -> {
-                        facts = run.image(msPath);
-                        run.iteration = sequence.startIteration();
-                        step = sequence.next(done, run.iteration, run.dirty);
-                        // the minor cycle consumes its residual: the dirty image stays as it is for its FITS file
-                        run.residual = run.dirty.copy();
-                    }
-                    case CLEAN -> {
-                        MinorCycleResult result = ImagingSequence.clean(run.iteration, run.residual, run.psf, run.psfInfo(),
-                                run.model);
-                        facts = TaskFacts.clean(result);
-                        step = sequence.next(done);
-                    }
-                    case RESIDUAL -> {
-                        facts = run.residual();
-                        step = sequence.next(done, run.iteration, run.residual);
-                    }
-                    case RESTORE -> {
-                        log.accept("stopped: " + run.iteration.stopCode().words);
-                        facts = run.restore();
-                        step = sequence.next(done);
-                    }
-                    default -> throw new IllegalStateException("no stage " + done.stage());
-                }
+                Map<String, Object> facts = run.execute(done);
+                step = done.stage().makesResidual() ? sequence.next(done, run.iteration, run.residual)
+                        : sequence.next(done);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                RunSummary.StageRecord record = new RunSummary.StageRecord();
-                record.stage = done.stage().key();
-                record.cycle = done.cycle();
-                record.wallSeconds = seconds;
+                RunSummary.StageRecord record = RunSummary.StageRecord.of(done.stage(), done.cycle(), seconds);
                 record.tasks.add(RunSummary.TaskEntry.of(0, host, seconds, facts));
                 summary.addStage(record);
             }
@@ -123,7 +88,9 @@ public final class Imager {
     /** What the stages of one run share in memory. */
     private final class Run {
         final MeasurementSet ms;
+        final Path msPath;
         final String prefix;
+        final ImagingSequence sequence;
         final ImageGeometry geometry;
         final MsVisibilitySource source;
         Gridder gridder;
@@ -137,9 +104,11 @@ public final class Imager {
         Image residual;
         final Image model;
 
-        Run(MeasurementSet ms, String prefix) {
+        Run(MeasurementSet ms, Path msPath, String prefix, ImagingSequence sequence) {
             this.ms = ms;
+            this.msPath = msPath;
             this.prefix = prefix;
+            this.sequence = sequence;
             Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
             geometry = new ImageGeometry(parameters.width(), parameters.height(), parameters.cellRad(),
                     field.raRad(), field.decRad());
@@ -147,11 +116,24 @@ public final class Imager {
             model = new Image(parameters.width(), parameters.height());
         }
 
+        /** Runs a step's work here; returns what its task reports. */
+        Map<String, Object> execute(Step step) throws IOException {
+            return switch (step.stage()) {
+                case PARTITION -> partition();
+                case WEIGHTS -> weights();
+                case IMAGE -> image();
+                case CLEAN -> clean();
+                case RESIDUAL -> residual();
+                case RESTORE -> restore();
+                default -> throw new IllegalStateException("no work for " + step.stage());
+            };
+        }
+
         /**
          * The run's one partition is the MS itself. One pass without the data column gives the
          * data's extents: the gridding plan, the coarse-pixel warning and the beam fit's start.
          */
-        void partition() {
+        Map<String, Object> partition() {
             WRange.Builder range = new WRange.Builder();
             UvExtent maxUv = new UvExtent();
             WscleanRules.MaxBaseline maxBaseline = new WscleanRules.MaxBaseline(parameters.cellRad());
@@ -164,6 +146,7 @@ public final class Imager {
                     range.build());
             maxBaselineWavelengths = maxBaseline.value();
             warnIfTooCoarse(maxUv.max(), geometry);
+            return Map.of();
         }
 
         /** The PSF's sidelobe level, for the minor-cycle controls: measured once, and only when cleaning. */
@@ -174,13 +157,14 @@ public final class Imager {
             return psfInfo;
         }
 
-        void weights() {
+        Map<String, Object> weights() {
             WeightDensity density = WscleanRules.weightDensity(geometry, source);
             weights = WscleanRules.imagingWeights(parameters.weighting(), parameters.robust(), density);
+            return Map.of();
         }
 
-        /** PSF and dirty image from one read and sort of the MS. */
-        Map<String, Object> image(Path msPath) {
+        /** PSF and dirty image from one read and sort of the MS; the dirty image is the first residual checked. */
+        Map<String, Object> image() {
             GriddedImage[] psfAndDirty = gridder.gridPsfAndDirty(source, weights);
             sumWeights = psfAndDirty[0].sumWeights();
             if (sumWeights <= 0) {
@@ -190,7 +174,17 @@ public final class Imager {
             dirty = psfAndDirty[1].normalised();
             log.accept(String.format("dirty image: peak %.6g Jy/beam, %d visibilities used", dirty.maxAbs(),
                     source.counts().used));
+            iteration = sequence.startIteration();
+            residual = dirty;
             return TaskFacts.image(source.counts(), maxBaselineWavelengths, gridders);
+        }
+
+        /** One minor cycle; it consumes its residual, so the dirty image is copied before the first. */
+        Map<String, Object> clean() {
+            if (residual == dirty) {
+                residual = dirty.copy();
+            }
+            return TaskFacts.clean(ImagingSequence.clean(iteration, residual, psf, psfInfo(), model));
         }
 
         /** The major cycle: predict the model, subtract, grid the residual. */
@@ -208,6 +202,7 @@ public final class Imager {
         }
 
         Map<String, Object> restore() throws IOException {
+            log.accept("stopped: " + iteration.stopCode().words);
             Restoration restoration = Restoration.of(psf, model, residual, parameters.cellRad(), maxBaselineWavelengths);
             log.accept(String.format("fitted beam: %.4g x %.4g arcsec, PA %.2f deg", restoration.beam().majorDeg() * 3600,
                     restoration.beam().minorDeg() * 3600, restoration.beam().positionAngleDeg()));

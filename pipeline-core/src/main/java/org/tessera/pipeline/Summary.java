@@ -27,10 +27,8 @@ public final class Summary {
                 .filter(k -> k.endsWith(".json"))
                 .map(k -> store.getJson(ObjectStore.WORK, k, TaskRecord.class)).toList();
         for (JobState.StageTimes t : s.timeline) {
-            RunSummary.StageRecord stage = new RunSummary.StageRecord();
-            stage.stage = t.stage.key();
-            stage.cycle = t.cycle;
-            stage.wallSeconds = t.completed > 0 ? (t.completed - t.dispatched) / 1e3 : null;
+            RunSummary.StageRecord stage = RunSummary.StageRecord.of(t.stage, t.cycle,
+                    t.completed > 0 ? (t.completed - t.dispatched) / 1e3 : null);
             for (TaskRecord r : records) {
                 if (r.stage() == t.stage && r.cycle() == t.cycle) {
                     stage.tasks.add(RunSummary.TaskEntry.of(r.part(), r.host(), r.seconds(), r.facts()));

@@ -80,6 +80,15 @@ public final class RunSummary {
         public Double wallSeconds;
         public double longestTaskSeconds;
         public List<TaskEntry> tasks = new ArrayList<>();
+
+        /** @param wallSeconds null while the stage's barrier is not met */
+        public static StageRecord of(Stage stage, int cycle, Double wallSeconds) {
+            StageRecord r = new StageRecord();
+            r.stage = stage.key();
+            r.cycle = cycle;
+            r.wallSeconds = wallSeconds;
+            return r;
+        }
     }
 
     /** One task: the partition it worked on, where it ran, on which device, and what it reported. */

@@ -11,6 +11,11 @@ public enum Stage {
         return this == DONE || this == FAILED;
     }
 
+    /** IMAGE and RESIDUAL make a residual (the dirty image first) on which the stop check decides. */
+    public boolean makesResidual() {
+        return this == IMAGE || this == RESIDUAL;
+    }
+
     /** Lower-case name used in object keys and summaries. */
     public String key() {
         return name().toLowerCase();

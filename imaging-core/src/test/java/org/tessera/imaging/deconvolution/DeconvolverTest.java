@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.restore.Beam;
 import org.tessera.imaging.sequence.RunSummary;
+import org.tessera.imaging.sequence.Stage;
 
 class DeconvolverTest {
     private static final Image PSF = SyntheticSky.uvCoveragePsf(96, 96, 21);
@@ -87,10 +88,7 @@ class DeconvolverTest {
         summary.beam = new Beam(1e-4, 5e-5, 0.3);
         summary.setIteration(result.state());
         for (double seconds : new double[] {1.5, 0.5}) {
-            RunSummary.StageRecord grid = new RunSummary.StageRecord();
-            grid.stage = "residual";
-            grid.wallSeconds = seconds;
-            summary.addStage(grid);
+            summary.addStage(RunSummary.StageRecord.of(Stage.RESIDUAL, 0, seconds));
         }
         summary.visibilitiesUsed = 1000;
         Path file = dir.resolve("summary.json");
