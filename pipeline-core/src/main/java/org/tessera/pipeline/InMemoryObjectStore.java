@@ -60,6 +60,15 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public long size(String bucket, String key) {
+        byte[] bytes = objects.get(bucket + "/" + key);
+        if (bytes == null) {
+            throw new NoSuchElementException("no object " + bucket + "/" + key);
+        }
+        return bytes.length;
+    }
+
+    @Override
     public List<String> list(String bucket, String prefix) {
         String from = bucket + "/" + prefix;
         return objects.keySet().stream().filter(k -> k.startsWith(from))

@@ -113,6 +113,12 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
+    public long size(String bucket, String key) {
+        return call(() -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size(),
+                bucket + "/" + key);
+    }
+
+    @Override
     public List<String> list(String bucket, String prefix) {
         return call(() -> {
             List<String> keys = new ArrayList<>();

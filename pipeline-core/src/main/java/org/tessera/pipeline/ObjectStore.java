@@ -35,6 +35,9 @@ public interface ObjectStore {
     /** The object's ETag, or null when there is no such object. */
     String etag(String bucket, String key);
 
+    /** The object's size in bytes; an error when there is no such object. */
+    long size(String bucket, String key);
+
     /** Keys under a prefix, at any depth, in lexical order. */
     List<String> list(String bucket, String prefix);
 

@@ -44,8 +44,10 @@ public final class PartitionTask implements Task {
         Path work = Files.createDirectories(scratch).resolve(task.jobId() + "-" + System.nanoTime());
         try {
             Path extracted = work.resolve("in");
-            try (InputStream in = store.open(source.substring(0, slash), source.substring(slash + 1))) {
-                SafeTar.extract(in, extracted);
+            String bucket = source.substring(0, slash);
+            String key = source.substring(slash + 1);
+            try (InputStream in = store.open(bucket, key)) {
+                SafeTar.extract(in, extracted, TarLimits.forCompressedSize(store.size(bucket, key)));
             } catch (IOException e) {
                 throw new JobFailure(source + " is not a readable tar or tar.gz: " + e.getMessage(), e);
             }

@@ -12,72 +12,102 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Tarballs of MeasurementSets in and out. Extraction refuses any entry that would land outside
- * the target directory ({@code ../}, absolute paths) and any link, hard or symbolic, that
- * points outside it: a tarball comes from users and must not write elsewhere on a service.
+ * Tarballs of MeasurementSets in and out. A tarball comes from users and must not write
+ * anywhere else on a service, nor fill its disk: extraction takes only directories and regular
+ * files (an MS has no links, devices or fifos), refuses absolute and {@code ..} paths, caps the
+ * entries and bytes ({@link TarLimits}), and removes what it wrote when it refuses.
  */
 public final class SafeTar {
     private SafeTar() {
     }
 
-    /** Extracts a .tar or .tar.gz stream (gzip recognised by its magic bytes) into {@code dir}. */
-    public static void extract(InputStream raw, Path dir) throws IOException {
+    /**
+     * Extracts a .tar or .tar.gz stream (gzip recognised by its magic bytes) into {@code dir}, which
+     * must not exist yet. A refused or broken tarball leaves nothing behind.
+     */
+    public static void extract(InputStream raw, Path dir, TarLimits limits) throws IOException {
+        if (Files.exists(dir)) {
+            throw new IOException(dir + " exists: a tarball is extracted into a new directory");
+        }
         Files.createDirectories(dir);
-        Path root = dir.toRealPath();
+        try {
+            extractInto(raw, dir.toRealPath(), limits);
+        } catch (IOException | RuntimeException e) {
+            SubMsCache.deleteTree(dir);
+            throw e;
+        }
+    }
+
+    private static void extractInto(InputStream raw, Path root, TarLimits limits) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw);
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
         InputStream tarStream = b0 == 0x1f && b1 == 0x8b ? new GzipCompressorInputStream(in, true) : in;
+        long entries = 0;
+        long bytes = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(tarStream)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                Path target = inside(root, root, entry.getName(), entry.getName());
-                if (entry.isSymbolicLink()) {
-                    inside(root, target.getParent(), entry.getLinkName(), entry.getName() + " -> " + entry.getLinkName());
-                    Files.createDirectories(target.getParent());
-                    Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
-                } else if (entry.isLink()) {
-                    Path source = inside(root, root, entry.getLinkName(), entry.getName() + " => " + entry.getLinkName());
-                    Files.createDirectories(target.getParent());
-                    Files.createLink(target, source);
-                } else if (entry.isDirectory()) {
+                String name = entry.getName();
+                if (++entries > limits.maxEntries()) {
+                    throw new JobFailure("the tarball has more than " + limits.maxEntries() + " entries: refused");
+                }
+                if (entry.isSymbolicLink() || entry.isLink() || entry.isCharacterDevice() || entry.isBlockDevice()
+                        || entry.isFIFO()) {
+                    throw new JobFailure("tarball entry " + name + " is " + kind(entry)
+                            + ": an MS has only directories and files; refused");
+                }
+                Path target = inside(root, name);
+                if (entry.isDirectory()) {
                     Files.createDirectories(target);
-                } else if (entry.isFile()) {
-                    Files.createDirectories(target.getParent());
-                    refuseLinkedParents(root, target, entry.getName());
-                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
                 } else {
-                    throw new JobFailure("tarball entry " + entry.getName() + ": unsupported type (devices, fifos)");
+                    if (entry.getSize() > limits.maxEntryBytes()) {
+                        throw new JobFailure("tarball entry " + name + " is " + entry.getSize()
+                                + " bytes, more than the limit of " + limits.maxEntryBytes() + ": refused");
+                    }
+                    bytes += entry.getSize();
+                    if (bytes > limits.maxTotalBytes()) {
+                        throw new JobFailure("tarball entry " + name + " takes the tarball past "
+                                + limits.maxTotalBytes() + " expanded bytes: refused");
+                    }
+                    Files.createDirectories(target.getParent());
+                    Files.copy(tar, target);
                 }
             }
         }
     }
 
-    /** {@code name} resolved against {@code base}; refused unless it stays inside {@code root}. */
-    private static Path inside(Path root, Path base, String name, String shown) {
-        if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
-            throw new JobFailure("tarball entry " + shown + " is an absolute path: refused");
+    private static String kind(TarArchiveEntry entry) {
+        if (entry.isSymbolicLink()) {
+            return "a symbolic link to " + entry.getLinkName();
         }
-        Path target = base.resolve(name).normalize();
-        if (!target.startsWith(root)) {
-            throw new JobFailure("tarball entry " + shown + " points outside the extraction directory: refused");
+        if (entry.isLink()) {
+            return "a hard link to " + entry.getLinkName();
         }
-        return target;
+        return entry.isFIFO() ? "a fifo" : "a device";
     }
 
-    /** A file written through a symbolic link extracted earlier could still escape: refuse that too. */
-    private static void refuseLinkedParents(Path root, Path target, String name) throws IOException {
-        Path real = target.getParent().toRealPath();
-        if (!real.startsWith(root) || Files.isSymbolicLink(target)) {
-            throw new JobFailure("tarball entry " + name + " would be written through a link: refused");
+    /** {@code name} resolved in {@code root}; absolute paths and any {@code ..} component are refused. */
+    private static Path inside(Path root, String name) {
+        if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+            throw new JobFailure("tarball entry " + name + " is an absolute path: refused");
         }
+        for (String part : name.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                throw new JobFailure("tarball entry " + name + " has a '..' component: refused");
+            }
+        }
+        Path target = root.resolve(name).normalize();
+        if (!target.startsWith(root)) {
+            throw new JobFailure("tarball entry " + name + " points outside the extraction directory: refused");
+        }
+        return target;
     }
 
     /** Writes {@code dir} as a tar whose entries start with the directory's own name. */

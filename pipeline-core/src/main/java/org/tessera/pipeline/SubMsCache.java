@@ -34,7 +34,7 @@ public final class SubMsCache {
         evict(job);
         Path tmp = Files.createDirectories(dir.resolve(job)).resolve(String.format(".%03d-%d", part, System.nanoTime()));
         try (InputStream in = store.open(ObjectStore.WORK, Keys.part(job, part))) {
-            SafeTar.extract(in, tmp);
+            SafeTar.extract(in, tmp, TarLimits.forCompressedSize(store.size(ObjectStore.WORK, Keys.part(job, part))));
             Files.move(tmp, partDir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             deleteTree(tmp);
