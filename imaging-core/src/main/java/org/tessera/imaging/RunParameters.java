@@ -35,7 +35,10 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
     public static final String DEFAULT_PARTITIONS = "1";
     public static final String DEFAULT_PARTITION_BY = "time";
     public static final String DEFAULT_NAME = "wsclean";
-    public static final int MAX_PARTITIONS = 4096;
+    /** The most partitions a job may ask for ({@code TESSERA_MAX_PARTITIONS}, default 1024). */
+    public static final int MAX_PARTITIONS = (int) operatorLimit("TESSERA_MAX_PARTITIONS", 1024);
+    /** The most pixels an image may have ({@code TESSERA_MAX_PIXELS}, default 2^28: 2 GiB of doubles). */
+    public static final long MAX_PIXELS = operatorLimit("TESSERA_MAX_PIXELS", 1L << 28);
 
     /** Every parameter: the {@code tessera image} options without the dash. */
     public static final List<String> NAMES = List.of("size", "scale", "niter", "nmiter", "gain", "mgain",
@@ -79,6 +82,10 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
         }
         int width = integer(size.get(0), "-size");
         int height = integer(size.get(size.size() - 1), "-size");
+        if ((long) width * height > MAX_PIXELS) {
+            throw new ParameterException("-size " + width + " x " + height + " is " + (long) width * height
+                    + " pixels, more than the " + MAX_PIXELS + " allowed (TESSERA_MAX_PIXELS)");
+        }
         if (raw.get("scale") == null) {
             throw new ParameterException("-scale is required, e.g. 2asec");
         }
@@ -166,6 +173,23 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
             }
         }
         return out;
+    }
+
+    /** An operator's limit from the environment (or the system property of the same name), else the default. */
+    private static long operatorLimit(String variable, long defaultValue) {
+        String text = System.getProperty(variable, System.getenv(variable));
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the variable's name
+        }
+        throw new IllegalStateException(variable + " must be a positive integer, got '" + text + "'");
     }
 
     private static int atLeast(int value, int least, String what) {

@@ -42,20 +42,23 @@ public final class Controller {
 
     /** A job message: creates the job unless it exists (a duplicate message). Returns the job id. */
     public synchronized String submit(String json) {
-        JobRequest request = Json.read(json, JobRequest.class);
-        String job = request.jobId() == null || request.jobId().isBlank()
-                ? "job-" + UUID.randomUUID().toString().substring(0, 8) : request.jobId();
+        JobRequest request;
+        try {
+            request = Json.read(json, JobRequest.class);
+        } catch (IllegalArgumentException e) {
+            // never dropped: whoever sent it finds a FAILED job saying why
+            return failedAtOnce(newJobId(), null, "the job message is not a JSON job request: " + e.getMessage());
+        }
+        String job = request.jobId() == null || request.jobId().isBlank() ? newJobId() : request.jobId();
         if (!job.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new IllegalArgumentException("job id must be 1-64 letters, digits, '-' or '_': " + job);
+            return failedAtOnce(newJobId(), request.msObject(),
+                    "job id must be 1-64 letters, digits, '-' or '_', got '" + job + "'");
         }
         if (load(job) != null) {
             return job;
         }
-        JobState state = new JobState();
-        state.jobId = job;
-        state.source = request.msObject();
+        JobState state = newJob(job, request.msObject());
         state.parameters.putAll(request.parameters());
-        state.createdMillis = System.currentTimeMillis();
         store.put(ObjectStore.WORK, Keys.request(job), Json.bytes(new JobRequest(job, request.msObject(),
                 request.parameters())));
         try {
@@ -70,6 +73,24 @@ public final class Controller {
             return job;
         }
         enter(state, Stage.PARTITION, 0, List.of(task(job, Stage.PARTITION, 0, 0, Map.of("ms", state.source))));
+        return job;
+    }
+
+    private static String newJobId() {
+        return "job-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private JobState newJob(String job, String source) {
+        JobState state = new JobState();
+        state.jobId = job;
+        state.source = source;
+        state.createdMillis = System.currentTimeMillis();
+        return state;
+    }
+
+    /** A job that fails before it starts (a message that cannot be a job), so that the reason is on record. */
+    private String failedAtOnce(String job, String source, String reason) {
+        fail(newJob(job, source), reason);
         return job;
     }
 

@@ -229,6 +229,20 @@ class ControllerTest {
     }
 
     @Test
+    void aMessageThatIsNoJobRequestBecomesAFailedJobWithTheReason() throws Exception {
+        String garbled = services.controller.submit("{\"jobId\": \"x\", \"parameters\": [1, 2]");
+        JobState s = services.state(garbled);
+        assertEquals(Stage.FAILED, s.stage);
+        assertTrue(s.failure.startsWith("the job message is not a JSON job request: "), s.failure);
+        assertFalse(s.failure.contains("Exception"), s.failure);
+        String badId = services.controller.submit(Json.write(new JobRequest("../etc", "ingest/a.ms.tar",
+                parameters("natural", 0, 1))));
+        assertEquals("job id must be 1-64 letters, digits, '-' or '_', got '../etc'", services.state(badId).failure);
+        assertTrue(services.store.exists(ObjectStore.RESULTS, badId + "/summary.json"));
+        assertTrue(services.sent.isEmpty());
+    }
+
+    @Test
     void aResubmittedJobIdIsTheSameJob() throws Exception {
         String job = services.submit("twice", ms, parameters("natural", 0, 1));
         assertEquals(job, services.submit("twice", ms, parameters("natural", 0, 1)));

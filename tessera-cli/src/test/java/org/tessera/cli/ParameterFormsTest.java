@@ -75,6 +75,8 @@ class ParameterFormsTest {
             bad("size", "-size 0 64", "\"size\": [0, 64]", "image size must be positive, got 0 x 64"),
             bad("size", "-size -64 64", "\"size\": [-64, 64]", "image size must be positive, got -64 x 64"),
             bad("size", "-size 63 64", "\"size\": [63, 64]", "image size must be even, got 63 x 64"),
+            bad("size", "-size 1000000 1000000", "\"size\": [1000000, 1000000]",
+                    "-size 1000000 x 1000000 is 1000000000000 pixels, more than the 268435456 allowed (TESSERA_MAX_PIXELS)"),
             bad("size", "-size 64.5 64", "\"size\": [64.5, 64]", "-size must be an integer, got 64.5"),
             bad("size", "-size wide 64", "\"size\": [\"wide\", 64]", "-size must be a number, got 'wide'"),
 
@@ -174,8 +176,8 @@ class ParameterFormsTest {
             bad("device", "-device foo", "\"device\": \"foo\"", "-device must be auto, cpu or gpu, got 'foo'"),
 
             ok("partitions", "-partitions 4", "\"partitions\": 4", RunParameters::partitions, 4),
-            bad("partitions", "-partitions 0", "\"partitions\": 0", "-partitions must be in 1..4096, got 0"),
-            bad("partitions", "-partitions 5000", "\"partitions\": 5000", "-partitions must be in 1..4096, got 5000"),
+            bad("partitions", "-partitions 0", "\"partitions\": 0", "-partitions must be in 1..1024, got 0"),
+            bad("partitions", "-partitions 100000", "\"partitions\": 100000", "-partitions must be in 1..1024, got 100000"),
             bad("partitions", "-partitions four", "\"partitions\": \"four\"", "-partitions must be a number, got 'four'"),
 
             ok("partition-by", "-partition-by channel", "\"partition-by\": \"channel\"", RunParameters::partitionBy,
