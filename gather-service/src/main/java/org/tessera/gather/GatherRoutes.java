@@ -29,11 +29,13 @@ public final class GatherRoutes extends RouteBuilder {
         store.ensureBuckets();
         ProducerTemplate producer = getContext().createProducerTemplate();
         Controller controller = new Controller(store, (queue, json) -> producer.sendBody(Endpoints.send(queue), json),
-                config.threads());
+                config.threads(), config.keepWork());
         from(Endpoints.consume(Queues.JOBS, 1)).routeId("jobs")
                 .bean(controller, "submit");
         from(Endpoints.consume(Queues.EVENTS, 1)).routeId("controller")
                 .bean(controller, "onEvent");
+        from(Endpoints.consume(Queues.CANCEL, 1)).routeId("cancel")
+                .bean(controller, "cancel");
         from(Endpoints.consume(Queues.DEAD_LETTERS, 1)).routeId("dead-letters")
                 .bean(controller, "onDeadLetter");
         from("timer:resume?repeatCount=1&delay=200").routeId("resume")

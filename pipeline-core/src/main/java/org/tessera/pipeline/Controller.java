@@ -32,12 +32,20 @@ public final class Controller {
     private final Dispatcher dispatcher;
     private final Gather gather;
     private final int threads;
+    private final boolean keepWork;
 
+    /** A controller that deletes an ended job's work objects. */
     public Controller(ObjectStore store, Dispatcher dispatcher, int threads) {
+        this(store, dispatcher, threads, false);
+    }
+
+    /** @param keepWork keep an ended job's work objects ({@code TESSERA_KEEP_WORK}), for debugging */
+    public Controller(ObjectStore store, Dispatcher dispatcher, int threads, boolean keepWork) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.gather = new Gather(store);
         this.threads = threads;
+        this.keepWork = keepWork;
     }
 
     /** A job message: creates the job unless it exists (a duplicate message). Returns the job id. */
@@ -106,6 +114,22 @@ public final class Controller {
             return;
         }
         reconcile(state);
+    }
+
+    /** A {@link JobCancel} message: the job ends CANCELLED; its running and queued tasks find that out. */
+    public synchronized void cancel(String json) {
+        String job;
+        try {
+            job = Json.read(json, JobCancel.class).jobId();
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        JobState state = job == null ? null : load(job);
+        if (state == null || state.stage.finished()) {
+            return;
+        }
+        state.stage = Stage.CANCELLED;
+        end(state);
     }
 
     /** A task the broker gave up on after its delivery attempts: the job fails, naming the last error. */
@@ -202,9 +226,9 @@ public final class Controller {
         return null;
     }
 
+    /** A running job's state, or an ended one's (kept with its results), or null when there is no such job. */
     public JobState load(String job) {
-        String key = Keys.state(job);
-        return store.exists(ObjectStore.WORK, key) ? store.getJson(ObjectStore.WORK, key, JobState.class) : null;
+        return JobState.read(store, job);
     }
 
     private void reconcile(JobState state) {
@@ -281,6 +305,8 @@ public final class Controller {
             return;
         }
         enter(s, next.stage(), next.cycle(), tasks(s, next));
+        // summed and saved: the step's partials are not needed again, even after a crash
+        store.deletePrefix(ObjectStore.WORK, Keys.partials(job, done.stage(), done.cycle()));
     }
 
     /** From the state; a state saved before it had the field reads the gathered PSF's. */
@@ -374,10 +400,20 @@ public final class Controller {
         end(s);
     }
 
-    /** The summary first (a client that sees the end finds it in results/), then the state, then the announcement. */
+    /**
+     * The summary first (a client that sees the end finds it in results/), then the final state beside
+     * it, then the work objects and the uploaded tarball go (unless kept), then the announcement.
+     */
     private void end(JobState s) {
         Summary.write(store, s);
-        save(s);
+        s.updatedMillis = System.currentTimeMillis();
+        store.put(ObjectStore.RESULTS, Keys.finalState(s.jobId), Json.bytes(s));
+        if (keepWork) {
+            save(s);
+        } else {
+            store.deletePrefix(ObjectStore.WORK, Keys.work(s.jobId));
+            store.deletePrefix(ObjectStore.WORK, Keys.uploads(s.jobId));
+        }
         dispatcher.send(Queues.ENDED, Json.write(new JobEnded(s.jobId, s.stage.name())));
     }
 

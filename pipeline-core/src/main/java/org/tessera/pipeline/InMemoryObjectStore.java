@@ -75,7 +75,7 @@ public final class InMemoryObjectStore implements ObjectStore {
                 .map(k -> k.substring(bucket.length() + 1)).toList();
     }
 
-    /** Deletes an object (tests simulate losses with it). */
+    @Override
     public void delete(String bucket, String key) {
         objects.remove(bucket + "/" + key);
     }

@@ -41,6 +41,15 @@ public final class JobState {
         public long completed;
     }
 
+    /** A running job's state, or an ended one's (kept with its results), or null when there is no such job. */
+    public static JobState read(ObjectStore store, String job) {
+        if (store.exists(ObjectStore.WORK, Keys.state(job))) {
+            return store.getJson(ObjectStore.WORK, Keys.state(job), JobState.class);
+        }
+        return store.exists(ObjectStore.RESULTS, Keys.finalState(job))
+                ? store.getJson(ObjectStore.RESULTS, Keys.finalState(job), JobState.class) : null;
+    }
+
     public StageTimes current() {
         for (int i = timeline.size() - 1; i >= 0; i--) {
             StageTimes t = timeline.get(i);

@@ -44,7 +44,22 @@ public final class Keys {
     }
 
     public static String partial(String job, Stage stage, int cycle, int part, String name) {
-        return String.format("%s/partial/%s/%03d/%03d-%s.bin", job, stage.key(), cycle, part, name);
+        return String.format("%s%03d-%s.bin", partials(job, stage, cycle), part, name);
+    }
+
+    /** The partial products of one stage and cycle, which its gather sums. */
+    public static String partials(String job, Stage stage, int cycle) {
+        return String.format("%s/partial/%s/%03d/", job, stage.key(), cycle);
+    }
+
+    /** Everything of a job in the work bucket. */
+    public static String work(String job) {
+        return job + "/";
+    }
+
+    /** Where clients upload a job's MS tarball in the work bucket (not ingest, which is watched for drops). */
+    public static String uploads(String job) {
+        return "uploads/" + job + "/";
     }
 
     /** A gathered (summed, normalised) product: weights, psf, dirty, residual-K. */
@@ -83,6 +98,11 @@ public final class Keys {
     /** Claim on an ingest object, so that a polled drop starts exactly one job. */
     public static String ingestClaim(String ingestKey) {
         return "ingest-claims/" + ingestKey + ".json";
+    }
+
+    /** The final state of an ended job, kept with its results once its work objects are deleted. */
+    public static String finalState(String job) {
+        return result(job, "state.json");
     }
 
     public static String result(String job, String file) {

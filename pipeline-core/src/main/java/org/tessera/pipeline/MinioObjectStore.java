@@ -7,6 +7,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
@@ -109,6 +110,14 @@ public final class MinioObjectStore implements ObjectStore {
                 }
                 throw e;
             }
+        }, bucket + "/" + key);
+    }
+
+    @Override
+    public void delete(String bucket, String key) {
+        call(() -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
         }, bucket + "/" + key);
     }
 

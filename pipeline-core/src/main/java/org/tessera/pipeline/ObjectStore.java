@@ -38,6 +38,16 @@ public interface ObjectStore {
     /** The object's size in bytes; an error when there is no such object. */
     long size(String bucket, String key);
 
+    /** Deletes an object; nothing happens when there is none. */
+    void delete(String bucket, String key);
+
+    /** Deletes every object under a prefix. */
+    default void deletePrefix(String bucket, String prefix) {
+        for (String key : list(bucket, prefix)) {
+            delete(bucket, key);
+        }
+    }
+
     /** Keys under a prefix, at any depth, in lexical order. */
     List<String> list(String bucket, String prefix);
 

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public record PipelineConfig(String brokerUrl, String brokerUser, String brokerPassword, String s3Url,
                              String s3AccessKey, String s3SecretKey, Path workDir, int threads,
-                             int gridConsumers, int maxCachedJobs, long ingestPollMillis, DeviceMode device) {
+                             int gridConsumers, int maxCachedJobs, long ingestPollMillis, DeviceMode device,
+                             boolean keepWork) {
     public static final String BROKER_URL = "TESSERA_BROKER_URL";
     public static final String BROKER_USER = "TESSERA_BROKER_USER";
     public static final String BROKER_PASSWORD = "TESSERA_BROKER_PASSWORD";
@@ -27,18 +28,20 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
     public static final String INGEST_POLL_MS = "TESSERA_INGEST_POLL_MS";
     /** Where a gridder runs jobs that do not say {@code device}: auto, cpu or gpu. */
     public static final String DEVICE = "TESSERA_DEVICE";
+    /** {@code true}: the controller keeps an ended job's work objects (for debugging); default false. */
+    public static final String KEEP_WORK = "TESSERA_KEEP_WORK";
 
     /** Every variable a service reads; deployment files are checked against this list. */
     public static final java.util.List<String> VARIABLES = java.util.List.of(BROKER_URL, BROKER_USER, BROKER_PASSWORD,
             S3_URL, S3_ACCESS_KEY, S3_SECRET_KEY, WORK_DIR, THREADS, GRID_CONSUMERS, CACHE_JOBS, INGEST_POLL_MS,
-            DEVICE);
+            DEVICE, KEEP_WORK);
 
     /** Settings whose gridders choose their device automatically. */
     public PipelineConfig(String brokerUrl, String brokerUser, String brokerPassword, String s3Url, String s3AccessKey,
                           String s3SecretKey, Path workDir, int threads, int gridConsumers, int maxCachedJobs,
                           long ingestPollMillis) {
         this(brokerUrl, brokerUser, brokerPassword, s3Url, s3AccessKey, s3SecretKey, workDir, threads, gridConsumers,
-                maxCachedJobs, ingestPollMillis, DeviceMode.AUTO);
+                maxCachedJobs, ingestPollMillis, DeviceMode.AUTO, false);
     }
 
     public static PipelineConfig fromEnvironment() {
@@ -67,7 +70,8 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
                 Integer.parseInt(v.getOrDefault(GRID_CONSUMERS, "1")),
                 Integer.parseInt(v.getOrDefault(CACHE_JOBS, "4")),
                 Long.parseLong(v.getOrDefault(INGEST_POLL_MS, "2000")),
-                DeviceMode.parse(v.getOrDefault(DEVICE, "auto"), DEVICE));
+                DeviceMode.parse(v.getOrDefault(DEVICE, "auto"), DEVICE),
+                Boolean.parseBoolean(v.getOrDefault(KEEP_WORK, "false").trim()));
     }
 
     /** The same settings as environment variables, for starting a service process. */
@@ -85,12 +89,13 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
         m.put(CACHE_JOBS, String.valueOf(maxCachedJobs));
         m.put(INGEST_POLL_MS, String.valueOf(ingestPollMillis));
         m.put(DEVICE, device.text());
+        m.put(KEEP_WORK, String.valueOf(keepWork));
         return m;
     }
 
     public PipelineConfig withWorkDir(Path dir) {
         return new PipelineConfig(brokerUrl, brokerUser, brokerPassword, s3Url, s3AccessKey, s3SecretKey, dir, threads,
-                gridConsumers, maxCachedJobs, ingestPollMillis, device);
+                gridConsumers, maxCachedJobs, ingestPollMillis, device, keepWork);
     }
 
     public ObjectStore objectStore() {

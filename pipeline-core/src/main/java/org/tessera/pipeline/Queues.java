@@ -9,6 +9,8 @@ public final class Queues {
     public static final String GRID = "tessera.grid";
     public static final String CLEAN = "tessera.clean";
     public static final String RESTORE = "tessera.restore";
+    /** Requests to cancel a job, for the controller. */
+    public static final String CANCEL = "tessera.cancel";
     /** Task-finished and task-failed events for the controller. */
     public static final String EVENTS = "tessera.events";
     /** A topic: the controller announces each job that ended, so services release what they keep for it. */

@@ -18,6 +18,9 @@ public final class TaskRunner {
     private static final long TEST_DELAY_MS = Long.getLong("tessera.task.delayMs",
             Long.parseLong(System.getenv().getOrDefault("TESSERA_TASK_DELAY_MS", "0")));
 
+    /** The event of a task whose job had ended; the controller ignores events of ended jobs. */
+    static final String DROPPED = "the job has ended: task dropped";
+
     private final ObjectStore store;
     private final Task task;
     private final String host;
@@ -34,9 +37,19 @@ public final class TaskRunner {
         long started = System.currentTimeMillis();
         long t0 = System.nanoTime();
         try {
+            if (ended(message.jobId())) {
+                return Json.write(TaskEvent.failed(message, DROPPED));
+            }
             Map<String, Object> facts = task.execute(message);
             if (TEST_DELAY_MS > 0) {
                 Thread.sleep(TEST_DELAY_MS);
+            }
+            if (ended(message.jobId())) {
+                // cancelled while it ran: what it wrote would outlive the job's cleanup
+                if (!store.exists(ObjectStore.WORK, Keys.state(message.jobId()))) {
+                    store.deletePrefix(ObjectStore.WORK, Keys.work(message.jobId()));
+                }
+                return Json.write(TaskEvent.failed(message, DROPPED));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             TaskRecord record = new TaskRecord(message.jobId(), message.stage(), message.cycle(), message.part(),
@@ -50,6 +63,11 @@ public final class TaskRunner {
             noteError(message, e);
             throw e;
         }
+    }
+
+    /** The job ended (DONE, FAILED, CANCELLED): its final state is with its results. */
+    private boolean ended(String job) {
+        return store.exists(ObjectStore.RESULTS, Keys.finalState(job));
     }
 
     private void noteError(TaskMessage message, Throwable e) {

@@ -96,7 +96,6 @@ class ControllerTest {
         assertEquals(2, services.sent.size(), "one weights task per partition");
         services.drain();
         assertEquals(List.of("partition:0", "weights:0", "image:0", "restore:0"), timeline(job));
-        assertTrue(services.store.exists(ObjectStore.WORK, Keys.gathered(job, "weights")));
     }
 
     @Test
@@ -275,6 +274,54 @@ class ControllerTest {
         services.controller.onDeadLetter("{\"not\": \"a task\"}");
         assertEquals(Stage.DONE, services.state(job).stage);
         assertEquals(updated, services.state(job).updatedMillis);
+    }
+
+    @Test
+    void anEndedJobLeavesOnlyItsResultsAndItsIngestObject() throws Exception {
+        String job = services.submit("reclaim", ms, parameters("uniform", 100, 2));
+        services.deliverNext();
+        services.deliverNext();
+        services.deliverNext();
+        assertEquals(Stage.IMAGE, services.state(job).stage);
+        assertTrue(services.store.list(ObjectStore.WORK, Keys.partials(job, Stage.WEIGHTS, 0)).isEmpty(),
+                "the weights' partials go once they are gathered and the next step is saved");
+        services.drain();
+        assertEquals(List.of(), services.store.list(ObjectStore.WORK, job + "/"));
+        assertTrue(services.store.exists(ObjectStore.INGEST, job + ".ms.tar"), "the user's object stays");
+        assertEquals(Stage.DONE, services.state(job).stage, "status still answers, from results/");
+        assertTrue(services.store.exists(ObjectStore.RESULTS, job + "/wsclean-image.fits"));
+        assertEquals(job, services.submit(job, ms, parameters("uniform", 100, 2)), "an ended id is not reused");
+        assertTrue(services.sent.isEmpty());
+    }
+
+    @Test
+    void keptWorkStaysForDebugging() throws Exception {
+        InProcessServices keeping = new InProcessServices(scratch.resolve("keep"), true);
+        String job = keeping.submit("keep", ms, parameters("natural", 0, 1));
+        keeping.drain();
+        assertEquals(Stage.DONE, keeping.state(job).stage);
+        assertTrue(keeping.store.exists(ObjectStore.WORK, Keys.state(job)));
+        assertTrue(keeping.store.exists(ObjectStore.WORK, Keys.gathered(job, "psf")));
+    }
+
+    @Test
+    void aCancelledJobDropsItsQueuedAndRunningTasksAndLeavesNoWork() throws Exception {
+        String job = services.submit("cancel", ms, parameters("natural", 100, 3));
+        services.deliverNext();
+        InProcessServices.Message running = services.sent.poll();
+        services.controller.cancel(Json.write(new JobCancel(job)));
+        JobState s = services.state(job);
+        assertEquals(Stage.CANCELLED, s.stage);
+        assertEquals("cancel: cancelled, 3 partitions", job + ": " + s.progress());
+        assertEquals(new JobEnded(job, "CANCELLED"), Json.read(services.ended.get(0).json(), JobEnded.class));
+        // the task that was running when the job was cancelled, and the two still queued
+        assertEquals(TaskRunner.DROPPED, Json.read(services.execute(running), TaskEvent.class).failure());
+        services.drain();
+        assertEquals(List.of(), services.store.list(ObjectStore.WORK, job + "/"), "no orphan objects");
+        assertEquals(Stage.CANCELLED, services.state(job).stage);
+        assertEquals("CANCELLED", RunSummary.read(services.store.get(ObjectStore.RESULTS, job + "/summary.json")).status);
+        services.controller.cancel(Json.write(new JobCancel(job)));
+        assertEquals(1, services.ended.size(), "a second cancel changes nothing");
     }
 
     @Test

@@ -27,9 +27,16 @@ final class InProcessServices implements Controller.Dispatcher {
     private final TaskRunner cleaner;
     private final TaskRunner restorer;
     private final JobRelease gridderRelease;
+    private final boolean keepWork;
     Controller controller;
 
     InProcessServices(Path scratch) {
+        this(scratch, false);
+    }
+
+    /** @param keepWork whether the controller keeps ended jobs' work objects */
+    InProcessServices(Path scratch, boolean keepWork) {
+        this.keepWork = keepWork;
         gridderJobs = new JobContext(store, 2);
         gridderCache = new SubMsCache(scratch.resolve("gridder-cache"), 4);
         partitioner = new TaskRunner(store, new PartitionTask(new JobContext(store, 2), scratch.resolve("partitioner")));
@@ -38,12 +45,12 @@ final class InProcessServices implements Controller.Dispatcher {
         cleaner = new TaskRunner(store, new CleanTask(store));
         restorer = new TaskRunner(store, new RestoreTask(new JobContext(store, 2), scratch.resolve("restore")));
         gridderRelease = JobRelease.of(gridderJobs, gridderCache);
-        controller = new Controller(store, this, 2);
+        controller = new Controller(store, this, 2, keepWork);
     }
 
     /** A controller started afresh on the same store (the old one crashed). */
     void restartController() {
-        controller = new Controller(store, this, 2);
+        controller = new Controller(store, this, 2, keepWork);
     }
 
     @Override

@@ -4,6 +4,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.tessera.pipeline.JobCancel;
 import org.tessera.pipeline.JobRequest;
 import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.Json;
@@ -42,7 +43,7 @@ public final class JobClient {
      */
     public String submit(String jobId, Path tarball, Map<String, Object> parameters) throws Exception {
         store.ensureBuckets();
-        String key = "uploads/" + jobId + "/" + tarball.getFileName();
+        String key = Keys.uploads(jobId) + tarball.getFileName();
         store.putFile(ObjectStore.WORK, key, tarball);
         publish(new JobRequest(jobId, ObjectStore.WORK + "/" + key, parameters));
         return jobId;
@@ -59,19 +60,42 @@ public final class JobClient {
     }
 
     public void publish(JobRequest request) throws Exception {
+        send(Queues.JOBS, Json.write(request));
+    }
+
+    private void send(String queue, String json) throws Exception {
         try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(config.brokerUrl(), config.brokerUser(),
                 config.brokerPassword());
              Connection c = cf.createConnection();
              Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            MessageProducer p = s.createProducer(s.createQueue(Queues.JOBS));
-            p.send(s.createTextMessage(Json.write(request)));
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            p.send(s.createTextMessage(json));
         }
     }
 
     /** The job's state, or null when the controller has not created it yet. */
     public JobState status(String jobId) {
-        String key = Keys.state(jobId);
-        return store.exists(ObjectStore.WORK, key) ? store.getJson(ObjectStore.WORK, key, JobState.class) : null;
+        return JobState.read(store, jobId);
+    }
+
+    /** Asks the controller to cancel a job; {@link #status} says CANCELLED once it has. */
+    public void cancel(String jobId) throws Exception {
+        send(Queues.CANCEL, Json.write(new JobCancel(jobId)));
+    }
+
+    /** Deletes an ended job's results (and its work objects, if they were kept); false when there is no such job. */
+    public boolean delete(String jobId) {
+        JobState state = status(jobId);
+        if (state == null) {
+            return false;
+        }
+        if (!state.stage.finished()) {
+            throw new IllegalStateException("job " + jobId + " is still running (" + state.stage.key()
+                    + "): cancel it first");
+        }
+        store.deletePrefix(ObjectStore.WORK, Keys.work(jobId));
+        store.deletePrefix(ObjectStore.RESULTS, jobId + "/");
+        return true;
     }
 
     /** Downloads {@code results/<job>/} into {@code dir}; returns the files written. */

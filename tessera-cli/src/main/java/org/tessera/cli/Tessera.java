@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             SubmitCommand.class,
             StatusCommand.class,
             ResultsCommand.class,
+            CancelCommand.class,
+            DeleteCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -51,7 +51,7 @@ public final class ImagingSequence {
             case RESTORE -> Step.of(Stage.DONE);
             case IMAGE, RESIDUAL -> throw new IllegalArgumentException(done.stage().key()
                     + " is followed by a stop check on its residual");
-            case DONE, FAILED -> throw new IllegalArgumentException("the run has ended");
+            case DONE, FAILED, CANCELLED -> throw new IllegalArgumentException("the run has ended");
         };
     }
 

@@ -5,10 +5,10 @@ package org.tessera.imaging.sequence;
  * and the dirty image in one pass over each partition; CLEAN and RESIDUAL repeat once per major cycle.
  */
 public enum Stage {
-    PARTITION, WEIGHTS, IMAGE, CLEAN, RESIDUAL, RESTORE, DONE, FAILED;
+    PARTITION, WEIGHTS, IMAGE, CLEAN, RESIDUAL, RESTORE, DONE, FAILED, CANCELLED;
 
     public boolean finished() {
-        return this == DONE || this == FAILED;
+        return this == DONE || this == FAILED || this == CANCELLED;
     }
 
     /** IMAGE and RESIDUAL make a residual (the dirty image first) on which the stop check decides. */

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -158,5 +159,33 @@ class PipelineEndToEndTest {
         assertTrue(failed.failure.contains("given up after repeated delivery failures"), failed.failure);
         assertTrue(failed.failure.contains("residual task 0 (cycle 97)"), failed.failure);
         assertTrue(client.store().exists(ObjectStore.RESULTS, "poisoned/summary.json"), "the failure is reported");
+    }
+
+    @Test
+    void aCancelledJobEndsWithinSecondsLeavesNoWorkAndItsResultsCanBeDeleted() throws Exception {
+        Map<String, Object> slow = new java.util.HashMap<>(TestData.parameters("natural", 2, "time"));
+        slow.put("niter", 100000);
+        slow.put("mgain", 0.99);
+        slow.put("nmiter", 1000);
+        client.submit("to-cancel", tarball, slow);
+        JobState running = Poll.until(() -> client.status("to-cancel"), s -> s != null && s.stage == Stage.RESIDUAL,
+                Duration.ofSeconds(120), Duration.ofMillis(50));
+        assertEquals(Stage.RESIDUAL, running.stage, running.progress());
+        long asked = System.nanoTime();
+        client.cancel("to-cancel");
+        JobState cancelled = jobs.await("to-cancel", 30);
+        double seconds = (System.nanoTime() - asked) / 1e9;
+        assertEquals(Stage.CANCELLED, cancelled.stage);
+        assertTrue(seconds < 10, "cancelled after " + seconds + " s");
+        assertEquals("CANCELLED", Json.MAPPER.readTree(client.store().get(ObjectStore.RESULTS,
+                "to-cancel/summary.json")).get("status").asText());
+        List<String> left = Poll.until(() -> client.store().list(ObjectStore.WORK, "to-cancel/"), List::isEmpty,
+                Duration.ofSeconds(30), Duration.ofMillis(200));
+        assertEquals(List.of(), left, "queued and running tasks drop their outputs");
+        assertTrue(client.store().list(ObjectStore.WORK, "uploads/to-cancel/").isEmpty(), "the upload is deleted");
+
+        assertTrue(client.delete("to-cancel"));
+        assertEquals(List.of(), client.store().list(ObjectStore.RESULTS, "to-cancel/"));
+        assertEquals(null, client.status("to-cancel"));
     }
 }
