@@ -189,12 +189,11 @@ public final class Controller {
         List<String> keys = store.list(ObjectStore.INGEST, "");
         for (String key : keys) {
             String stem = tarballStem(key);
-            if (stem == null || store.exists(ObjectStore.WORK, Keys.ingestClaim(key))) {
+            String etag = stem == null ? null : store.etag(ObjectStore.INGEST, key);
+            if (etag == null || etag.equals(claimedEtag(key))) {
                 continue;
             }
-            String etag = store.etag(ObjectStore.INGEST, key);
-            String tag = Integer.toHexString((etag + key).hashCode());
-            String job = stem.replaceAll("[^A-Za-z0-9_-]", "-") + "-" + tag;
+            String job = ingestJobId(stem, key, etag);
             Map<String, Object> params = Map.of();
             String failure = null;
             String paramsKey = stem + ".ms.json";
@@ -214,6 +213,24 @@ public final class Controller {
             started.add(job);
         }
         return started;
+    }
+
+    /** The ETag of the drop a claim started a job for; null when the key was never claimed. */
+    private String claimedEtag(String key) {
+        if (!store.exists(ObjectStore.WORK, Keys.ingestClaim(key))) {
+            return null;
+        }
+        Object etag = Json.read(store.get(ObjectStore.WORK, Keys.ingestClaim(key)), Map.class).get("etag");
+        return etag == null ? "" : etag.toString();
+    }
+
+    /**
+     * A valid job id for a drop: its name (cut to 48 characters, other characters as '-') and a
+     * hash of the key and the ETag, so that a re-drop with new content is a new job.
+     */
+    static String ingestJobId(String stem, String key, String etag) {
+        String name = stem.replaceAll("[^A-Za-z0-9_-]", "-");
+        return name.substring(0, Math.min(name.length(), 48)) + "-" + String.format("%08x", (etag + key).hashCode());
     }
 
     /** {@code X} for {@code X.ms.tar}, {@code X.ms.tar.gz}, {@code X.ms.tgz}; null for anything else. */

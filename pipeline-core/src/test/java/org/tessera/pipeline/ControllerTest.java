@@ -339,6 +339,27 @@ class ControllerTest {
     }
 
     @Test
+    void aReDropWithNewContentStartsANewJobAndLongNamesGetValidIds() throws Exception {
+        java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+        SafeTar.create(ms, tar);
+        String longName = "a-very-long-observation-name-from-a-pipeline-that-names-things-fully.2024-01-01";
+        services.store.put(ObjectStore.INGEST, longName + ".ms.json", Json.bytes(parameters("natural", 0, 1)));
+        services.store.put(ObjectStore.INGEST, longName + ".ms.tar", tar.toByteArray());
+        List<String> first = services.controller.scanIngest();
+        assertEquals(1, first.size());
+        assertTrue(first.get(0).matches("[A-Za-z0-9_-]{1,64}"), first.get(0));
+        services.drain();
+        assertEquals(Stage.DONE, services.state(first.get(0)).stage, services.state(first.get(0)).failure);
+        assertTrue(services.controller.scanIngest().isEmpty(), "the same object again: no new job");
+        byte[] changed = tar.toByteArray().clone();
+        changed[changed.length - 1] ^= 1;
+        services.store.put(ObjectStore.INGEST, longName + ".ms.tar", changed);
+        List<String> second = services.controller.scanIngest();
+        assertEquals(1, second.size(), "new content under the same name is a new job");
+        assertFalse(second.get(0).equals(first.get(0)));
+    }
+
+    @Test
     void anIngestDropStartsOneJobWithItsParameters() throws Exception {
         java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
         SafeTar.create(ms, tar);
