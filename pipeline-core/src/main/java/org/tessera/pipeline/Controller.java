@@ -424,12 +424,13 @@ public final class Controller {
     private void end(JobState s) {
         Summary.write(store, s);
         s.updatedMillis = System.currentTimeMillis();
+        s.workKept = keepWork;
         store.put(ObjectStore.RESULTS, Keys.finalState(s.jobId), Json.bytes(s));
         if (keepWork) {
             save(s);
         } else {
-            store.deletePrefix(ObjectStore.WORK, Keys.work(s.jobId));
             store.deletePrefix(ObjectStore.WORK, Keys.uploads(s.jobId));
+            store.deletePrefix(ObjectStore.WORK, Keys.work(s.jobId));
         }
         dispatcher.send(Queues.ENDED, Json.write(new JobEnded(s.jobId, s.stage.name())));
     }

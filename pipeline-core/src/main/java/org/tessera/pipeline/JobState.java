@@ -25,6 +25,8 @@ public final class JobState {
     /** Sum of the imaging weights, from the gathered PSF; null before IMAGE is gathered. */
     public Double sumOfWeights;
     public String failure;
+    /** Whether an ended job's work objects were kept ({@code TESSERA_KEEP_WORK}); tasks that outlive it clean up otherwise. */
+    public boolean workKept;
     public long createdMillis;
     public long updatedMillis;
     /** One entry per dispatched stage and cycle, with when it was dispatched and when its barrier was met. */
@@ -43,11 +45,22 @@ public final class JobState {
 
     /** A running job's state, or an ended one's (kept with its results), or null when there is no such job. */
     public static JobState read(ObjectStore store, String job) {
-        if (store.exists(ObjectStore.WORK, Keys.state(job))) {
-            return store.getJson(ObjectStore.WORK, Keys.state(job), JobState.class);
+        // the final state is written before the work state is deleted: look for it first
+        if (store.exists(ObjectStore.RESULTS, Keys.finalState(job))) {
+            return store.getJson(ObjectStore.RESULTS, Keys.finalState(job), JobState.class);
         }
-        return store.exists(ObjectStore.RESULTS, Keys.finalState(job))
-                ? store.getJson(ObjectStore.RESULTS, Keys.finalState(job), JobState.class) : null;
+        if (!store.exists(ObjectStore.WORK, Keys.state(job))) {
+            return null;
+        }
+        try {
+            return store.getJson(ObjectStore.WORK, Keys.state(job), JobState.class);
+        } catch (RuntimeException e) {
+            if (store.exists(ObjectStore.WORK, Keys.state(job))) {
+                throw e;
+            }
+            // it ended between the two reads
+            return store.getJson(ObjectStore.RESULTS, Keys.finalState(job), JobState.class);
+        }
     }
 
     public StageTimes current() {

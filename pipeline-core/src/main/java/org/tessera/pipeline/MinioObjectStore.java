@@ -12,6 +12,7 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.ServerException;
 import io.minio.messages.Item;
 
 import okhttp3.ConnectionPool;
@@ -30,11 +31,21 @@ import java.util.concurrent.TimeUnit;
 
 /** The object store on S3 (MinIO in production, s3proxy under {@code tessera up}) through the MinIO client. */
 public final class MinioObjectStore implements ObjectStore {
+    /** How long a service's call is retried while S3 is unreachable or failing (a server restart). */
+    public static final long SERVICE_RETRY_MILLIS = 30_000;
+
     private final MinioClient client;
+    private final long retryMillis;
     private final String endpoint;
 
     public MinioObjectStore(String endpoint, String accessKey, String secretKey) {
+        this(endpoint, accessKey, secretKey, SERVICE_RETRY_MILLIS);
+    }
+
+    /** @param retryMillis how long calls are retried after connection and server errors (0: never) */
+    public MinioObjectStore(String endpoint, String accessKey, String secretKey, long retryMillis) {
         this.endpoint = endpoint;
+        this.retryMillis = retryMillis;
         // No connection reuse: an object rewritten while it is read (state.json) can make a server
         // send a body of another length than announced, which would poison a kept-alive connection.
         OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
@@ -147,15 +158,44 @@ public final class MinioObjectStore implements ObjectStore {
         T run() throws Exception;
     }
 
+    /**
+     * Runs a call, again after a connection error or a server error (5xx) with exponential backoff
+     * from 100 ms to 5 s, for up to the store's retry time in all: a restarting S3 server is waited
+     * for, while a refusal (no such key, access denied) fails at once.
+     */
     private <T> T call(S3Call<T> c, String what) {
-        try {
-            return c.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("S3 " + endpoint + " " + what + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("S3 " + endpoint + " " + what + ": " + e.getMessage(), e);
+        long deadline = System.currentTimeMillis() + retryMillis;
+        long delay = 100;
+        while (true) {
+            try {
+                return c.run();
+            } catch (Exception e) {
+                if (!retryable(e) || System.currentTimeMillis() + delay > deadline) {
+                    throw failure(e, what);
+                }
+            }
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("S3 " + endpoint + " " + what + ": interrupted", interrupted);
+            }
+            delay = Math.min(2 * delay, 5000);
         }
+    }
+
+    private static boolean retryable(Exception e) {
+        return e instanceof IOException || e instanceof ServerException
+                || e instanceof ErrorResponseException r && r.response() != null && r.response().code() >= 500;
+    }
+
+    private RuntimeException failure(Exception e, String what) {
+        if (e instanceof IOException io) {
+            return new UncheckedIOException("S3 " + endpoint + " " + what + ": " + e.getMessage(), io);
+        }
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        return new IllegalStateException("S3 " + endpoint + " " + what + ": " + e.getMessage(), e);
     }
 }

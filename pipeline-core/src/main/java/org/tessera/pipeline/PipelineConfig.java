@@ -98,7 +98,13 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
                 gridConsumers, maxCachedJobs, ingestPollMillis, device, keepWork);
     }
 
+    /** The services' store: calls are retried through an S3 restart. */
     public ObjectStore objectStore() {
         return new MinioObjectStore(s3Url, s3AccessKey, s3SecretKey);
+    }
+
+    /** A store whose calls are retried for {@code retryMillis} at most: probes and command-line clients. */
+    public ObjectStore objectStore(long retryMillis) {
+        return new MinioObjectStore(s3Url, s3AccessKey, s3SecretKey, retryMillis);
     }
 }

@@ -45,24 +45,41 @@ public final class TaskRunner {
                 Thread.sleep(TEST_DELAY_MS);
             }
             if (ended(message.jobId())) {
-                // cancelled while it ran: what it wrote would outlive the job's cleanup
-                if (!store.exists(ObjectStore.WORK, Keys.state(message.jobId()))) {
-                    store.deletePrefix(ObjectStore.WORK, Keys.work(message.jobId()));
-                }
-                return Json.write(TaskEvent.failed(message, DROPPED));
+                return dropped(message);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             TaskRecord record = new TaskRecord(message.jobId(), message.stage(), message.cycle(), message.part(),
                     host, started, seconds, facts);
             store.put(ObjectStore.WORK, Keys.marker(message.jobId(), message.stage(), message.cycle(),
                     message.part()), Json.bytes(record));
+            // the controller writes the final state before it deletes the work objects: if it had not
+            // yet, it will find this marker and delete it; if it had, the task does
+            if (ended(message.jobId())) {
+                return dropped(message);
+            }
             return Json.write(TaskEvent.done(message));
         } catch (JobFailure e) {
             return Json.write(TaskEvent.failed(message, e.getMessage()));
         } catch (Exception | Error e) {
+            if (ended(message.jobId())) {
+                // its job ended under it (objects it read were deleted): nothing to retry
+                return dropped(message);
+            }
             noteError(message, e);
             throw e;
         }
+    }
+
+    /**
+     * The job ended while the task ran: what it wrote would outlive the controller's cleanup (which
+     * may still be deleting the objects it listed), so the task deletes the job's work objects too.
+     */
+    private String dropped(TaskMessage message) {
+        JobState end = store.getJson(ObjectStore.RESULTS, Keys.finalState(message.jobId()), JobState.class);
+        if (!end.workKept) {
+            store.deletePrefix(ObjectStore.WORK, Keys.work(message.jobId()));
+        }
+        return Json.write(TaskEvent.failed(message, DROPPED));
     }
 
     /** The job ended (DONE, FAILED, CANCELLED): its final state is with its results. */

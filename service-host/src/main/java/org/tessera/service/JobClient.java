@@ -25,12 +25,15 @@ import java.util.Map;
  * bucket, reads a job's state, downloads its results.
  */
 public final class JobClient {
+    private static final long CLIENT_RETRY_MILLIS = 5_000;
+
     private final PipelineConfig config;
     private final ObjectStore store;
 
     public JobClient(PipelineConfig config) {
         this.config = config;
-        this.store = config.objectStore();
+        // a person waits: a few seconds of retries, not a service's half minute
+        this.store = config.objectStore(CLIENT_RETRY_MILLIS);
     }
 
     public ObjectStore store() {

@@ -16,7 +16,8 @@ public final class ObjectStoreReadiness implements HealthCheck {
 
     @Inject
     public ObjectStoreReadiness(PipelineConfig config) {
-        this.store = config.objectStore();
+        // a probe answers now: no retries
+        this.store = config.objectStore(0);
     }
 
     @Override
