@@ -24,6 +24,34 @@ import static org.tessera.deploy.DeploymentFiles.k8s;
 class KubernetesTest {
     private static final String NAMESPACE = "tessera";
 
+    /** Artemis gets k8s/broker.properties (redelivery, DLQ, expiry) in etc-override, from a generated ConfigMap. */
+    @Test
+    void theBrokerGetsTheSharedBrokerProperties() {
+        JsonNode generator = k8s("Kustomization", "").path("configMapGenerator").get(0);
+        assertEquals("artemis-broker-properties", generator.path("name").asText());
+        assertEquals("broker.properties", generator.path("files").get(0).asText());
+        assertTrue(java.nio.file.Files.isRegularFile(DeploymentFiles.k8sFiles().get(0).resolveSibling("broker.properties")));
+        JsonNode pod = k8s("Deployment", "artemis").at("/spec/template/spec");
+        boolean mounted = false;
+        for (JsonNode m : container("artemis").path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals("/var/lib/artemis-instance/etc-override/broker.properties")) {
+                assertEquals("broker.properties", m.path("subPath").asText());
+                for (JsonNode v : pod.path("volumes")) {
+                    if (v.path("name").asText().equals(m.path("name").asText())) {
+                        assertEquals("artemis-broker-properties", v.at("/configMap/name").asText());
+                        mounted = true;
+                    }
+                }
+            }
+        }
+        assertTrue(mounted, "broker.properties is not mounted into the artemis container");
+        boolean inCompose = false;
+        for (JsonNode v : DeploymentFiles.compose().at("/services/artemis/volumes")) {
+            inCompose |= v.asText().equals("../k8s/broker.properties:/var/lib/artemis-instance/etc-override/broker.properties:ro");
+        }
+        assertTrue(inCompose, "compose's artemis does not mount ../k8s/broker.properties");
+    }
+
     @Test
     void everyManifestIsInTheNamespaceAndListedInTheKustomization() {
         Set<String> listed = new HashSet<>();

@@ -2,26 +2,29 @@ package org.tessera.pipeline.local;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManagerImpl;
 import org.tessera.pipeline.Queues;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.Set;
 
 /**
  * An Artemis broker on loopback with a persistent journal, security on (one generated user,
- * no anonymous access), and tclean-friendly failure handling: a rolled-back message comes back
- * after a short delay, and after {@code maxDeliveries} attempts goes to the DLQ.
+ * no anonymous access), and the deployments' failure handling ({@code k8s/broker.properties}): a
+ * rolled-back message comes back after a growing delay, and after {@code maxDeliveries} attempts
+ * goes to the DLQ.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final String ROLE = "tessera";
+    /** Where expired messages go (broker.properties names it). */
+    static final String EXPIRY = "ExpiryQueue";
 
     private final EmbeddedActiveMQ server;
     private final String url;
@@ -34,8 +37,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static EmbeddedBroker start(Path dir, int port, String user, String password, int maxDeliveries)
             throws Exception {
         String url = "tcp://127.0.0.1:" + port;
-        Configuration config = new ConfigurationImpl()
-                .setName("tessera")
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName("tessera")
                 .setPersistenceEnabled(true)
                 .setJournalType(JournalType.NIO)
                 .setJournalDirectory(dir.resolve("journal").toString())
@@ -45,13 +48,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setSecurityEnabled(true)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("tcp", url + "?protocols=CORE");
-        config.addAddressSetting("#", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.toSimpleString(Queues.DEAD_LETTERS))
-                .setMaxDeliveryAttempts(maxDeliveries)
-                .setRedeliveryDelay(100)
-                .setAutoCreateQueues(true)
-                .setAutoCreateAddresses(true));
+        config.parsePrefixedProperties(brokerProperties(), null);
+        // the one setting a stack may change: how many deliveries before DLQ
+        config.getAddressSettings().get("#").setMaxDeliveryAttempts(maxDeliveries);
         config.addQueueConfiguration(new QueueConfiguration(Queues.DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
+        config.addQueueConfiguration(new QueueConfiguration(EXPIRY).setRoutingType(RoutingType.ANYCAST));
         config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true,
                 true, true)));
         ActiveMQSecurityManagerImpl security = new ActiveMQSecurityManagerImpl();
@@ -62,6 +63,23 @@ public final class EmbeddedBroker implements AutoCloseable {
         server.setSecurityManager(security);
         server.start();
         return new EmbeddedBroker(server, url);
+    }
+
+    /** The deployments' Artemis settings ({@code k8s/broker.properties}, on the classpath). */
+    static Properties brokerProperties() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = EmbeddedBroker.class.getResourceAsStream("broker.properties")) {
+            if (in == null) {
+                throw new IOException("broker.properties is missing from the classpath (k8s/broker.properties)");
+            }
+            p.load(in);
+        }
+        return p;
+    }
+
+    /** The running server, for tests that look at its settings. */
+    EmbeddedActiveMQ server() {
+        return server;
     }
 
     public String url() {
