@@ -24,6 +24,47 @@ import static org.tessera.deploy.DeploymentFiles.k8s;
 class KubernetesTest {
     private static final String NAMESPACE = "tessera";
 
+    /** Every service runs as a non-root user on a read-only root filesystem, writing only /work and /tmp. */
+    @Test
+    void servicesRunAsNonRootOnAReadOnlyRootFilesystem() {
+        for (String service : SERVICES) {
+            JsonNode pod = k8s("Deployment", service).at("/spec/template/spec");
+            assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), service);
+            assertEquals(185, pod.at("/securityContext/runAsUser").asInt(), service + ": the image's user");
+            JsonNode c = container(service).path("securityContext");
+            assertTrue(c.path("readOnlyRootFilesystem").asBoolean(), service);
+            assertFalse(c.path("allowPrivilegeEscalation").asBoolean(true), service);
+            Set<String> writable = new TreeSet<>();
+            container(service).path("volumeMounts").forEach(m -> writable.add(m.path("mountPath").asText()));
+            assertEquals(Set.of("/tmp", "/work"), writable, service);
+        }
+    }
+
+    /** Ingress is denied by default; the broker and MinIO take connections from Tessera's pods only. */
+    @Test
+    void networkPoliciesDenyIngressByDefault() {
+        JsonNode deny = k8s("NetworkPolicy", "default-deny-ingress").path("spec");
+        assertEquals(0, deny.path("podSelector").size(), "every pod");
+        assertEquals(0, deny.path("ingress").size(), "no ingress rule: all denied");
+        JsonNode broker = k8s("NetworkPolicy", "broker-from-services-and-keda").path("spec");
+        assertEquals("artemis", broker.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText());
+        assertEquals("tessera", broker.at("/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1part-of").asText());
+        assertEquals(61616, broker.at("/ingress/0/ports/0/port").asInt());
+        JsonNode minio = k8s("NetworkPolicy", "minio-from-services").path("spec");
+        assertEquals(9000, minio.at("/ingress/0/ports/0/port").asInt());
+    }
+
+    /** The secrets committed in compose/.env and the k8s Secret are placeholders that every service refuses. */
+    @Test
+    void theCommittedSecretsArePlaceholdersTheServicesRefuse() {
+        JsonNode secret = k8s("Secret", "tessera-credentials").path("stringData");
+        for (String name : List.of(PipelineConfig.BROKER_PASSWORD, PipelineConfig.S3_SECRET_KEY)) {
+            assertTrue(PipelineConfig.PLACEHOLDER_SECRETS.contains(secret.path(name).asText()), "k8s " + name);
+            assertTrue(PipelineConfig.PLACEHOLDER_SECRETS.contains(DeploymentFiles.composeEnv().get(name)),
+                    "compose/.env " + name);
+        }
+    }
+
     /** Artemis gets k8s/broker.properties (redelivery, DLQ, expiry) in etc-override, from a generated ConfigMap. */
     @Test
     void theBrokerGetsTheSharedBrokerProperties() {

@@ -31,6 +31,10 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
     /** {@code true}: the controller keeps an ended job's work objects (for debugging); default false. */
     public static final String KEEP_WORK = "TESSERA_KEEP_WORK";
 
+    /** The placeholders the deployment files ship with: a service refuses to start with them. */
+    public static final java.util.Set<String> PLACEHOLDER_SECRETS = java.util.Set.of("change-me-broker",
+            "change-me-s3-secret");
+
     /** Every variable a service reads; deployment files are checked against this list. */
     public static final java.util.List<String> VARIABLES = java.util.List.of(BROKER_URL, BROKER_USER, BROKER_PASSWORD,
             S3_URL, S3_ACCESS_KEY, S3_SECRET_KEY, WORK_DIR, THREADS, GRID_CONSUMERS, CACHE_JOBS, INGEST_POLL_MS,
@@ -60,6 +64,12 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
                 S3_SECRET_KEY)) {
             if (v.get(required) == null || v.get(required).isBlank()) {
                 throw new IllegalArgumentException(required + " is not set (broker and S3 need URLs and credentials)");
+            }
+        }
+        for (String secret : java.util.List.of(BROKER_PASSWORD, S3_SECRET_KEY)) {
+            if (PLACEHOLDER_SECRETS.contains(v.get(secret).trim())) {
+                throw new IllegalArgumentException(secret + " is the placeholder '" + v.get(secret).trim()
+                        + "' committed in compose/.env and k8s/config.yaml: set a secret of your own");
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();

@@ -34,6 +34,18 @@ class DeviceSettingTest {
     }
 
     @Test
+    void theCommittedPlaceholderSecretsStopTheService() {
+        Map<String, String> v = environment(null);
+        v.put(PipelineConfig.BROKER_PASSWORD, "change-me-broker");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PipelineConfig.from(v));
+        assertEquals("TESSERA_BROKER_PASSWORD is the placeholder 'change-me-broker' committed in compose/.env and"
+                + " k8s/config.yaml: set a secret of your own", e.getMessage());
+        v.put(PipelineConfig.BROKER_PASSWORD, "p");
+        v.put(PipelineConfig.S3_SECRET_KEY, "change-me-s3-secret");
+        assertThrows(IllegalArgumentException.class, () -> PipelineConfig.from(v));
+    }
+
+    @Test
     void anUnknownTesseraDeviceStopsTheService() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PipelineConfig.from(environment("tpu")));

@@ -42,6 +42,8 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Path dir, Set<String> services, int maxDeliveries, int gridConsumers)
             throws Exception {
         Files.createDirectories(dir);
+        // the journal, the objects and the credentials are the owner's alone
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         String user = "tessera";
         String password = secret();
         String access = "tessera-" + secret().substring(0, 8);
