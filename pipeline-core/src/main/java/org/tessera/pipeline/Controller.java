@@ -9,6 +9,7 @@ import org.tessera.imaging.sequence.ImagingSequence;
 import org.tessera.imaging.sequence.Step;
 import org.tessera.imaging.sequence.TaskFacts;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,12 +137,23 @@ public final class Controller {
     public synchronized void onDeadLetter(String json) {
         TaskMessage task;
         try {
+            if (Json.MAPPER.readTree(json).has("failure")) {
+                // an event the controller itself could not handle (S3 down, say): handle it now
+                onEvent(json);
+                return;
+            }
             task = Json.read(json, TaskMessage.class);
-        } catch (IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return;
         }
         JobState state = load(task.jobId());
         if (state == null || state.stage.finished()) {
+            return;
+        }
+        Step step = new Step(task.stage(), task.cycle());
+        if (step.before(new Step(state.stage, state.cycle))
+                || store.exists(ObjectStore.WORK, Keys.marker(task.jobId(), task.stage(), task.cycle(), task.part()))) {
+            // a stale duplicate: another delivery of the task succeeded, or its step is long past
             return;
         }
         String key = Keys.error(task.jobId(), task.stage(), task.cycle(), task.part());

@@ -264,6 +264,27 @@ class ControllerTest {
     }
 
     @Test
+    void aDeadLetteredEventIsHandledAsAnEventAndStaleTasksFailNothing() throws Exception {
+        String job = services.submit("dlq-kinds", ms, parameters("natural", 0, 2));
+        services.deliverNext();
+        InProcessServices.Message first = services.sent.poll();
+        String event = services.execute(first);
+        // the event reached the DLQ (the controller failed on it repeatedly): it still counts, it fails nothing
+        services.controller.onDeadLetter(event);
+        JobState s = services.state(job);
+        assertEquals(Stage.IMAGE, s.stage, s.failure);
+        assertEquals(1, s.tasksDone);
+        // a duplicate of the task that succeeded, given up on by the broker: stale
+        services.controller.onDeadLetter(first.json());
+        assertEquals(Stage.IMAGE, services.state(job).stage);
+        // a dead partition task: its step is past
+        services.controller.onDeadLetter(Json.write(new TaskMessage(job, Stage.PARTITION, 0, 0, Map.of())));
+        assertEquals(Stage.IMAGE, services.state(job).stage);
+        services.drain();
+        assertEquals(Stage.DONE, services.state(job).stage);
+    }
+
+    @Test
     void deadLettersOfEndedJobsAndOtherMessagesChangeNothing() throws Exception {
         String job = services.submit("stale", ms, parameters("natural", 0, 1));
         services.deliverNext();
