@@ -31,6 +31,13 @@ class BrokerSettingsTest {
             assertEquals(3, tasks.getMaxDeliveryAttempts(), "the stack's own delivery count");
             assertEquals(2.0, tasks.getRedeliveryMultiplier(), 0);
             assertEquals(EmbeddedBroker.EXPIRY, tasks.getExpiryAddress().toString());
+            for (String controllerQueue : new String[] {Queues.JOBS, Queues.EVENTS, Queues.CANCEL, Queues.DEAD_LETTERS}) {
+                AddressSettings s = broker.server().getActiveMQServer().getAddressSettingsRepository()
+                        .getMatch(controllerQueue);
+                assertEquals(Boolean.TRUE, s.isDefaultExclusiveQueue(), controllerQueue + ": one controller at a time");
+                assertEquals(3, s.getMaxDeliveryAttempts(), controllerQueue + " keeps the settings of #");
+            }
+            assertEquals(Boolean.FALSE, Boolean.TRUE.equals(tasks.isDefaultExclusiveQueue()), "gridders compete");
         }
     }
 }
