@@ -75,6 +75,7 @@ final class IncrementalStMan implements DataManager {
             }
             firstRows = java.util.Arrays.copyOf(rows, nUsed + 1);
             bucketNrs = java.util.Arrays.copyOf(nrs, nUsed);
+            checkIndex();
             if (ctx.nrow() > firstRows[nUsed]) {
                 throw new CasacoreException(path, "row count mismatch: IncrementalStMan index covers "
                         + firstRows[nUsed] + " rows but the table has " + ctx.nrow());
@@ -82,6 +83,17 @@ final class IncrementalStMan implements DataManager {
         } catch (RuntimeException e) {
             file.close();
             throw e;
+        }
+    }
+
+    /** Buckets must start at row 0, ascend (an empty table has one empty bucket) and exist, so that lookups need no checks of their own. */
+    private void checkIndex() {
+        for (int i = 0; i < bucketNrs.length; i++) {
+            if ((i == 0 && firstRows[0] != 0) || firstRows[i + 1] < firstRows[i] || bucketNrs[i] < 0
+                    || bucketNrs[i] >= buckets.bucketCount()) {
+                throw new CasacoreException(path, "corrupt ISM index: entry " + i + " has rows " + firstRows[i]
+                        + ".." + firstRows[i + 1] + " in bucket " + bucketNrs[i] + " of " + buckets.bucketCount());
+            }
         }
     }
 
@@ -131,6 +143,8 @@ final class IncrementalStMan implements DataManager {
         private final boolean indirect;
         private final int[] shape;
         private final int nelem;
+        /** Bytes a value takes in the bucket (at least, for strings). */
+        private final int valueBytes;
         /** Array slots per element: 2 for complex values stored as (re, im). */
         private final int width;
         private ByteBuffer bucket;
@@ -144,12 +158,22 @@ final class IncrementalStMan implements DataManager {
             this.colNr = colNr;
             this.indirect = indirect;
             this.shape = shape;
+            // Saturates above a bucket's bits, so that a corrupt shape cannot overflow before it is refused.
+            long limit = 8L * buckets.bucketSize() + 1;
             long n = 1;
             for (int s : shape) {
-                n *= s;
+                n = s != 0 && n > limit / s ? limit : n * s;
+            }
+            DataType t = desc.dataType();
+            long bits = indirect ? 64 : t == DataType.TpBool ? n : t == DataType.TpString ? 32 * n : 8L * t.byteSize() * n;
+            if (n < 0 || bits > 8L * buckets.bucketSize()) {
+                throw new CasacoreException(path, "corrupt: a value of column " + desc.name() + " with shape "
+                        + java.util.Arrays.toString(shape) + " does not fit in a bucket of " + buckets.bucketSize()
+                        + " bytes");
             }
             this.nelem = (int) n;
-            this.width = desc.dataType() == DataType.TpComplex || desc.dataType() == DataType.TpDComplex ? 2 : 1;
+            this.valueBytes = (int) ((bits + 7) / 8);
+            this.width = t == DataType.TpComplex || t == DataType.TpDComplex ? 2 : 1;
         }
 
         /** Loads bucket i of the index and returns the position in startRows of row's value. */
@@ -204,12 +228,24 @@ final class IncrementalStMan implements DataManager {
                             offsets[j] = bucket.getInt(pos + rowSize * n + 4 * j);
                         }
                         nValues = n;
+                        checkValues();
                     }
                     pos += n * (rowSize + 4);
                 }
             } catch (IndexOutOfBoundsException e) {
                 throw new CasacoreException(path, "corrupt ISM bucket " + bucketNrs[current < 0 ? 0 : current]
                         + ": index runs past the bucket", e);
+            }
+        }
+
+        /** Start rows must ascend from 0 and values lie in the bucket, so reads need no checks of their own. */
+        private void checkValues() {
+            for (int j = 0; j < nValues; j++) {
+                if ((j == 0 ? startRows[0] != 0 : startRows[j] <= startRows[j - 1]) || offsets[j] < 0
+                        || 4L + offsets[j] + valueBytes > bucket.capacity()) {
+                    throw new CasacoreException(path, "corrupt ISM bucket: column " + desc.name() + " value " + j
+                            + " from row " + startRows[j] + " at offset " + offsets[j]);
+                }
             }
         }
 
@@ -235,7 +271,7 @@ final class IncrementalStMan implements DataManager {
 
         @Override
         public int[] shape(long row) {
-            return indirect ? arrayFile().shape(bucketLong(row)) : shape.clone();
+            return indirect ? arrayFile().shape(bucketLong(row), StandardStMan.storedType(desc)) : shape.clone();
         }
 
         @Override

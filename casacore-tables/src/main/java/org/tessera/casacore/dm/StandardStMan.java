@@ -104,11 +104,6 @@ final class StandardStMan implements DataManager {
             int nIndices = h.readInt();
             h.getEnd();
             buckets = new BucketFile(file, bucketSize, nBuckets);
-            long needed = BucketFile.HEADER_SIZE + (long) bucketSize * nBuckets;
-            if (file.size() < needed) {
-                throw new CasacoreException(path, "truncated: header promises " + nBuckets + " buckets of "
-                        + bucketSize + " bytes (" + needed + " bytes) but the file has " + file.size());
-            }
             readIndices(nIdxBuckets, firstIdxBucket, idxBucketOffset, indexLength, nIndices);
         } catch (RuntimeException e) {
             file.close();
@@ -118,13 +113,18 @@ final class StandardStMan implements DataManager {
 
     private void readIndices(int nIdxBuckets, int firstIdxBucket, int idxBucketOffset, int indexLength,
                              int nIndices) {
-        ByteBuffer index = ByteBuffer.allocate(Math.max(indexLength, 0));
+        int start = idxBucketOffset > 0 ? idxBucketOffset : 8;
+        if (indexLength < 0 || nIdxBuckets < 0 || start >= buckets.bucketSize()
+                || indexLength > (long) nIdxBuckets * (buckets.bucketSize() - start)) {
+            throw new CasacoreException(path, "corrupt header: an index of " + indexLength + " bytes in "
+                    + nIdxBuckets + " buckets of " + buckets.bucketSize() + " bytes from offset " + start);
+        }
+        ByteBuffer index = ByteBuffer.allocate(indexLength);
         ByteBuffer bucket = buckets.newBuffer(ByteOrder.BIG_ENDIAN);
         int next = firstIdxBucket;
         for (int j = 0; j < nIdxBuckets && index.hasRemaining(); j++) {
             buckets.read(next, bucket);
             int following = bucket.getInt(4);
-            int start = idxBucketOffset > 0 ? idxBucketOffset : 8;
             int n = Math.min(index.remaining(), buckets.bucketSize() - start);
             index.put(bucket.slice(start, n));
             next = following;
@@ -149,16 +149,45 @@ final class StandardStMan implements DataManager {
             }
             int[] bucketNr = r.readIntBlock();
             r.getEnd();
-            if (nUsed > lastRow.length || nUsed > bucketNr.length) {
+            if (nUsed < 0 || nUsed > lastRow.length || nUsed > bucketNr.length) {
                 throw new CasacoreException(path, "corrupt SSMIndex: " + nUsed + " used entries");
             }
             Index idx = new Index(java.util.Arrays.copyOf(lastRow, nUsed), java.util.Arrays.copyOf(bucketNr, nUsed));
+            checkIndex(idx);
             long covered = nUsed == 0 ? 0 : idx.lastRow[nUsed - 1] + 1;
             if (ctx.nrow() > 0 && covered != ctx.nrow()) {
                 throw new CasacoreException(path, "row count mismatch: StandardStMan index covers "
                         + covered + " rows but the table has " + ctx.nrow());
             }
             indices.add(idx);
+        }
+    }
+
+    /** Runs of rows must ascend and lie in existing buckets, so lookups need no checks of their own. */
+    private void checkIndex(Index idx) {
+        long previous = -1;
+        for (int k = 0; k < idx.lastRow.length; k++) {
+            if (idx.lastRow[k] <= previous || idx.bucketNr[k] < 0 || idx.bucketNr[k] >= buckets.bucketCount()) {
+                throw new CasacoreException(path, "corrupt SSMIndex: entry " + k + " has last row "
+                        + idx.lastRow[k] + " after " + previous + " in bucket " + idx.bucketNr[k] + " of "
+                        + buckets.bucketCount());
+            }
+            previous = idx.lastRow[k];
+        }
+    }
+
+    /** The cells of a column in the bucket holding the most rows must end inside the bucket. */
+    private void checkFits(ColumnDesc desc, Index idx, int offset, long bitsPerRow) {
+        long rows = 0;
+        for (int k = 0; k < idx.lastRow.length; k++) {
+            rows = Math.max(rows, idx.lastRow[k] - idx.firstRow(k) + 1);
+        }
+        long bits = 8.0 * offset + (double) rows * bitsPerRow > Long.MAX_VALUE ? Long.MAX_VALUE
+                : 8L * offset + rows * bitsPerRow;
+        if (offset < 0 || bits > 8L * buckets.bucketSize()) {
+            throw new CasacoreException(path, "corrupt: column " + desc.name() + " at bucket offset " + offset
+                    + " with " + rows + " rows of " + bitsPerRow + " bits does not fit in a bucket of "
+                    + buckets.bucketSize() + " bytes");
         }
     }
 
@@ -183,10 +212,12 @@ final class StandardStMan implements DataManager {
         Index index = indices.get(indexNr);
         if (desc.isArray() && desc.dataType() == DataType.TpString) {
             int[] fixed = desc.isDirect() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : null;
+            checkFits(desc, index, columnOffset[colNr], 8L * STRING_REF_SIZE);
             return new StringArrayColumn(desc, index, columnOffset[colNr], fixed);
         }
         // Record cells are stored as indirect arrays of bytes holding an AipsIO TableRecord.
         if ((desc.isArray() && !desc.isDirect()) || desc.dataType() == DataType.TpRecord) {
+            checkFits(desc, index, columnOffset[colNr], 64);
             return new IndirectColumn(desc, index, columnOffset[colNr]);
         }
         int[] shape = desc.isArray() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : new int[0];
@@ -331,17 +362,22 @@ final class StandardStMan implements DataManager {
         DirectColumn(ColumnDesc desc, Index index, int offset, int[] shape) {
             super(desc, index, offset);
             this.shape = shape;
+            // Saturates above a bucket's bits, so that a corrupt shape cannot overflow before checkFits refuses it.
+            long limit = 8L * buckets.bucketSize() + 1;
             long n = 1;
             for (int s : shape) {
-                n *= s;
+                n = s != 0 && n > limit / s ? limit : n * s;
             }
-            this.nelem = (int) n;
             DataType t = desc.dataType();
+            long bitsPerRow;
             if (t == DataType.TpString) {
-                externalBytes = desc.maxLength() > 0 ? desc.maxLength() : STRING_REF_SIZE;
+                bitsPerRow = 8L * (desc.maxLength() > 0 ? desc.maxLength() : STRING_REF_SIZE);
             } else {
-                externalBytes = t == DataType.TpBool ? (nelem + 7) / 8 : t.byteSize() * nelem;
+                bitsPerRow = t == DataType.TpBool ? n : 8L * t.byteSize() * n;
             }
+            checkFits(desc, index, offset, bitsPerRow);
+            this.nelem = (int) n;
+            this.externalBytes = (int) ((bitsPerRow + 7) / 8);
         }
 
         @Override
@@ -573,7 +609,7 @@ final class StandardStMan implements DataManager {
 
         @Override
         public int[] shape(long row) {
-            return arrayFile().shape(arrayOffset(row));
+            return arrayFile().shape(arrayOffset(row), storedType(desc));
         }
 
         @Override

@@ -124,10 +124,11 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         c.polarization = ms.polarizations().get(dd.polarizationId());
         c.channels = c.spectralWindow.channels();
         c.correlations = c.polarization.correlations();
-        int values = rows * c.channels * c.correlations;
-        ensureCapacity(rows, values, c.correlations);
+        // Shapes first: the arrays are sized by the subtables, and a damaged one must not size them.
         checkShape(data, nextRow, c);
         checkShape(flag, nextRow, c);
+        int values = rows * c.channels * c.correlations;
+        ensureCapacity(rows, values, c.correlations);
 
         time.getDoubles(nextRow, rows, c.time, 0);
         antenna1.getInts(nextRow, rows, c.antenna1, 0);
@@ -188,8 +189,11 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         int[] shape = column.shape(row);
         if (shape.length != 2 || shape[0] != c.correlations || shape[1] != c.channels) {
             throw new CasacoreException(ms.path(), "column " + column.desc().name() + " row " + row
-                    + " has shape " + Arrays.toString(shape) + " but its data description implies ["
-                    + c.correlations + ", " + c.channels + "]");
+                    + " has shape " + Arrays.toString(shape) + " but its data description "
+                    + c.dataDescription.id() + " implies [" + c.correlations + ", " + c.channels + "]: "
+                    + c.correlations + " correlations in row " + c.polarization.id() + " of "
+                    + ms.subtablePath("POLARIZATION") + ", " + c.channels + " channels in row "
+                    + c.spectralWindow.id() + " of " + ms.subtablePath("SPECTRAL_WINDOW"));
         }
     }
 

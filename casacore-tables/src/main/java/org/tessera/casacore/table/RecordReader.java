@@ -84,10 +84,8 @@ public final class RecordReader {
     /** A RecordDesc object. */
     public static RecordDesc readDesc(AipsIOReader r) {
         int version = r.getStart("RecordDesc");
-        int n = r.readInt();
-        if (n < 0) {
-            throw new CasacoreException(r.path(), "corrupt RecordDesc: " + n + " fields");
-        }
+        // A field takes at least its name's length and its type id.
+        int n = r.readCount("RecordDesc field count", 8);
         List<RecordDesc.FieldDesc> fields = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String name = r.readString();
@@ -116,7 +114,7 @@ public final class RecordReader {
     /** An "Array" object (any "Array..." type name, version 3 or older) of the given element type. */
     public static ArrayValue readArray(AipsIOReader r, DataType elementType) {
         r.getStartAny("Array");
-        int ndim = r.readCount("array ndim");
+        int ndim = r.readCount("array ndim", 4);
         int[] shape = new int[ndim];
         for (int i = 0; i < ndim; i++) {
             shape[i] = r.readCount("array axis length");
