@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.Bits;
+import org.tessera.casacore.io.Counts;
 import org.tessera.casacore.io.DataFile;
 import org.tessera.casacore.io.Elements;
 import org.tessera.casacore.table.DataType;
@@ -72,16 +73,13 @@ final class ArrayFile implements AutoCloseable {
 
     /** Reads the shape of the array at offset (unless cached) and returns its element count. */
     private int locate(long offset, DataType type) {
-        if (offset != cachedOffset) {
+        if (cachedShape == null || offset != cachedOffset) {
             readShape(offset);
         }
         // The values must lie in the file: then the count, which sizes the caller's arrays, is bounded by it.
         long bits = type == DataType.TpBool ? 1 : 8L * (type == DataType.TpString ? 4 : type.byteSize());
         long fits = Math.min(Integer.MAX_VALUE, Math.max(0, 8 * (file.size() - cachedDataStart)) / bits);
-        long count = 1;
-        for (int s : cachedShape) {
-            count = s != 0 && count > fits / s ? fits + 1 : count * s;
-        }
+        long count = Counts.product(cachedShape);
         if (count > fits) {
             throw new CasacoreException(file.path(), "corrupt array at byte " + offset + ": shape "
                     + Arrays.toString(cachedShape) + " of " + type + " does not fit in the "

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.AipsIOReader;
 import org.tessera.casacore.io.Bits;
+import org.tessera.casacore.io.Counts;
 import org.tessera.casacore.io.DataFile;
 import org.tessera.casacore.io.Elements;
 import org.tessera.casacore.table.ColumnDesc;
@@ -158,15 +159,11 @@ final class IncrementalStMan implements DataManager {
             this.colNr = colNr;
             this.indirect = indirect;
             this.shape = shape;
-            // Saturates above a bucket's bits, so that a corrupt shape cannot overflow before it is refused.
-            long limit = 8L * buckets.bucketSize() + 1;
-            long n = 1;
-            for (int s : shape) {
-                n = s != 0 && n > limit / s ? limit : n * s;
-            }
+            long n = Counts.product(shape);
             DataType t = desc.dataType();
-            long bits = indirect ? 64 : t == DataType.TpBool ? n : t == DataType.TpString ? 32 * n : 8L * t.byteSize() * n;
-            if (n < 0 || bits > 8L * buckets.bucketSize()) {
+            long bitsEach = t == DataType.TpBool ? 1 : t == DataType.TpString ? 32 : 8L * t.byteSize();
+            long bits = indirect ? 64 : n > 8L * buckets.bucketSize() ? Long.MAX_VALUE : n * bitsEach;
+            if (bits > 8L * buckets.bucketSize()) {
                 throw new CasacoreException(path, "corrupt: a value of column " + desc.name() + " with shape "
                         + java.util.Arrays.toString(shape) + " does not fit in a bucket of " + buckets.bucketSize()
                         + " bytes");

@@ -10,6 +10,7 @@ import java.util.List;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.AipsIOReader;
 import org.tessera.casacore.io.Bits;
+import org.tessera.casacore.io.Counts;
 import org.tessera.casacore.io.DataFile;
 import org.tessera.casacore.io.Elements;
 import org.tessera.casacore.table.ColumnDesc;
@@ -177,16 +178,15 @@ final class StandardStMan implements DataManager {
     }
 
     /** The cells of a column in the bucket holding the most rows must end inside the bucket. */
-    private void checkFits(ColumnDesc desc, Index idx, int offset, long bitsPerRow) {
+    private void checkFits(ColumnDesc desc, Index idx, int offset, long valuesPerRow, long bitsEach) {
         long rows = 0;
         for (int k = 0; k < idx.lastRow.length; k++) {
             rows = Math.max(rows, idx.lastRow[k] - idx.firstRow(k) + 1);
         }
-        long bits = 8.0 * offset + (double) rows * bitsPerRow > Long.MAX_VALUE ? Long.MAX_VALUE
-                : 8L * offset + rows * bitsPerRow;
-        if (offset < 0 || bits > 8L * buckets.bucketSize()) {
+        // In doubles: a corrupt count must not overflow into a size that seems to fit.
+        if (offset < 0 || 8.0 * offset + (double) rows * valuesPerRow * bitsEach > 8.0 * buckets.bucketSize()) {
             throw new CasacoreException(path, "corrupt: column " + desc.name() + " at bucket offset " + offset
-                    + " with " + rows + " rows of " + bitsPerRow + " bits does not fit in a bucket of "
+                    + " with " + rows + " rows of " + valuesPerRow + " values does not fit in a bucket of "
                     + buckets.bucketSize() + " bytes");
         }
     }
@@ -212,16 +212,25 @@ final class StandardStMan implements DataManager {
         Index index = indices.get(indexNr);
         if (desc.isArray() && desc.dataType() == DataType.TpString) {
             int[] fixed = desc.isDirect() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : null;
-            checkFits(desc, index, columnOffset[colNr], 8L * STRING_REF_SIZE);
+            checkFixedStrings(desc, fixed);
+            checkFits(desc, index, columnOffset[colNr], 1, 8L * STRING_REF_SIZE);
             return new StringArrayColumn(desc, index, columnOffset[colNr], fixed);
         }
         // Record cells are stored as indirect arrays of bytes holding an AipsIO TableRecord.
         if ((desc.isArray() && !desc.isDirect()) || desc.dataType() == DataType.TpRecord) {
-            checkFits(desc, index, columnOffset[colNr], 64);
+            checkFits(desc, index, columnOffset[colNr], 1, 64);
             return new IndirectColumn(desc, index, columnOffset[colNr]);
         }
         int[] shape = desc.isArray() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : new int[0];
         return new DirectColumn(desc, index, columnOffset[colNr], shape);
+    }
+
+    /** A fixed shape of strings sizes the arrays of every cell: it must not promise more strings than the file has bytes. */
+    private void checkFixedStrings(ColumnDesc desc, int[] fixed) {
+        if (fixed != null && Counts.product(fixed) > buckets.file().size()) {
+            throw new CasacoreException(path, "corrupt: column " + desc.name() + " has the shape "
+                    + java.util.Arrays.toString(fixed) + ", more strings than the file has bytes");
+        }
     }
 
     /** The element type on disk: record cells are stored as bytes. */
@@ -362,22 +371,17 @@ final class StandardStMan implements DataManager {
         DirectColumn(ColumnDesc desc, Index index, int offset, int[] shape) {
             super(desc, index, offset);
             this.shape = shape;
-            // Saturates above a bucket's bits, so that a corrupt shape cannot overflow before checkFits refuses it.
-            long limit = 8L * buckets.bucketSize() + 1;
-            long n = 1;
-            for (int s : shape) {
-                n = s != 0 && n > limit / s ? limit : n * s;
-            }
+            long n = Counts.product(shape);
             DataType t = desc.dataType();
-            long bitsPerRow;
+            long bitsEach;
             if (t == DataType.TpString) {
-                bitsPerRow = 8L * (desc.maxLength() > 0 ? desc.maxLength() : STRING_REF_SIZE);
+                bitsEach = 8L * (desc.maxLength() > 0 ? desc.maxLength() : STRING_REF_SIZE);
             } else {
-                bitsPerRow = t == DataType.TpBool ? n : 8L * t.byteSize() * n;
+                bitsEach = t == DataType.TpBool ? 1 : 8L * t.byteSize();
             }
-            checkFits(desc, index, offset, bitsPerRow);
+            checkFits(desc, index, offset, n, bitsEach);
             this.nelem = (int) n;
-            this.externalBytes = (int) ((bitsPerRow + 7) / 8);
+            this.externalBytes = (int) ((n * bitsEach + 7) / 8);
         }
 
         @Override
@@ -487,6 +491,10 @@ final class StandardStMan implements DataManager {
 
     /** Reads length bytes from the string heap, following its chain of buckets ({@code SSMStringHandler.cc}). */
     private byte[] heapBytes(int bucketNr, int offset, int length) {
+        if (length < 0 || length > buckets.file().size()) {
+            throw new CasacoreException(path, "corrupt string heap reference: " + length + " bytes in bucket " + bucketNr
+                    + ", more than the file holds");
+        }
         byte[] out = new byte[length];
         ByteBuffer bucket = buckets.newBuffer(ByteOrder.BIG_ENDIAN);
         int done = 0;
@@ -497,7 +505,8 @@ final class StandardStMan implements DataManager {
             buckets.read(k, bucket);
             int used = bucket.getInt(4);
             int n = Math.min(length - done, used - pos);
-            if (n <= 0 || STRING_BUCKET_HEADER + pos + n > buckets.bucketSize() || hops++ > 1_000_000) {
+            if (n <= 0 || pos < 0 || (long) STRING_BUCKET_HEADER + pos + n > buckets.bucketSize()
+                    || hops++ > buckets.bucketCount()) {
                 throw new CasacoreException(path, "corrupt string heap at bucket " + k + " offset " + pos);
             }
             bucket.get(STRING_BUCKET_HEADER + pos, out, done, n);
@@ -544,11 +553,25 @@ final class StandardStMan implements DataManager {
             }
             int[] ref = ref(row);
             ByteBuffer heap = ByteBuffer.wrap(heapBytes(ref[0], ref[1], ref[2]));
-            int[] shape = new int[heap.getInt()];
-            for (int i = 0; i < shape.length; i++) {
+            int ndim = heap.remaining() >= 4 ? heap.getInt() : -1;
+            if (ndim < 0 || 4L * ndim + 4 > heap.remaining()) {
+                throw corrupt(row, ndim + " axes in " + ref[2] + " bytes");
+            }
+            int[] shape = new int[ndim];
+            for (int i = 0; i < ndim; i++) {
                 shape[i] = heap.getInt();
             }
+            // Each string of a filled array takes at least its length word; an unfilled one is bounded by the file.
+            long most = heap.getInt() != 0 ? heap.remaining() / 4 : buckets.file().size();
+            if (Counts.product(shape) > most) {
+                throw corrupt(row, "shape " + java.util.Arrays.toString(shape) + " in " + ref[2] + " bytes");
+            }
             return shape;
+        }
+
+        private CasacoreException corrupt(long row, String what) {
+            return new CasacoreException(path, "column " + desc.name() + " row " + row
+                    + ": corrupt string array in the string heap (" + what + ")");
         }
 
         @Override
@@ -578,10 +601,9 @@ final class StandardStMan implements DataManager {
                         out[at++] = "";
                         continue;
                     }
-                    int len = heap.getInt();
+                    int len = heap.remaining() >= 4 ? heap.getInt() : -1;
                     if (len < 0 || len > heap.remaining()) {
-                        throw new CasacoreException(path, "column " + desc.name() + " row " + r
-                                + ": corrupt string array in the string heap");
+                        throw corrupt(r, "string " + i + " of " + n);
                     }
                     out[at++] = new String(heap.array(), heap.position(), len, StandardCharsets.ISO_8859_1);
                     heap.position(heap.position() + len);
