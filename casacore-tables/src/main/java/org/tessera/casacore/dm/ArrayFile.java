@@ -39,6 +39,10 @@ final class ArrayFile implements AutoCloseable {
     /** Reads the array at offset into dst from element off; returns its element count. */
     int read(long offset, DataType type, Object dst, int off) {
         int count = locate(offset, type);
+        if ((long) off + count > Elements.capacity(type, dst)) {
+            throw new CasacoreException(file.path(), "the array at byte " + offset + " has shape "
+                    + Arrays.toString(cachedShape) + ", larger than its cell's shape");
+        }
         switch (type) {
             case TpBool -> {
                 ByteBuffer b = file.read(cachedDataStart, (count + 7) / 8);

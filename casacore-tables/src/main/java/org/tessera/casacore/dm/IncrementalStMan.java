@@ -162,7 +162,9 @@ final class IncrementalStMan implements DataManager {
             long n = Counts.product(shape);
             DataType t = desc.dataType();
             long bitsEach = t == DataType.TpBool ? 1 : t == DataType.TpString ? 32 : 8L * t.byteSize();
-            long bits = indirect ? 64 : n > 8L * buckets.bucketSize() ? Long.MAX_VALUE : n * bitsEach;
+            // A string value starts with its length word even when the array is empty.
+            long stored = t == DataType.TpString ? Math.max(n, 1) : n;
+            long bits = indirect ? 64 : stored > 8L * buckets.bucketSize() ? Long.MAX_VALUE : stored * bitsEach;
             if (bits > 8L * buckets.bucketSize()) {
                 throw new CasacoreException(path, "corrupt: a value of column " + desc.name() + " with shape "
                         + java.util.Arrays.toString(shape) + " does not fit in a bucket of " + buckets.bucketSize()
@@ -314,7 +316,7 @@ final class IncrementalStMan implements DataManager {
             int length = bucket.getInt(pos) - 4;
             for (int e = 0; e < nelem; e++) {
                 if (nelem > 1) {
-                    length = bucket.getInt(p);
+                    length = p + 4 <= bucket.capacity() ? bucket.getInt(p) : -1;
                     p += 4;
                 }
                 if (length < 0 || p + length > bucket.capacity()) {

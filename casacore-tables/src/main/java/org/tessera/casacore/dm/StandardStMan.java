@@ -581,9 +581,9 @@ final class StandardStMan implements DataManager {
             for (long r = row; r < row + nrows; r++) {
                 int[] ref = ref(r);
                 int[] shape = shape(r);
-                int n = 1;
-                for (int s : shape) {
-                    n *= s;
+                int n = (int) Counts.product(shape);
+                if ((long) at + n > out.length) {
+                    throw corrupt(r, "shape " + java.util.Arrays.toString(shape) + ", larger than the cells before it");
                 }
                 if (ref[2] == 0) {
                     java.util.Arrays.fill(out, at, at + n, "");

@@ -10,6 +10,7 @@ import java.util.List;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.AipsIOReader;
 import org.tessera.casacore.io.Bits;
+import org.tessera.casacore.io.Counts;
 import org.tessera.casacore.io.DataFile;
 import org.tessera.casacore.io.Elements;
 import org.tessera.casacore.io.SpanReader;
@@ -338,6 +339,13 @@ final class TiledStMan implements DataManager {
                 Cube c = cubes.get(cubeOf(r));
                 long[] p = positionOf(r, end - r);
                 int n = (int) p[1];
+                // Rows of another cube may have larger cells than the caller expected from the first row's.
+                long cells = kind.equals("TiledCellStMan") ? Counts.product(c.shape)
+                        : Counts.product(Arrays.copyOf(c.shape, c.shape.length - 1));
+                if (at + (double) n * cells > Elements.capacity(type, dst)) {
+                    throw new CasacoreException(headerPath, "column " + desc.name() + " rows " + r + ".." + (r + n - 1)
+                            + " have cells of shape " + Arrays.toString(shape(r)) + ", larger than those before them");
+                }
                 at = readRows(c, p[0], n, dst, at);
                 r += n;
             }

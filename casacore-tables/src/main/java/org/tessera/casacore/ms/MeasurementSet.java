@@ -246,7 +246,12 @@ public final class MeasurementSet implements AutoCloseable {
                 String name = antenna.hasColumn("NAME") ? antenna.column("NAME").getString(r) : "";
                 String station = antenna.hasColumn("STATION") ? antenna.column("STATION").getString(r) : "";
                 double dish = antenna.hasColumn("DISH_DIAMETER") ? antenna.column("DISH_DIAMETER").getDouble(r) : 0;
-                list.add(new Antenna((int) r, name, station, doubles(position, r), dish));
+                double[] xyz = doubles(position, r);
+                if (xyz.length != 3) {
+                    throw new CasacoreException(antenna.path(), "POSITION of row " + r + " has " + xyz.length
+                            + " values, not a position (3)");
+                }
+                list.add(new Antenna((int) r, name, station, xyz, dish));
             }
             return List.copyOf(list);
         }

@@ -127,6 +127,9 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         // Shapes first: the arrays are sized by the subtables, and a damaged one must not size them.
         checkShape(data, nextRow, c);
         checkShape(flag, nextRow, c);
+        checkCell(uvw, 3);
+        checkCell(weight, c.correlations);
+        checkCell(sigma, c.correlations);
         int values = rows * c.channels * c.correlations;
         ensureCapacity(rows, values, c.correlations);
 
@@ -194,6 +197,18 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
                     + c.correlations + " correlations in row " + c.polarization.id() + " of "
                     + ms.subtablePath("POLARIZATION") + ", " + c.channels + " channels in row "
                     + c.spectralWindow.id() + " of " + ms.subtablePath("SPECTRAL_WINDOW"));
+        }
+    }
+
+    /** A defined vector cell of nextRow must hold n values (UVW: 3; WEIGHT and SIGMA: one per correlation). */
+    private void checkCell(Column column, int n) {
+        if (column == null || !column.isDefined(nextRow)) {
+            return;
+        }
+        int[] shape = column.shape(nextRow);
+        if (shape.length != 1 || shape[0] != n) {
+            throw new CasacoreException(ms.path(), "column " + column.desc().name() + " row " + nextRow
+                    + " has shape " + Arrays.toString(shape) + ", expected [" + n + "]");
         }
     }
 

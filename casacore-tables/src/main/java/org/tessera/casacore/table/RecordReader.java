@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.AipsIOReader;
+import org.tessera.casacore.io.Counts;
 
 /**
  * Decodes records from AipsIO ({@code TableRecordRep.cc}, {@code RecordDesc.cc},
@@ -120,10 +121,7 @@ public final class RecordReader {
             shape[i] = r.readCount("array axis length");
         }
         int n = r.readCount("array element count");
-        long expected = 1;
-        for (int s : shape) {
-            expected *= s;
-        }
+        long expected = Counts.product(shape);
         if (n != expected) {
             throw new CasacoreException(r.path(), "corrupt array: shape gives " + expected
                     + " elements but " + n + " are stored");

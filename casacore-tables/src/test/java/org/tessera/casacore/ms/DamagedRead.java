@@ -2,9 +2,11 @@ package org.tessera.casacore.ms;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.opentest4j.AssertionFailedError;
@@ -30,11 +32,11 @@ final class DamagedRead {
     static DamagedRead budgetFrom(Path intactMs) {
         long before = allocatedBytes();
         FullRead.of(intactMs);
-        return new DamagedRead(4 * (allocatedBytes() - before) + (64L << 20));
+        return new DamagedRead(4 * Math.max(0, allocatedBytes() - before) + (64L << 20));
     }
 
     /** Null when the read of ms succeeded or was refused as it should be, else what went wrong. */
-    String misbehaviour(Path ms, Path damagedTable) {
+    String misbehaviour(Path ms, List<Path> damagedTables) {
         AtomicLong allocated = new AtomicLong();
         Throwable thrown;
         try {
@@ -46,7 +48,7 @@ final class DamagedRead {
                 } catch (Throwable t) {
                     return t;
                 } finally {
-                    allocated.set(allocatedBytes() - before);
+                    allocated.set(Math.max(0, allocatedBytes() - before));
                 }
             });
         } catch (AssertionFailedError e) {
@@ -63,9 +65,12 @@ final class DamagedRead {
             return "threw " + thrown + " at " + origin(thrown);
         }
         String message = thrown.getMessage();
-        int at = message.indexOf(damagedTable.toString());
+        int at = -1;
+        for (Path table : damagedTables) {
+            at = Math.max(at, message.indexOf(table.toString()));
+        }
         if (at < 0) {
-            return "the message does not name " + damagedTable + ": " + message;
+            return "the message does not name " + damagedTables + ": " + message;
         }
         if (JAVA_NAME.matcher(message).find()) {
             return "the message names a Java exception: " + message;
@@ -85,8 +90,18 @@ final class DamagedRead {
         return t.getStackTrace().length > 0 ? t.getStackTrace()[0].toString() : "?";
     }
 
-    /** Heap allocated so far by the calling thread (HotSpot counts it per thread). */
+    /**
+     * Heap allocated so far by the calling thread (HotSpot counts it per thread), plus the capacity of the
+     * direct buffers alive in the JVM, which the reader allocates for buckets and tiles.
+     */
     private static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+        long direct = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) {
+                direct = pool.getTotalCapacity();
+            }
+        }
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes()
+                + direct;
     }
 }
