@@ -9,13 +9,16 @@ import org.tessera.casacore.table.TableDesc;
 import org.tessera.casacore.write.MeasurementSetBuilder;
 import org.tessera.casacore.write.MsSetup;
 import org.tessera.casacore.write.TableWriter;
+import org.tessera.testsupport.SharedMs;
 import org.tessera.testsupport.TableDamage;
+import org.tessera.testsupport.TreeCopy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -96,6 +99,19 @@ class BadInputCommandTest {
         }
         Files.write(dat, b);
         assertBothFail(ms, ms.toString(), "row count mismatch");
+    }
+
+    /** Issue 16: zeros in the TiledShapeStMan header of a real MS once gave an IndexOutOfBoundsException. */
+    @Test
+    void zeroedSpanInTiledHeaderOfRealMs() throws IOException {
+        Path ms = TreeCopy.writable(SharedMs.require("vla-tdem0003.ms"), tmp.resolve("vla.ms"));
+        Path header = ms.resolve("table.f5");
+        byte[] b = Files.readAllBytes(header);
+        Arrays.fill(b, 100, 116, (byte) 0);
+        Files.write(header, b);
+        CliRun inspect = CliRun.of("inspect", ms.toString());
+        assertOneLineError(inspect, header.toString(), "corrupt");
+        assertFalse(inspect.err().contains("Exception"), inspect.err());
     }
 
     @Test

@@ -3,8 +3,10 @@ package org.tessera.casacore.dm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.Bits;
+import org.tessera.casacore.io.Counts;
 import org.tessera.casacore.io.DataFile;
 import org.tessera.casacore.io.Elements;
 import org.tessera.casacore.table.DataType;
@@ -28,20 +30,19 @@ final class ArrayFile implements AutoCloseable {
         this.version = file.read(0, 4).order(order).getInt();
     }
 
-    /** Shape of the array stored at offset. */
-    int[] shape(long offset) {
-        locate(offset);
+    /** Shape of the array of element type {@code type} stored at offset. */
+    int[] shape(long offset, DataType type) {
+        locate(offset, type);
         return cachedShape.clone();
     }
 
     /** Reads the array at offset into dst from element off; returns its element count. */
     int read(long offset, DataType type, Object dst, int off) {
-        locate(offset);
-        long n = 1;
-        for (int s : cachedShape) {
-            n *= s;
+        int count = locate(offset, type);
+        if ((long) off + count > Elements.capacity(type, dst)) {
+            throw new CasacoreException(file.path(), "the array at byte " + offset + " has shape "
+                    + Arrays.toString(cachedShape) + ", larger than its cell's shape");
         }
-        int count = (int) n;
         switch (type) {
             case TpBool -> {
                 ByteBuffer b = file.read(cachedDataStart, (count + 7) / 8);
@@ -74,10 +75,24 @@ final class ArrayFile implements AutoCloseable {
         }
     }
 
-    private void locate(long offset) {
-        if (offset == cachedOffset) {
-            return;
+    /** Reads the shape of the array at offset (unless cached) and returns its element count. */
+    private int locate(long offset, DataType type) {
+        if (cachedShape == null || offset != cachedOffset) {
+            readShape(offset);
         }
+        // The values must lie in the file: then the count, which sizes the caller's arrays, is bounded by it.
+        long bits = type == DataType.TpBool ? 1 : 8L * (type == DataType.TpString ? 4 : type.byteSize());
+        long fits = Math.min(Integer.MAX_VALUE, Math.max(0, 8 * (file.size() - cachedDataStart)) / bits);
+        long count = Counts.product(cachedShape);
+        if (count > fits) {
+            throw new CasacoreException(file.path(), "corrupt array at byte " + offset + ": shape "
+                    + Arrays.toString(cachedShape) + " of " + type + " does not fit in the "
+                    + Math.max(0, file.size() - cachedDataStart) + " bytes after it");
+        }
+        return (int) count;
+    }
+
+    private void readShape(long offset) {
         long pos = offset + (version > 0 ? 4 : 0);
         int ndim = file.read(pos, 4).order(order).getInt();
         if (ndim < 0 || ndim > 32) {

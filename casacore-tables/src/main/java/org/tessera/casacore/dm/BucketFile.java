@@ -22,6 +22,11 @@ final class BucketFile {
             throw new CasacoreException(file.path(), "corrupt header: bucket size " + bucketSize
                     + ", " + nBuckets + " buckets");
         }
+        long needed = HEADER_SIZE + (long) bucketSize * nBuckets;
+        if (file.size() < needed) {
+            throw new CasacoreException(file.path(), "truncated: header promises " + nBuckets + " buckets of "
+                    + bucketSize + " bytes (" + needed + " bytes) but the file has " + file.size());
+        }
         this.file = file;
         this.bucketSize = bucketSize;
         this.nBuckets = nBuckets;
@@ -39,9 +44,12 @@ final class BucketFile {
         return file;
     }
 
-    /** A buffer large enough for one bucket, in the given order. */
+    /**
+     * A buffer large enough for one bucket, in the given order; empty when there are no buckets, so
+     * that a corrupt bucket size in the header of an empty file sizes nothing.
+     */
     ByteBuffer newBuffer(ByteOrder order) {
-        return ByteBuffer.allocateDirect(bucketSize).order(order);
+        return ByteBuffer.allocateDirect(nBuckets == 0 ? 0 : bucketSize).order(order);
     }
 
     /** Reads bucket k into dst (whole buffer), failing clearly when k is out of range. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.AipsIOReader;
 import org.tessera.casacore.io.Bits;
+import org.tessera.casacore.io.Counts;
 import org.tessera.casacore.io.DataFile;
 import org.tessera.casacore.io.Elements;
 import org.tessera.casacore.table.ColumnDesc;
@@ -75,6 +76,7 @@ final class IncrementalStMan implements DataManager {
             }
             firstRows = java.util.Arrays.copyOf(rows, nUsed + 1);
             bucketNrs = java.util.Arrays.copyOf(nrs, nUsed);
+            checkIndex();
             if (ctx.nrow() > firstRows[nUsed]) {
                 throw new CasacoreException(path, "row count mismatch: IncrementalStMan index covers "
                         + firstRows[nUsed] + " rows but the table has " + ctx.nrow());
@@ -82,6 +84,17 @@ final class IncrementalStMan implements DataManager {
         } catch (RuntimeException e) {
             file.close();
             throw e;
+        }
+    }
+
+    /** Buckets must start at row 0, ascend (an empty table has one empty bucket) and exist, so that lookups need no checks of their own. */
+    private void checkIndex() {
+        for (int i = 0; i < bucketNrs.length; i++) {
+            if ((i == 0 && firstRows[0] != 0) || firstRows[i + 1] < firstRows[i] || bucketNrs[i] < 0
+                    || bucketNrs[i] >= buckets.bucketCount()) {
+                throw new CasacoreException(path, "corrupt ISM index: entry " + i + " has rows " + firstRows[i]
+                        + ".." + firstRows[i + 1] + " in bucket " + bucketNrs[i] + " of " + buckets.bucketCount());
+            }
         }
     }
 
@@ -131,6 +144,8 @@ final class IncrementalStMan implements DataManager {
         private final boolean indirect;
         private final int[] shape;
         private final int nelem;
+        /** Bytes a value takes in the bucket (at least, for strings). */
+        private final int valueBytes;
         /** Array slots per element: 2 for complex values stored as (re, im). */
         private final int width;
         private ByteBuffer bucket;
@@ -144,12 +159,20 @@ final class IncrementalStMan implements DataManager {
             this.colNr = colNr;
             this.indirect = indirect;
             this.shape = shape;
-            long n = 1;
-            for (int s : shape) {
-                n *= s;
+            long n = Counts.product(shape);
+            DataType t = desc.dataType();
+            long bitsEach = t == DataType.TpBool ? 1 : t == DataType.TpString ? 32 : 8L * t.byteSize();
+            // A string value starts with its length word even when the array is empty.
+            long stored = t == DataType.TpString ? Math.max(n, 1) : n;
+            long bits = indirect ? 64 : stored > 8L * buckets.bucketSize() ? Long.MAX_VALUE : stored * bitsEach;
+            if (bits > 8L * buckets.bucketSize()) {
+                throw new CasacoreException(path, "corrupt: a value of column " + desc.name() + " with shape "
+                        + java.util.Arrays.toString(shape) + " does not fit in a bucket of " + buckets.bucketSize()
+                        + " bytes");
             }
             this.nelem = (int) n;
-            this.width = desc.dataType() == DataType.TpComplex || desc.dataType() == DataType.TpDComplex ? 2 : 1;
+            this.valueBytes = (int) ((bits + 7) / 8);
+            this.width = t == DataType.TpComplex || t == DataType.TpDComplex ? 2 : 1;
         }
 
         /** Loads bucket i of the index and returns the position in startRows of row's value. */
@@ -204,12 +227,24 @@ final class IncrementalStMan implements DataManager {
                             offsets[j] = bucket.getInt(pos + rowSize * n + 4 * j);
                         }
                         nValues = n;
+                        checkValues();
                     }
                     pos += n * (rowSize + 4);
                 }
             } catch (IndexOutOfBoundsException e) {
                 throw new CasacoreException(path, "corrupt ISM bucket " + bucketNrs[current < 0 ? 0 : current]
                         + ": index runs past the bucket", e);
+            }
+        }
+
+        /** Start rows must ascend from 0 and values lie in the bucket, so reads need no checks of their own. */
+        private void checkValues() {
+            for (int j = 0; j < nValues; j++) {
+                if ((j == 0 ? startRows[0] != 0 : startRows[j] <= startRows[j - 1]) || offsets[j] < 0
+                        || 4L + offsets[j] + valueBytes > bucket.capacity()) {
+                    throw new CasacoreException(path, "corrupt ISM bucket: column " + desc.name() + " value " + j
+                            + " from row " + startRows[j] + " at offset " + offsets[j]);
+                }
             }
         }
 
@@ -235,7 +270,7 @@ final class IncrementalStMan implements DataManager {
 
         @Override
         public int[] shape(long row) {
-            return indirect ? arrayFile().shape(bucketLong(row)) : shape.clone();
+            return indirect ? arrayFile().shape(bucketLong(row), StandardStMan.storedType(desc)) : shape.clone();
         }
 
         @Override
@@ -281,7 +316,7 @@ final class IncrementalStMan implements DataManager {
             int length = bucket.getInt(pos) - 4;
             for (int e = 0; e < nelem; e++) {
                 if (nelem > 1) {
-                    length = bucket.getInt(p);
+                    length = p + 4 <= bucket.capacity() ? bucket.getInt(p) : -1;
                     p += 4;
                 }
                 if (length < 0 || p + length > bucket.capacity()) {

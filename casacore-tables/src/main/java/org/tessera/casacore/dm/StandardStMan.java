@@ -10,6 +10,7 @@ import java.util.List;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.AipsIOReader;
 import org.tessera.casacore.io.Bits;
+import org.tessera.casacore.io.Counts;
 import org.tessera.casacore.io.DataFile;
 import org.tessera.casacore.io.Elements;
 import org.tessera.casacore.table.ColumnDesc;
@@ -104,11 +105,6 @@ final class StandardStMan implements DataManager {
             int nIndices = h.readInt();
             h.getEnd();
             buckets = new BucketFile(file, bucketSize, nBuckets);
-            long needed = BucketFile.HEADER_SIZE + (long) bucketSize * nBuckets;
-            if (file.size() < needed) {
-                throw new CasacoreException(path, "truncated: header promises " + nBuckets + " buckets of "
-                        + bucketSize + " bytes (" + needed + " bytes) but the file has " + file.size());
-            }
             readIndices(nIdxBuckets, firstIdxBucket, idxBucketOffset, indexLength, nIndices);
         } catch (RuntimeException e) {
             file.close();
@@ -118,13 +114,18 @@ final class StandardStMan implements DataManager {
 
     private void readIndices(int nIdxBuckets, int firstIdxBucket, int idxBucketOffset, int indexLength,
                              int nIndices) {
-        ByteBuffer index = ByteBuffer.allocate(Math.max(indexLength, 0));
+        int start = idxBucketOffset > 0 ? idxBucketOffset : 8;
+        if (indexLength < 0 || nIdxBuckets < 0 || start >= buckets.bucketSize()
+                || indexLength > (long) nIdxBuckets * (buckets.bucketSize() - start)) {
+            throw new CasacoreException(path, "corrupt header: an index of " + indexLength + " bytes in "
+                    + nIdxBuckets + " buckets of " + buckets.bucketSize() + " bytes from offset " + start);
+        }
+        ByteBuffer index = ByteBuffer.allocate(indexLength);
         ByteBuffer bucket = buckets.newBuffer(ByteOrder.BIG_ENDIAN);
         int next = firstIdxBucket;
         for (int j = 0; j < nIdxBuckets && index.hasRemaining(); j++) {
             buckets.read(next, bucket);
             int following = bucket.getInt(4);
-            int start = idxBucketOffset > 0 ? idxBucketOffset : 8;
             int n = Math.min(index.remaining(), buckets.bucketSize() - start);
             index.put(bucket.slice(start, n));
             next = following;
@@ -149,16 +150,44 @@ final class StandardStMan implements DataManager {
             }
             int[] bucketNr = r.readIntBlock();
             r.getEnd();
-            if (nUsed > lastRow.length || nUsed > bucketNr.length) {
+            if (nUsed < 0 || nUsed > lastRow.length || nUsed > bucketNr.length) {
                 throw new CasacoreException(path, "corrupt SSMIndex: " + nUsed + " used entries");
             }
             Index idx = new Index(java.util.Arrays.copyOf(lastRow, nUsed), java.util.Arrays.copyOf(bucketNr, nUsed));
+            checkIndex(idx);
             long covered = nUsed == 0 ? 0 : idx.lastRow[nUsed - 1] + 1;
             if (ctx.nrow() > 0 && covered != ctx.nrow()) {
                 throw new CasacoreException(path, "row count mismatch: StandardStMan index covers "
                         + covered + " rows but the table has " + ctx.nrow());
             }
             indices.add(idx);
+        }
+    }
+
+    /** Runs of rows must ascend and lie in existing buckets, so lookups need no checks of their own. */
+    private void checkIndex(Index idx) {
+        long previous = -1;
+        for (int k = 0; k < idx.lastRow.length; k++) {
+            if (idx.lastRow[k] <= previous || idx.bucketNr[k] < 0 || idx.bucketNr[k] >= buckets.bucketCount()) {
+                throw new CasacoreException(path, "corrupt SSMIndex: entry " + k + " has last row "
+                        + idx.lastRow[k] + " after " + previous + " in bucket " + idx.bucketNr[k] + " of "
+                        + buckets.bucketCount());
+            }
+            previous = idx.lastRow[k];
+        }
+    }
+
+    /** The cells of a column in the bucket holding the most rows must end inside the bucket. */
+    private void checkFits(ColumnDesc desc, Index idx, int offset, long valuesPerRow, long bitsEach) {
+        long rows = 0;
+        for (int k = 0; k < idx.lastRow.length; k++) {
+            rows = Math.max(rows, idx.lastRow[k] - idx.firstRow(k) + 1);
+        }
+        // In doubles: a corrupt count must not overflow into a size that seems to fit.
+        if (offset < 0 || 8.0 * offset + (double) rows * valuesPerRow * bitsEach > 8.0 * buckets.bucketSize()) {
+            throw new CasacoreException(path, "corrupt: column " + desc.name() + " at bucket offset " + offset
+                    + " with " + rows + " rows of " + valuesPerRow + " values does not fit in a bucket of "
+                    + buckets.bucketSize() + " bytes");
         }
     }
 
@@ -183,14 +212,25 @@ final class StandardStMan implements DataManager {
         Index index = indices.get(indexNr);
         if (desc.isArray() && desc.dataType() == DataType.TpString) {
             int[] fixed = desc.isDirect() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : null;
+            checkFixedStrings(desc, fixed);
+            checkFits(desc, index, columnOffset[colNr], 1, 8L * STRING_REF_SIZE);
             return new StringArrayColumn(desc, index, columnOffset[colNr], fixed);
         }
         // Record cells are stored as indirect arrays of bytes holding an AipsIO TableRecord.
         if ((desc.isArray() && !desc.isDirect()) || desc.dataType() == DataType.TpRecord) {
+            checkFits(desc, index, columnOffset[colNr], 1, 64);
             return new IndirectColumn(desc, index, columnOffset[colNr]);
         }
         int[] shape = desc.isArray() ? (binding.shapeDefined() ? binding.shape() : desc.shape()) : new int[0];
         return new DirectColumn(desc, index, columnOffset[colNr], shape);
+    }
+
+    /** A fixed shape of strings sizes the arrays of every cell: it must not promise more strings than the file has bytes. */
+    private void checkFixedStrings(ColumnDesc desc, int[] fixed) {
+        if (fixed != null && Counts.product(fixed) > buckets.file().size()) {
+            throw new CasacoreException(path, "corrupt: column " + desc.name() + " has the shape "
+                    + java.util.Arrays.toString(fixed) + ", more strings than the file has bytes");
+        }
     }
 
     /** The element type on disk: record cells are stored as bytes. */
@@ -331,17 +371,17 @@ final class StandardStMan implements DataManager {
         DirectColumn(ColumnDesc desc, Index index, int offset, int[] shape) {
             super(desc, index, offset);
             this.shape = shape;
-            long n = 1;
-            for (int s : shape) {
-                n *= s;
-            }
-            this.nelem = (int) n;
+            long n = Counts.product(shape);
             DataType t = desc.dataType();
+            long bitsEach;
             if (t == DataType.TpString) {
-                externalBytes = desc.maxLength() > 0 ? desc.maxLength() : STRING_REF_SIZE;
+                bitsEach = 8L * (desc.maxLength() > 0 ? desc.maxLength() : STRING_REF_SIZE);
             } else {
-                externalBytes = t == DataType.TpBool ? (nelem + 7) / 8 : t.byteSize() * nelem;
+                bitsEach = t == DataType.TpBool ? 1 : 8L * t.byteSize();
             }
+            checkFits(desc, index, offset, n, bitsEach);
+            this.nelem = (int) n;
+            this.externalBytes = (int) ((n * bitsEach + 7) / 8);
         }
 
         @Override
@@ -451,6 +491,10 @@ final class StandardStMan implements DataManager {
 
     /** Reads length bytes from the string heap, following its chain of buckets ({@code SSMStringHandler.cc}). */
     private byte[] heapBytes(int bucketNr, int offset, int length) {
+        if (length < 0 || length > buckets.file().size()) {
+            throw new CasacoreException(path, "corrupt string heap reference: " + length + " bytes in bucket " + bucketNr
+                    + ", more than the file holds");
+        }
         byte[] out = new byte[length];
         ByteBuffer bucket = buckets.newBuffer(ByteOrder.BIG_ENDIAN);
         int done = 0;
@@ -461,7 +505,8 @@ final class StandardStMan implements DataManager {
             buckets.read(k, bucket);
             int used = bucket.getInt(4);
             int n = Math.min(length - done, used - pos);
-            if (n <= 0 || STRING_BUCKET_HEADER + pos + n > buckets.bucketSize() || hops++ > 1_000_000) {
+            if (n <= 0 || pos < 0 || (long) STRING_BUCKET_HEADER + pos + n > buckets.bucketSize()
+                    || hops++ > buckets.bucketCount()) {
                 throw new CasacoreException(path, "corrupt string heap at bucket " + k + " offset " + pos);
             }
             bucket.get(STRING_BUCKET_HEADER + pos, out, done, n);
@@ -508,11 +553,25 @@ final class StandardStMan implements DataManager {
             }
             int[] ref = ref(row);
             ByteBuffer heap = ByteBuffer.wrap(heapBytes(ref[0], ref[1], ref[2]));
-            int[] shape = new int[heap.getInt()];
-            for (int i = 0; i < shape.length; i++) {
+            int ndim = heap.remaining() >= 4 ? heap.getInt() : -1;
+            if (ndim < 0 || 4L * ndim + 4 > heap.remaining()) {
+                throw corrupt(row, ndim + " axes in " + ref[2] + " bytes");
+            }
+            int[] shape = new int[ndim];
+            for (int i = 0; i < ndim; i++) {
                 shape[i] = heap.getInt();
             }
+            // Each string of a filled array takes at least its length word; an unfilled one is bounded by the file.
+            long most = heap.getInt() != 0 ? heap.remaining() / 4 : buckets.file().size();
+            if (Counts.product(shape) > most) {
+                throw corrupt(row, "shape " + java.util.Arrays.toString(shape) + " in " + ref[2] + " bytes");
+            }
             return shape;
+        }
+
+        private CasacoreException corrupt(long row, String what) {
+            return new CasacoreException(path, "column " + desc.name() + " row " + row
+                    + ": corrupt string array in the string heap (" + what + ")");
         }
 
         @Override
@@ -522,9 +581,9 @@ final class StandardStMan implements DataManager {
             for (long r = row; r < row + nrows; r++) {
                 int[] ref = ref(r);
                 int[] shape = shape(r);
-                int n = 1;
-                for (int s : shape) {
-                    n *= s;
+                int n = (int) Counts.product(shape);
+                if ((long) at + n > out.length) {
+                    throw corrupt(r, "shape " + java.util.Arrays.toString(shape) + ", larger than the cells before it");
                 }
                 if (ref[2] == 0) {
                     java.util.Arrays.fill(out, at, at + n, "");
@@ -542,10 +601,9 @@ final class StandardStMan implements DataManager {
                         out[at++] = "";
                         continue;
                     }
-                    int len = heap.getInt();
+                    int len = heap.remaining() >= 4 ? heap.getInt() : -1;
                     if (len < 0 || len > heap.remaining()) {
-                        throw new CasacoreException(path, "column " + desc.name() + " row " + r
-                                + ": corrupt string array in the string heap");
+                        throw corrupt(r, "string " + i + " of " + n);
                     }
                     out[at++] = new String(heap.array(), heap.position(), len, StandardCharsets.ISO_8859_1);
                     heap.position(heap.position() + len);
@@ -573,7 +631,7 @@ final class StandardStMan implements DataManager {
 
         @Override
         public int[] shape(long row) {
-            return arrayFile().shape(arrayOffset(row));
+            return arrayFile().shape(arrayOffset(row), storedType(desc));
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.AipsIOReader;
 import org.tessera.casacore.io.Bits;
+import org.tessera.casacore.io.Counts;
 import org.tessera.casacore.io.DataFile;
 import org.tessera.casacore.io.Elements;
 import org.tessera.casacore.io.SpanReader;
@@ -55,11 +56,19 @@ final class TiledStMan implements DataManager {
         if (kind.equals("TiledShapeStMan")) {
             h.readIPosition();
             int nUsed = h.readInt();
-            rowMap = Arrays.copyOf(h.readIntBlock(), nUsed);
-            cubeMap = Arrays.copyOf(h.readIntBlock(), nUsed);
-            posMap = Arrays.copyOf(h.readIntBlock(), nUsed);
+            rowMap = h.readIntBlock();
+            cubeMap = h.readIntBlock();
+            posMap = h.readIntBlock();
+            if (nUsed < 0 || nUsed > Math.min(rowMap.length, Math.min(cubeMap.length, posMap.length))) {
+                throw new CasacoreException(headerPath, "corrupt " + kind + " row map: " + nUsed + " used entries of "
+                        + rowMap.length);
+            }
+            rowMap = Arrays.copyOf(rowMap, nUsed);
+            cubeMap = Arrays.copyOf(cubeMap, nUsed);
+            posMap = Arrays.copyOf(posMap, nUsed);
         }
         h.getEnd();
+        checkRowsMap();
         files = new DataFile[fileInfo.size()];
         try {
             for (int i = 0; i < files.length; i++) {
@@ -122,7 +131,7 @@ final class TiledStMan implements DataManager {
             int[] nTiles = new int[shape.length];
             long tilePixels = 1;
             for (int a = 0; a < shape.length; a++) {
-                if (tileShape.length != shape.length || tileShape[a] <= 0) {
+                if (tileShape.length != shape.length || tileShape[a] <= 0 || shape[a] < 0) {
                     throw new CasacoreException(headerPath, "corrupt hypercube " + i + ": tile shape "
                             + Arrays.toString(tileShape) + " for cube shape " + Arrays.toString(shape));
                 }
@@ -135,9 +144,46 @@ final class TiledStMan implements DataManager {
         return fileInfo;
     }
 
+    /**
+     * Every row the manager maps must land in an existing cube, at a position on the cube's row axis,
+     * so that the lookups while reading need no checks of their own.
+     */
+    private void checkRowsMap() {
+        long nrow = ctx.nrow();
+        if (kind.equals("TiledCellStMan")) {
+            if (cubes.size() < nrow) {
+                throw new CasacoreException(headerPath, "corrupt: " + cubes.size() + " hypercubes for " + nrow + " rows");
+            }
+            return;
+        }
+        if (kind.equals("TiledColumnStMan")) {
+            if (nrow > 0 && (cubes.isEmpty() || rowAxis(cubes.get(0)) < nrow)) {
+                throw new CasacoreException(headerPath, "corrupt: the hypercube does not hold the table's " + nrow
+                        + " rows");
+            }
+            return;
+        }
+        long first = 0;
+        for (int i = 0; i < rowMap.length; i++) {
+            int cube = cubeMap[i];
+            long runRows = rowMap[i] - first + 1;
+            if (runRows < 1 || rowMap[i] >= nrow || cube < 0 || cube >= cubes.size()
+                    || posMap[i] - runRows + 1 < 0 || posMap[i] >= rowAxis(cubes.get(cube))) {
+                throw new CasacoreException(headerPath, "corrupt row map entry " + i + ": rows " + first + ".."
+                        + rowMap[i] + " at positions up to " + posMap[i] + " of hypercube " + cube + " ("
+                        + cubes.size() + " hypercubes, " + nrow + " rows)");
+            }
+            first = rowMap[i] + 1L;
+        }
+    }
+
+    /** Length of a cube's last (row) axis; 0 for a cube without axes. */
+    private static long rowAxis(Cube c) {
+        return c.shape.length == 0 ? 0 : c.shape[c.shape.length - 1];
+    }
+
     /** Every cube's tiles must lie inside its file, else the file is truncated. */
     private void checkCubesFit() {
-        long tileBytes = -1;
         for (Cube c : cubes) {
             if (c.fileIndex < 0 || c.shape.length == 0) {
                 continue;
@@ -145,15 +191,22 @@ final class TiledStMan implements DataManager {
             if (c.fileIndex >= files.length || files[c.fileIndex] == null) {
                 throw new CasacoreException(headerPath, "hypercube refers to missing tile file " + c.fileIndex);
             }
-            tileBytes = tileBytes(c);
-            long nTiles = 1;
-            for (int n : c.nTiles) {
-                nTiles *= n;
+            // In doubles: a corrupt shape must not overflow into a size that seems to fit.
+            double tilePixels = 1;
+            double nTiles = 1;
+            for (int a = 0; a < c.shape.length; a++) {
+                tilePixels *= c.tileShape[a];
+                nTiles *= c.nTiles[a];
             }
-            long end = c.offset + nTiles * tileBytes;
-            if (end > files[c.fileIndex].size()) {
-                throw new CasacoreException(files[c.fileIndex].path(), "truncated: hypercube needs "
-                        + end + " bytes but the file has " + files[c.fileIndex].size());
+            double tileBytes = 0;
+            for (ColumnDesc d : ctx.columns()) {
+                tileBytes += d.dataType() == DataType.TpBool ? Math.ceil(tilePixels / 8) : tilePixels * d.dataType().byteSize();
+            }
+            double end = c.offset + nTiles * tileBytes;
+            if (c.offset < 0 || end > files[c.fileIndex].size()) {
+                throw new CasacoreException(files[c.fileIndex].path(), "truncated or corrupt: hypercube " + c.shape.length
+                        + "-d " + Arrays.toString(c.shape) + " at byte " + c.offset + " needs " + (long) end
+                        + " bytes but the file has " + files[c.fileIndex].size());
             }
         }
     }
@@ -265,8 +318,10 @@ final class TiledStMan implements DataManager {
 
         @Override
         public boolean isDefined(long row) {
-            Cube c = cubes.get(cubeOf(row));
-            return hasData(c) && (!kind.equals("TiledShapeStMan") || runOf(row) >= 0);
+            if (kind.equals("TiledShapeStMan") && runOf(row) < 0) {
+                return false;
+            }
+            return hasData(cubes.get(cubeOf(row)));
         }
 
         @Override
@@ -284,6 +339,13 @@ final class TiledStMan implements DataManager {
                 Cube c = cubes.get(cubeOf(r));
                 long[] p = positionOf(r, end - r);
                 int n = (int) p[1];
+                // Rows of another cube may have larger cells than the caller expected from the first row's.
+                long cells = kind.equals("TiledCellStMan") ? Counts.product(c.shape)
+                        : Counts.product(Arrays.copyOf(c.shape, c.shape.length - 1));
+                if (at + (double) n * cells > Elements.capacity(type, dst)) {
+                    throw new CasacoreException(headerPath, "column " + desc.name() + " rows " + r + ".." + (r + n - 1)
+                            + " have cells of shape " + Arrays.toString(shape(r)) + ", larger than those before them");
+                }
                 at = readRows(c, p[0], n, dst, at);
                 r += n;
             }

@@ -1,6 +1,5 @@
 package org.tessera.casacore.io;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -77,12 +76,7 @@ public final class AipsIOReader {
                     + " at offset " + start + " but found '" + type + "'");
         }
         int version = readInt();
-        long end = start + length;
-        if (end > buf.limit()) {
-            throw new CasacoreException(path, "truncated: object " + expectedType + " at offset "
-                    + start + " claims " + length + " bytes but only " + (buf.limit() - start) + " remain");
-        }
-        objectEnds.push((int) end);
+        pushEnd(expectedType, start, length);
         return version;
     }
 
@@ -97,13 +91,22 @@ public final class AipsIOReader {
                     + "... at offset " + start + " but found '" + type + "'");
         }
         readInt();
+        pushEnd(type, start, length);
+        return type;
+    }
+
+    /** The object must end inside the stream and after its own header, or it is corrupt. */
+    private void pushEnd(String type, int start, long length) {
         long end = start + length;
         if (end > buf.limit()) {
             throw new CasacoreException(path, "truncated: object " + type + " at offset " + start
                     + " claims " + length + " bytes but only " + (buf.limit() - start) + " remain");
         }
+        if (end < buf.position()) {
+            throw new CasacoreException(path, "corrupt: object " + type + " at offset " + start
+                    + " claims " + length + " bytes, less than its own header");
+        }
         objectEnds.push((int) end);
-        return type;
     }
 
     /** casacore writes the magic word again before every top-level object of a stream. */
@@ -115,7 +118,12 @@ public final class AipsIOReader {
 
     /** Ends the current object, skipping whatever of it was not read. */
     public void getEnd() {
-        buf.position(objectEnds.pop());
+        int end = objectEnds.pop();
+        if (buf.position() > end) {
+            throw new CasacoreException(path, "corrupt: an object ending at offset " + end
+                    + " was read up to offset " + buf.position());
+        }
+        buf.position(end);
     }
 
     public byte readByte() {
@@ -149,6 +157,20 @@ public final class AipsIOReader {
             throw new CasacoreException(path, "corrupt " + what + " " + n + " at offset " + (buf.position() - 4));
         }
         return (int) n;
+    }
+
+    /**
+     * A count of items that take at least {@code bytesEach} bytes each in the stream: a count the
+     * remaining bytes cannot hold is corrupt, and refusing it here keeps it from sizing an allocation.
+     */
+    public int readCount(String what, int bytesEach) {
+        int n = readCount(what);
+        if ((long) n * bytesEach > buf.remaining()) {
+            throw new CasacoreException(path, "corrupt " + what + " " + n + " at offset " + (buf.position() - 4)
+                    + ": " + n + " items of at least " + bytesEach + " bytes do not fit in the "
+                    + buf.remaining() + " bytes that remain");
+        }
+        return n;
     }
 
     public long readLong() {
@@ -185,10 +207,16 @@ public final class AipsIOReader {
     /** An IPosition object (v1 Int32 or v2 Int64 values). */
     public int[] readIPosition() {
         int version = getStart("IPosition");
-        int n = readCount("IPosition length");
+        int n = readCount("IPosition length", version >= 2 ? 8 : 4);
         int[] shape = new int[n];
         for (int i = 0; i < n; i++) {
-            shape[i] = version >= 2 ? Math.toIntExact(readLong()) : readInt();
+            // Negative lengths are legal (-1: not fixed), and are for the users of the shape to judge.
+            long axis = version >= 2 ? readLong() : readInt();
+            if (axis < Integer.MIN_VALUE || axis > Integer.MAX_VALUE) {
+                throw new CasacoreException(path, "corrupt IPosition: axis length " + axis + " at offset "
+                        + (buf.position() - (version >= 2 ? 8 : 4)));
+            }
+            shape[i] = (int) axis;
         }
         getEnd();
         return shape;
@@ -268,6 +296,7 @@ public final class AipsIOReader {
     }
 
     public String[] readStrings(int n) {
+        need(4L * n, n + " strings");
         String[] v = new String[n];
         for (int i = 0; i < n; i++) {
             v[i] = readString();
@@ -283,7 +312,6 @@ public final class AipsIOReader {
 
     private CasacoreException truncated(long n, String what) {
         return new CasacoreException(path, "truncated or corrupt: need " + n + " bytes for "
-                + what + " at offset " + buf.position() + " but only " + buf.remaining() + " remain",
-                new BufferUnderflowException());
+                + what + " at offset " + buf.position() + " but only " + buf.remaining() + " remain");
     }
 }

@@ -57,11 +57,7 @@ public final class DataFile implements AutoCloseable {
 
     /** Fills dst (position to limit) from file offset pos; the bytes must all exist. */
     public void readFully(long pos, ByteBuffer dst) {
-        int want = dst.remaining();
-        if (pos < 0 || pos + want > size) {
-            throw new CasacoreException(path, "truncated: need bytes " + pos + ".." + (pos + want)
-                    + " but the file has " + size + " bytes");
-        }
+        checkSpan(pos, dst.remaining());
         try {
             long p = pos;
             while (dst.hasRemaining()) {
@@ -76,11 +72,19 @@ public final class DataFile implements AutoCloseable {
         }
     }
 
-    /** Reads n bytes at pos into a new heap buffer. */
+    /** Reads n bytes at pos into a new heap buffer, checked against the file first so a corrupt n sizes nothing. */
     public ByteBuffer read(long pos, int n) {
+        checkSpan(pos, n);
         ByteBuffer b = ByteBuffer.allocate(n);
         readFully(pos, b);
         return b.flip();
+    }
+
+    private void checkSpan(long pos, long n) {
+        if (pos < 0 || n < 0 || pos > size || n > size - pos) {
+            throw new CasacoreException(path, "truncated or corrupt: need bytes " + pos + ".." + (pos + n)
+                    + " but the file has " + size + " bytes");
+        }
     }
 
     @Override

@@ -38,6 +38,15 @@ public final class Elements {
         }
     }
 
+    /**
+     * How many elements of type t an array from {@link #newArray} holds: readers compare it with a cell's
+     * stored shape, which a damaged file can make larger than the caller expected.
+     */
+    public static int capacity(DataType t, Object dst) {
+        int slots = java.lang.reflect.Array.getLength(dst);
+        return t.elementType() == DataType.TpComplex || t.elementType() == DataType.TpDComplex ? slots / 2 : slots;
+    }
+
     /** A new primitive array able to hold n elements of type t (String[] for strings). */
     public static Object newArray(DataType t, int n) {
         return switch (t.elementType()) {

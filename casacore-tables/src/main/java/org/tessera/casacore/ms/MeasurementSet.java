@@ -7,7 +7,9 @@ import org.tessera.casacore.table.Table;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A MeasurementSet (MS v2) opened for reading: the main table plus the subtables that
@@ -25,21 +27,38 @@ public final class MeasurementSet implements AutoCloseable {
     private final List<DataDescription> dataDescriptions;
     private final List<Field> fields;
     private final List<Antenna> antennas;
+    /** Where each subtable read lies, for errors that a damaged subtable causes in another table. */
+    private final Map<String, Path> subtablePaths = new HashMap<>();
 
     private MeasurementSet(Path path, Table main) {
         this.path = path;
         this.main = main;
-        this.spectralWindows = readSpectralWindows(main.subtable("SPECTRAL_WINDOW"));
-        this.polarizations = readPolarizations(main.subtable("POLARIZATION"));
-        this.dataDescriptions = readDataDescriptions(main.subtable("DATA_DESCRIPTION"));
-        this.fields = readFields(main.subtable("FIELD"));
-        this.antennas = readAntennas(main.subtable("ANTENNA"));
+        this.spectralWindows = readSpectralWindows(subtable("SPECTRAL_WINDOW"));
+        this.polarizations = readPolarizations(subtable("POLARIZATION"));
+        this.dataDescriptions = readDataDescriptions(subtable("DATA_DESCRIPTION"));
+        this.fields = readFields(subtable("FIELD"));
+        this.antennas = readAntennas(subtable("ANTENNA"));
         for (DataDescription dd : dataDescriptions) {
-            if (dd.spectralWindowId() < 0 || dd.spectralWindowId() >= spectralWindows.size()
-                    || dd.polarizationId() < 0 || dd.polarizationId() >= polarizations.size()) {
-                throw new CasacoreException(path, "DATA_DESCRIPTION row " + dd.id()
-                        + " refers to a missing spectral window or polarization");
-            }
+            checkReference(dd, "spectral window", dd.spectralWindowId(), "SPECTRAL_WINDOW", spectralWindows.size());
+            checkReference(dd, "polarization", dd.polarizationId(), "POLARIZATION", polarizations.size());
+        }
+    }
+
+    private Table subtable(String name) {
+        Table t = main.subtable(name);
+        subtablePaths.put(name, t.path());
+        return t;
+    }
+
+    /** The path of a subtable the MS view read (e.g. "POLARIZATION"). */
+    Path subtablePath(String name) {
+        return subtablePaths.get(name);
+    }
+
+    private void checkReference(DataDescription dd, String what, int id, String table, int rows) {
+        if (id < 0 || id >= rows) {
+            throw new CasacoreException(subtablePath("DATA_DESCRIPTION"), "row " + dd.id() + " refers to " + what
+                    + " " + id + " but " + subtablePath(table) + " has " + rows + " rows");
         }
     }
 
@@ -138,7 +157,7 @@ public final class MeasurementSet implements AutoCloseable {
     DataDescription dataDescription(int id, long row) {
         if (id < 0 || id >= dataDescriptions.size()) {
             throw new CasacoreException(path, "row " + row + " has DATA_DESC_ID " + id
-                    + " but DATA_DESCRIPTION has " + dataDescriptions.size() + " rows");
+                    + " but " + subtablePath("DATA_DESCRIPTION") + " has " + dataDescriptions.size() + " rows");
         }
         return dataDescriptions.get(id);
     }
@@ -208,6 +227,10 @@ public final class MeasurementSet implements AutoCloseable {
             Column dir = field.column("PHASE_DIR");
             for (long r = 0; r < field.nrow(); r++) {
                 double[] d = doubles(dir, r);
+                if (d.length < 2) {
+                    throw new CasacoreException(field.path(), "PHASE_DIR of row " + r + " has " + d.length
+                            + " values, not a direction (2)");
+                }
                 String name = field.hasColumn("NAME") ? field.column("NAME").getString(r) : "";
                 list.add(new Field((int) r, name, d[0], d[1]));
             }
@@ -223,7 +246,12 @@ public final class MeasurementSet implements AutoCloseable {
                 String name = antenna.hasColumn("NAME") ? antenna.column("NAME").getString(r) : "";
                 String station = antenna.hasColumn("STATION") ? antenna.column("STATION").getString(r) : "";
                 double dish = antenna.hasColumn("DISH_DIAMETER") ? antenna.column("DISH_DIAMETER").getDouble(r) : 0;
-                list.add(new Antenna((int) r, name, station, doubles(position, r), dish));
+                double[] xyz = doubles(position, r);
+                if (xyz.length != 3) {
+                    throw new CasacoreException(antenna.path(), "POSITION of row " + r + " has " + xyz.length
+                            + " values, not a position (3)");
+                }
+                list.add(new Antenna((int) r, name, station, xyz, dish));
             }
             return List.copyOf(list);
         }

@@ -124,10 +124,14 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         c.polarization = ms.polarizations().get(dd.polarizationId());
         c.channels = c.spectralWindow.channels();
         c.correlations = c.polarization.correlations();
-        int values = rows * c.channels * c.correlations;
-        ensureCapacity(rows, values, c.correlations);
+        // Shapes first: the arrays are sized by the subtables, and a damaged one must not size them.
         checkShape(data, nextRow, c);
         checkShape(flag, nextRow, c);
+        checkCell(uvw, 3);
+        checkCell(weight, c.correlations);
+        checkCell(sigma, c.correlations);
+        int values = rows * c.channels * c.correlations;
+        ensureCapacity(rows, values, c.correlations);
 
         time.getDoubles(nextRow, rows, c.time, 0);
         antenna1.getInts(nextRow, rows, c.antenna1, 0);
@@ -188,8 +192,23 @@ public final class RowChunkReader implements Iterator<RowChunk>, Iterable<RowChu
         int[] shape = column.shape(row);
         if (shape.length != 2 || shape[0] != c.correlations || shape[1] != c.channels) {
             throw new CasacoreException(ms.path(), "column " + column.desc().name() + " row " + row
-                    + " has shape " + Arrays.toString(shape) + " but its data description implies ["
-                    + c.correlations + ", " + c.channels + "]");
+                    + " has shape " + Arrays.toString(shape) + " but its data description "
+                    + c.dataDescription.id() + " implies [" + c.correlations + ", " + c.channels + "]: "
+                    + c.correlations + " correlations in row " + c.polarization.id() + " of "
+                    + ms.subtablePath("POLARIZATION") + ", " + c.channels + " channels in row "
+                    + c.spectralWindow.id() + " of " + ms.subtablePath("SPECTRAL_WINDOW"));
+        }
+    }
+
+    /** A defined vector cell of nextRow must hold n values (UVW: 3; WEIGHT and SIGMA: one per correlation). */
+    private void checkCell(Column column, int n) {
+        if (column == null || !column.isDefined(nextRow)) {
+            return;
+        }
+        int[] shape = column.shape(nextRow);
+        if (shape.length != 1 || shape[0] != n) {
+            throw new CasacoreException(ms.path(), "column " + column.desc().name() + " row " + nextRow
+                    + " has shape " + Arrays.toString(shape) + ", expected [" + n + "]");
         }
     }
 

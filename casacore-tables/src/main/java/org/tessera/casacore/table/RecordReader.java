@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.io.AipsIOReader;
+import org.tessera.casacore.io.Counts;
 
 /**
  * Decodes records from AipsIO ({@code TableRecordRep.cc}, {@code RecordDesc.cc},
@@ -84,10 +85,8 @@ public final class RecordReader {
     /** A RecordDesc object. */
     public static RecordDesc readDesc(AipsIOReader r) {
         int version = r.getStart("RecordDesc");
-        int n = r.readInt();
-        if (n < 0) {
-            throw new CasacoreException(r.path(), "corrupt RecordDesc: " + n + " fields");
-        }
+        // A field takes at least its name's length and its type id.
+        int n = r.readCount("RecordDesc field count", 8);
         List<RecordDesc.FieldDesc> fields = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String name = r.readString();
@@ -116,16 +115,13 @@ public final class RecordReader {
     /** An "Array" object (any "Array..." type name, version 3 or older) of the given element type. */
     public static ArrayValue readArray(AipsIOReader r, DataType elementType) {
         r.getStartAny("Array");
-        int ndim = r.readCount("array ndim");
+        int ndim = r.readCount("array ndim", 4);
         int[] shape = new int[ndim];
         for (int i = 0; i < ndim; i++) {
             shape[i] = r.readCount("array axis length");
         }
         int n = r.readCount("array element count");
-        long expected = 1;
-        for (int s : shape) {
-            expected *= s;
-        }
+        long expected = Counts.product(shape);
         if (n != expected) {
             throw new CasacoreException(r.path(), "corrupt array: shape gives " + expected
                     + " elements but " + n + " are stored");

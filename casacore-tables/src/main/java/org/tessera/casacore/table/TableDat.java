@@ -68,7 +68,7 @@ public record TableDat(long nrow, boolean bigEndian, String tableType, TableDesc
         String comment = r.readString();
         TableRecord keywords = RecordReader.readTableRecord(r);
         TableRecord privateKeywords = version != 1 ? RecordReader.readTableRecord(r) : TableRecord.empty();
-        int ncol = r.readCount("column count");
+        int ncol = r.readCount("column count", 4);
         List<ColumnDesc> columns = new ArrayList<>(ncol);
         for (int i = 0; i < ncol; i++) {
             columns.add(readColumnDesc(r));
@@ -143,7 +143,7 @@ public record TableDat(long nrow, boolean bigEndian, String tableType, TableDesc
             r.readInt();
         }
         r.readUInt();
-        int nman = r.readCount("data manager count");
+        int nman = r.readCount("data manager count", 8);
         List<String> types = new ArrayList<>();
         List<Integer> seqs = new ArrayList<>();
         for (int i = 0; i < nman; i++) {
