@@ -68,13 +68,14 @@ public final class Imager {
             Step step = sequence.first();
             while (!step.finished()) {
                 long t0 = System.nanoTime();
+                long startedMillis = System.currentTimeMillis();
                 Step done = step;
                 Map<String, Object> facts = run.execute(done);
                 step = done.stage().makesResidual() ? sequence.next(done, run.iteration, run.residual)
                         : sequence.next(done);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 RunSummary.StageRecord record = RunSummary.StageRecord.of(done.stage(), done.cycle(), seconds);
-                record.tasks.add(RunSummary.TaskEntry.of(0, host, seconds, facts));
+                record.tasks.add(RunSummary.TaskEntry.of(0, host, startedMillis, seconds, facts));
                 summary.addStage(record);
             }
             summary.sumOfWeights = run.sumWeights;

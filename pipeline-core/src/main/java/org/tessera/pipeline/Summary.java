@@ -31,7 +31,7 @@ public final class Summary {
                     t.completed > 0 ? (t.completed - t.dispatched) / 1e3 : null);
             for (TaskRecord r : records) {
                 if (r.stage() == t.stage && r.cycle() == t.cycle) {
-                    stage.tasks.add(RunSummary.TaskEntry.of(r.part(), r.host(), r.seconds(), r.facts()));
+                    stage.tasks.add(RunSummary.TaskEntry.of(r.part(), r.host(), r.started(), r.seconds(), r.facts()));
                 }
             }
             out.addStage(stage);

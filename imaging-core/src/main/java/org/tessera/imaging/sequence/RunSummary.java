@@ -96,13 +96,16 @@ public final class RunSummary {
         public int part;
         public String host;
         public String device;
+        /** When it started, epoch milliseconds (a timeline of the run). */
+        public long started;
         public double seconds;
         public Map<String, Object> facts = new LinkedHashMap<>();
 
-        public static TaskEntry of(int part, String host, double seconds, Map<String, Object> facts) {
+        public static TaskEntry of(int part, String host, long started, double seconds, Map<String, Object> facts) {
             TaskEntry t = new TaskEntry();
             t.part = part;
             t.host = host;
+            t.started = started;
             t.seconds = seconds;
             t.facts = new LinkedHashMap<>(facts);
             t.device = (String) facts.getOrDefault(TaskFacts.DEVICE, "cpu");
