@@ -2,7 +2,9 @@ package org.tessera.imaging;
 
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
+import org.tessera.imaging.deconvolution.CleanMask;
 import org.tessera.imaging.deconvolution.IterationState;
+import org.tessera.imaging.fits.FitsMask;
 import org.tessera.imaging.deconvolution.PsfInfo;
 import org.tessera.imaging.fits.RunImages;
 import org.tessera.imaging.gridding.CpuGridderFactory;
@@ -70,8 +72,9 @@ public final class Imager {
                 long t0 = System.nanoTime();
                 Step done = step;
                 Map<String, Object> facts = run.execute(done);
-                step = done.stage().makesResidual() ? sequence.next(done, run.iteration, run.residual)
+                step = done.stage().makesResidual() ? sequence.next(done, run.iteration, run.residual, run.mask())
                         : sequence.next(done);
+                run.keepAutoMaskModel();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 RunSummary.StageRecord record = RunSummary.StageRecord.of(done.stage(), done.cycle(), seconds);
                 record.tasks.add(RunSummary.TaskEntry.of(0, host, seconds, facts));
@@ -103,6 +106,10 @@ public final class Imager {
         Image dirty;
         Image residual;
         final Image model;
+        /** The user's {@code -fits-mask}; null without one. */
+        final CleanMask userMask;
+        /** The model when the auto-mask level was reached: its support is the auto-mask. */
+        Image autoMaskModel;
 
         Run(MeasurementSet ms, Path msPath, String prefix, ImagingSequence sequence) {
             this.ms = ms;
@@ -114,6 +121,19 @@ public final class Imager {
                     field.raRad(), field.decRad());
             source = new MsVisibilitySource(ms, parameters.dataColumn(), field.id(), CHUNK_BYTES);
             model = new Image(parameters.width(), parameters.height());
+            userMask = runParameters.fitsMask() == null ? null
+                    : FitsMask.read(Path.of(runParameters.fitsMask()), geometry);
+        }
+
+        /** The clean mask now: the user's, and the auto-mask once made. */
+        CleanMask mask() {
+            return ImagingSequence.mask(iteration, userMask, () -> autoMaskModel);
+        }
+
+        void keepAutoMaskModel() {
+            if (iteration != null && iteration.autoMaskCycles() != null && autoMaskModel == null) {
+                autoMaskModel = model.copy();
+            }
         }
 
         /** Runs a step's work here; returns what its task reports. */
@@ -184,7 +204,7 @@ public final class Imager {
             if (residual == dirty) {
                 residual = dirty.copy();
             }
-            return TaskFacts.clean(ImagingSequence.clean(iteration, residual, psf, psfInfo(), model));
+            return TaskFacts.clean(ImagingSequence.clean(iteration, residual, psf, psfInfo(), model, mask()));
         }
 
         /** The major cycle: predict the model, subtract, grid the residual. */

@@ -60,6 +60,28 @@ final class PsfConvolution {
         inverseAndSubtract(spectrum, residual);
     }
 
+    /** The padded half spectrum of a whole image, to convolve it with several kernels of the same size. */
+    double[] spectrum(Image image) {
+        if (image.width != width || image.height != height) {
+            throw new IllegalArgumentException("image must have the kernel's size");
+        }
+        double[] spectrum = new double[2 * columns * paddedHeight];
+        forward(spectrum, (row, line) -> imageRow(image, row, line));
+        return spectrum;
+    }
+
+    /** kernel ⊛ the image whose {@link #spectrum} this is (left unchanged), without wrap-around. */
+    Image convolve(double[] imageSpectrum) {
+        double[] spectrum = imageSpectrum.clone();
+        multiplyByPsf(spectrum);
+        Image out = new Image(width, height);
+        inverseAndSubtract(spectrum, out);
+        for (int i = 0; i < out.pixels.length; i++) {
+            out.pixels[i] = -out.pixels[i];
+        }
+        return out;
+    }
+
     /** Smallest even size of at least 1.5 n whose prime factors are 2, 3 and 5 (fast mixed-radix FFTs). */
     static int paddedSize(int n) {
         for (int m = n + (n + 1) / 2; ; m++) {
@@ -94,6 +116,14 @@ final class PsfConvolution {
         for (int sx = 0; sx < width; sx++) {
             line[Math.floorMod(sx - width / 2, paddedWidth)] = psf.pixels[sy * width + sx];
         }
+        return true;
+    }
+
+    private boolean imageRow(Image image, int row, double[] line) {
+        if (row >= height) {
+            return false;
+        }
+        System.arraycopy(image.pixels, row * width, line, 0, width);
         return true;
     }
 
