@@ -172,7 +172,7 @@ public final class Imager {
         /** The PSF's sidelobe level, for the minor-cycle controls: measured once, and only when cleaning. */
         PsfInfo psfInfo() {
             if (psfInfo == null) {
-                psfInfo = PsfInfo.of(psf);
+                psfInfo = PsfInfo.of(psf, 1 / maxBaselineWavelengths / parameters.cellRad());
             }
             return psfInfo;
         }

@@ -23,7 +23,7 @@ final class MultiscaleClean {
     MinorCycleResult run(Image residual, Image psf, PsfInfo psfInfo, Image model, MinorCycleControls controls,
                          CleanMask mask) {
         long start = System.nanoTime();
-        List<Scale> scales = Scale.prepare(parameters, psf, psfInfo.mainLobe());
+        List<Scale> scales = Scale.prepare(parameters, psf, psfInfo);
         for (Scale s : scales) {
             s.allowed = CleanMask.both(mask, s.border > 0 ? borderMask(residual, s.border) : null);
         }

@@ -60,9 +60,10 @@ final class Scale {
      * WSClean's scales: 0, then doubling from two beam widths while below half the image; or the user's, sorted,
      * those that fit the image. Scales whose PSF response is too small are left out.
      */
-    static List<Scale> prepare(MultiscaleParameters p, Image psf, EllipticalGaussian mainLobe) {
+    static List<Scale> prepare(MultiscaleParameters p, Image psf, PsfInfo psfInfo) {
+        EllipticalGaussian mainLobe = psfInfo.mainLobe();
         int minSide = Math.min(psf.width, psf.height);
-        double firstAuto = 2 * mainLobe.majorFwhm();
+        double firstAuto = 2 * psfInfo.scaleBeamPixels();
         List<Double> sizes = new ArrayList<>();
         if (p.scales().isEmpty()) {
             double s = firstAuto;
