@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,10 +16,8 @@ import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.fits.FitsImageReader;
 import org.tessera.imaging.gridding.CpuGridderFactory;
 import org.tessera.imaging.sequence.RunSummary;
-import org.tessera.imaging.simulation.ArrayLayout;
-import org.tessera.imaging.simulation.GaussianSource;
+import org.tessera.imaging.simulation.ExtendedField;
 import org.tessera.imaging.simulation.Observation;
-import org.tessera.imaging.simulation.SkyComponent;
 import org.tessera.imaging.simulation.SimulatedMeasurementSet;
 import org.tessera.testsupport.TreeCopy;
 import org.tessera.testsupport.Wsclean;
@@ -31,13 +28,10 @@ import org.tessera.testsupport.Wsclean;
  * {@code -multiscale}'s on the same MS with the same options, and no pixel NaN or infinite.
  */
 class MultiscaleSimulationTest {
-    static final int SIZE = 256;
-    static final double CELL = Math.toRadians(0.5 / 60);
-    static final ImageGeometry G = new ImageGeometry(SIZE, SIZE, CELL, 0, 0);
-    /** Beam FWHM of this array in pixels (about 2.3 arcmin at 150 MHz over 3 km), for the source widths. */
-    static final double BEAM_PIXELS = 4.6;
-    /** Flux (Jy), FWHM in beams (0: a point) and pixel (x, y). */
-    static final double[][] SKY = {{1.0, 0, 70, 185}, {2.0, 2, 185, 185}, {3.0, 4, 70, 70}, {5.0, 9, 180, 80}};
+    static final int SIZE = ExtendedField.SIZE;
+    static final ImageGeometry G = ExtendedField.GEOMETRY;
+    static final double BEAM_PIXELS = ExtendedField.BEAM_PIXELS;
+    static final double[][] SKY = ExtendedField.sky();
     static final String[] OPTIONS = {"-size", "" + SIZE, "" + SIZE, "-scale", "0.5amin", "-weight", "briggs", "0",
         "-niter", "20000", "-mgain", "0.8", "-auto-threshold", "3", "-multiscale", "-wgridder-accuracy", "1e-5"};
 
@@ -51,15 +45,8 @@ class MultiscaleSimulationTest {
         SimulatedMeasurementSet.write(ms, observation());
     }
 
-    /** The field as an MS: 64 tiles on a spiral from 15 m to 1.5 km, two hours at 150-156 MHz, with noise. */
     static Observation observation() {
-        List<SkyComponent> sky = new ArrayList<>();
-        for (double[] s : SKY) {
-            sky.add(new GaussianSource(s[0], s[1] * BEAM_PIXELS * CELL, G.l((int) s[2]), G.m((int) s[3])));
-        }
-        ArrayLayout layout = ArrayLayout.spiral(64, 15, 1500, Math.toRadians(-27), 4);
-        return new Observation(layout, Math.toRadians(60), Math.toRadians(-30), 4.9e9, 24, 300,
-                Math.toRadians(-30), 150e6, 2e6, 4, sky, 0.5, 11);
+        return ExtendedField.observation();
     }
 
     static RunSummary tessera(Path ms, String prefix, Map<String, Object> options) throws Exception {
