@@ -1,7 +1,10 @@
 package org.tessera.imaging.deconvolution;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.stream.IntStream;
 import org.tessera.imaging.Image;
 
@@ -14,6 +17,15 @@ import org.tessera.imaging.Image;
  * biased peak, the iteration limit, or divergence of the whole residual's peak.
  */
 final class MultiscaleClean {
+    /**
+     * The scales prepared for a PSF (its convolutions cost a few FFTs per scale), kept while that PSF lives: the
+     * in-process imager's minor cycles share one PSF object, a clean service reads a new one for every cycle.
+     */
+    private static final Map<Image, Prepared> PREPARED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private record Prepared(MultiscaleParameters parameters, PsfInfo psfInfo, List<Scale> scales) {
+    }
+
     private final MultiscaleParameters parameters;
 
     MultiscaleClean(MultiscaleParameters parameters) {
@@ -23,8 +35,9 @@ final class MultiscaleClean {
     MinorCycleResult run(Image residual, Image psf, PsfInfo psfInfo, Image model, MinorCycleControls controls,
                          CleanMask mask) {
         long start = System.nanoTime();
-        List<Scale> scales = Scale.prepare(parameters, psf, psfInfo);
+        List<Scale> scales = scales(psf, psfInfo);
         for (Scale s : scales) {
+            s.reset();
             s.allowed = CleanMask.both(mask, s.border > 0 ? borderMask(residual, s.border) : null);
         }
         double peakBefore = residual.maxAbs();
@@ -108,6 +121,15 @@ final class MultiscaleClean {
         }
         return new MinorCycleResult(iterations, peakBefore, residual.maxAbs(), fluxAdded,
                 modelFluxBefore + fluxAdded, stop, seconds, tallies);
+    }
+
+    private List<Scale> scales(Image psf, PsfInfo psfInfo) {
+        Prepared kept = PREPARED.get(psf);
+        if (kept == null || !kept.parameters().equals(parameters) || !kept.psfInfo().equals(psfInfo)) {
+            kept = new Prepared(parameters, psfInfo, Scale.prepare(parameters, psf, psfInfo));
+            PREPARED.put(psf, kept);
+        }
+        return kept.scales();
     }
 
     /** The residual convolved with each active scale (one forward FFT shared), and each one's peak. */

@@ -29,10 +29,18 @@ final class PsfConvolution {
     private final double[] psfSpectrum;
 
     PsfConvolution(Image psf) {
+        this(psf, -1);
+    }
+
+    /**
+     * With a kernel that vanishes beyond {@code reach} pixels of its centre: a period of the image plus that reach
+     * is enough then (no wrap-around onto the image). A negative reach means the 1.5× period of a whole PSF.
+     */
+    PsfConvolution(Image psf, int reach) {
         width = psf.width;
         height = psf.height;
-        paddedWidth = paddedSize(width);
-        paddedHeight = paddedSize(height);
+        paddedWidth = reach < 0 ? paddedSize(width) : smoothSize(width + reach);
+        paddedHeight = reach < 0 ? paddedSize(height) : smoothSize(height + reach);
         columns = paddedWidth / 2 + 1;
         psfSpectrum = new double[2 * columns * paddedHeight];
         forward(psfSpectrum, (row, line) -> psfRow(psf, row, line));
@@ -84,7 +92,12 @@ final class PsfConvolution {
 
     /** Smallest even size of at least 1.5 n whose prime factors are 2, 3 and 5 (fast mixed-radix FFTs). */
     static int paddedSize(int n) {
-        for (int m = n + (n + 1) / 2; ; m++) {
+        return smoothSize(n + (n + 1) / 2);
+    }
+
+    /** Smallest even size of at least n whose prime factors are 2, 3 and 5. */
+    static int smoothSize(int n) {
+        for (int m = n; ; m++) {
             int rest = m;
             for (int f : new int[] {2, 3, 5}) {
                 while (rest % f == 0) {

@@ -79,6 +79,11 @@ final class Scale {
                 sizes = new ArrayList<>(sizes.subList(0, p.maxScales()));
             }
         }
+        // one period for every kernel convolution, so that they share the residual's spectrum
+        int reach = 0;
+        for (double size : sizes) {
+            reach = Math.max(reach, size == 0 ? 0 : p.shape().boxSize(size, minSide) / 2 + 1);
+        }
         List<Scale> scales = new ArrayList<>();
         for (double size : sizes) {
             double bias = size == 0 || sizes.size() < 2 ? 1 : Math.pow(p.scaleBias(), -Math.log(size / firstAuto)
@@ -89,7 +94,7 @@ final class Scale {
             }
             Image kernelImage = centred(p.shape().kernel(size, minSide), p.shape().boxSize(size, minSide),
                     psf.width, psf.height);
-            PsfConvolution kernel = new PsfConvolution(kernelImage);
+            PsfConvolution kernel = new PsfConvolution(kernelImage, reach);
             Image once = kernel.convolve(kernel.spectrum(psf));
             Image twice = kernel.convolve(kernel.spectrum(once));
             double response = once.get(psf.width / 2, psf.height / 2);
@@ -126,6 +131,18 @@ final class Scale {
             }
         }
         return sum;
+    }
+
+    /** Forgets what a previous minor cycle found and cleaned: the prepared convolutions stay. */
+    void reset() {
+        active = true;
+        peakValue = 0;
+        peakX = -1;
+        peakY = -1;
+        convolvedResidual = null;
+        components = 0;
+        flux = 0;
+        allowed = null;
     }
 
     /** Adds {@code flux} × kernel centred on (x, y) to the model, cut at the image edge. */
