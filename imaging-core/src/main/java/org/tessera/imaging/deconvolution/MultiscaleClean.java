@@ -46,7 +46,6 @@ final class MultiscaleClean {
         double fluxAdded = 0;
         measurePeaks(scales, residual);
         Scale chosen = strongest(scales);
-        double minPeak = peakBefore;
         // WSClean's mgain acts on the biased peak of the strongest scale: (1 − mgain) × that peak
         double mgainThreshold = controls.mgainThreshold() > 0 && chosen != null && controls.peakResidual() > 0
                 ? chosen.biasedPeak() * controls.mgainThreshold() / controls.peakResidual() : 0;
@@ -100,12 +99,13 @@ final class MultiscaleClean {
             }
             chosen.residualUpdate.subtract(residual, active.x, active.y, active.modelChange);
             double peak = residual.maxAbs();
+            // Judged against the cycle's start: a large-scale component leaves small-scale ripples that may lift
+            // the whole residual's peak a little above its lowest value; a diverging model lifts it past the start.
             if (outcome.diverged() || !Double.isFinite(peak)
-                    || (peak - minPeak) / minPeak > HogbomClean.DIVERGENCE_FRACTION) {
+                    || (peak - peakBefore) / peakBefore > HogbomClean.DIVERGENCE_FRACTION) {
                 stop = MinorCycleStopCode.DIVERGENCE;
                 break;
             }
-            minPeak = Math.min(minPeak, peak);
             if (outcome.iterations() == 0) {
                 stop = MinorCycleStopCode.NO_ITERATION_POSSIBLE;
                 break;

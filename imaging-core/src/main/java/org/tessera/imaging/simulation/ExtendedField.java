@@ -14,7 +14,9 @@ public final class ExtendedField {
     public static final int SIZE = 256;
     public static final String SCALE = "0.5amin";
     public static final double CELL_RAD = Math.toRadians(0.5 / 60);
-    public static final ImageGeometry GEOMETRY = new ImageGeometry(SIZE, SIZE, CELL_RAD, 0, 0);
+    public static final double RA_RAD = Math.toRadians(60);
+    public static final double DEC_RAD = Math.toRadians(-30);
+    public static final ImageGeometry GEOMETRY = new ImageGeometry(SIZE, SIZE, CELL_RAD, RA_RAD, DEC_RAD);
     /** This array's beam FWHM in pixels (about 2.3 arcmin), the unit of the sources' widths. */
     public static final double BEAM_PIXELS = 4.6;
     /** Flux (Jy), FWHM in beams (0: a point) and pixel (x, y) of each source. */
@@ -36,7 +38,7 @@ public final class ExtendedField {
                     GEOMETRY.m((int) s[3])));
         }
         ArrayLayout layout = ArrayLayout.spiral(64, 15, 1500, Math.toRadians(-27), 4);
-        return new Observation(layout, Math.toRadians(60), Math.toRadians(-30), 4.9e9, 24, 300,
+        return new Observation(layout, RA_RAD, DEC_RAD, 4.9e9, 24, 300,
                 Math.toRadians(-30), 150e6, 2e6, 4, sky, 0.5, 11);
     }
 
