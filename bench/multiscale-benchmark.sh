@@ -18,25 +18,14 @@ export OPENBLAS_NUM_THREADS=1
 export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:--Xmx2g}"
 args=(-size "$size" "$size" -scale 0.5amin -weight briggs 0 -niter 20000 -mgain 0.8 -auto-threshold 3 -multiscale -j "$threads")
 
-# A private copy of the jar, so that no rebuild in the shared tree lands inside a timing.
-mkdir -p "$out"
-if [ -n "${TESSERA_JAR:-}" ]; then
-  cp "$TESSERA_JAR" "$out/tessera.jar"
-else
-  (cd "$root" && mvn -q -o -B -DskipTests -pl tessera-cli -am package)
-  cp "$root/tessera-cli/target/tessera.jar" "$out/tessera.jar"
-fi
-jar="$out/tessera.jar"
+# TESSERA_JAR: use that jar instead (e.g. one built from `git archive HEAD`).
+source "$root/bench/timing.sh"
+jar="$(private_jar)"
 ms="$out/extended.ms"
 if [ ! -f "$ms/table.dat" ]; then
   java -cp "$jar" org.tessera.imaging.simulation.ExtendedField "$ms"
 fi
 
-timed() {
-  local name="$1"; shift
-  /usr/bin/time -o "$out/$name.time" -v "$@" > "$out/$name.log" 2>&1 \
-    || { tail -n 20 "$out/$name.log" "$out/$name.time"; exit 1; }
-}
 wall() {
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$1"
 }
