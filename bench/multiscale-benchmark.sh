@@ -4,7 +4,8 @@
 # 256² at 0.5amin, briggs 0, -niter 20000 -mgain 0.8 -auto-threshold 3 -multiscale, both on all cores,
 # back to back under /usr/bin/time -v, REPEATS times. Prints wall time, max RSS, iterations, major cycles,
 # residual rms and the time ratio of each pair. SIZE=512 images the same MS on a larger field (the same
-# pixel size), THREADS sets -j for both (default: all cores).
+# pixel size), THREADS sets -j for both (default: all cores). BENCH_MS=../shared/data/ms/mwa-pupa.ms SIZE=1024
+# SCALE=40asec times the Puppis A acceptance run instead.
 #
 #   bench/multiscale-benchmark.sh
 #   REPEATS=3 OUT_DIR=/tmp/bench-ms bench/multiscale-benchmark.sh
@@ -16,12 +17,12 @@ size="${SIZE:-256}"
 threads="${THREADS:-$(nproc)}"
 export OPENBLAS_NUM_THREADS=1
 export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:--Xmx2g}"
-args=(-size "$size" "$size" -scale 0.5amin -weight briggs 0 -niter 20000 -mgain 0.8 -auto-threshold 3 -multiscale -j "$threads")
+args=(-size "$size" "$size" -scale "${SCALE:-0.5amin}" -weight briggs 0 -niter 20000 -mgain 0.8 -auto-threshold 3 -multiscale -j "$threads")
 
 # TESSERA_JAR: use that jar instead (e.g. one built from `git archive HEAD`).
 source "$root/bench/timing.sh"
 jar="$(private_jar)"
-ms="$out/extended.ms"
+ms="${BENCH_MS:-$out/extended.ms}"
 if [ ! -f "$ms/table.dat" ]; then
   java -cp "$jar" org.tessera.imaging.simulation.ExtendedField "$ms"
 fi
