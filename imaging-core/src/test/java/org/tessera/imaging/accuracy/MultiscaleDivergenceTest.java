@@ -53,8 +53,10 @@ class MultiscaleDivergenceTest {
         String json = Files.readString(Path.of(prefix + "-summary.json"));
         System.out.printf("sparse array: Tessera %d iterations, %d major cycles, stop %d (%s)%n",
                 summary.iterationsDone, summary.majorCyclesDone, summary.stopCode, summary.stopWords);
-        System.out.println("scales used in the first minor cycle: " + json.substring(json.indexOf("\"scales\""),
-                json.indexOf(']', json.indexOf("\"scales\"")) + 1).replaceAll("\\s+", " "));
+        // the first clean task's facts: the scales kept, with what was cleaned at each
+        int facts = json.indexOf("\"scalePixels\"");
+        System.out.println("scales of the first minor cycle: " + json.substring(json.lastIndexOf('[', facts),
+                json.indexOf(']', facts) + 1).replaceAll("\\s+", " "));
         if (Tools.onPath("wsclean")) {
             Path copy = TreeCopy.writable(ms, dir.resolve("wsclean").resolve(ms.getFileName()));
             String reference = dir.resolve("wsclean").resolve("ref").toString();
