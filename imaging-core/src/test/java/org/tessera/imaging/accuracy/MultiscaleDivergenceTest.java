@@ -30,7 +30,7 @@ class MultiscaleDivergenceTest {
     Path dir;
 
     @Test
-    void scalesTheArrayHardlyMeasuresAreDropped() throws Exception {
+    void aSparseArrayStaysFinite() throws Exception {
         int size = 512;
         double cell = Math.toRadians(0.5 / 3600);
         ImageGeometry g = new ImageGeometry(size, size, cell, 0, 0);
