@@ -22,26 +22,13 @@ export OPENBLAS_NUM_THREADS=1
 export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:--Xmx3g}"
 args=(-size 4096 4096 -scale 0.5amin -weight natural -niter 10000 -mgain 0.8 -auto-threshold 3)
 
-# Run a private copy of the jar, so that no rebuild in the shared tree lands inside a timing.
 # TESSERA_JAR: use that jar instead (e.g. one built from `git archive HEAD`).
-mkdir -p "$out"
-if [ -n "${TESSERA_JAR:-}" ]; then
-  cp "$TESSERA_JAR" "$out/tessera.jar"
-else
-  (cd "$root" && mvn -q -o -B -DskipTests -pl tessera-cli -am package)
-  cp "$root/tessera-cli/target/tessera.jar" "$out/tessera.jar"
-fi
-jar="$out/tessera.jar"
+source "$root/bench/timing.sh"
+jar="$(private_jar)"
 if [ ! -f "$ms/table.dat" ]; then
   java -cp "$jar" org.tessera.cli.MakeWideMs "$template" "$ms" "$steps"
 fi
 
-# timed NAME CMD...: runs CMD under /usr/bin/time -v; stdout+stderr of CMD in NAME.log, time's report in NAME.time
-timed() {
-  local name="$1"; shift
-  /usr/bin/time -o "$out/$name.time" -v "$@" > "$out/$name.log" 2>&1 \
-    || { tail -n 20 "$out/$name.log" "$out/$name.time"; exit 1; }
-}
 
 # wall seconds and max RSS in MB from a /usr/bin/time -v report
 time_figures() {

@@ -2,7 +2,9 @@ package org.tessera.imaging;
 
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
+import org.tessera.imaging.deconvolution.CleanMask;
 import org.tessera.imaging.deconvolution.IterationState;
+import org.tessera.imaging.fits.FitsMask;
 import org.tessera.imaging.deconvolution.PsfInfo;
 import org.tessera.imaging.fits.RunImages;
 import org.tessera.imaging.gridding.CpuGridderFactory;
@@ -71,8 +73,9 @@ public final class Imager {
                 long startedMillis = System.currentTimeMillis();
                 Step done = step;
                 Map<String, Object> facts = run.execute(done);
-                step = done.stage().makesResidual() ? sequence.next(done, run.iteration, run.residual)
+                step = done.stage().makesResidual() ? sequence.next(done, run.iteration, run.residual, run.mask())
                         : sequence.next(done);
+                run.keepAutoMaskModel();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 RunSummary.StageRecord record = RunSummary.StageRecord.of(done.stage(), done.cycle(), seconds);
                 record.tasks.add(RunSummary.TaskEntry.of(0, host, startedMillis, seconds, facts));
@@ -104,6 +107,10 @@ public final class Imager {
         Image dirty;
         Image residual;
         final Image model;
+        /** The user's {@code -fits-mask}; null without one. */
+        final CleanMask userMask;
+        /** The model when the auto-mask level was reached: its support is the auto-mask. */
+        Image autoMaskModel;
 
         Run(MeasurementSet ms, Path msPath, String prefix, ImagingSequence sequence) {
             this.ms = ms;
@@ -115,6 +122,19 @@ public final class Imager {
                     field.raRad(), field.decRad());
             source = new MsVisibilitySource(ms, parameters.dataColumn(), field.id(), CHUNK_BYTES);
             model = new Image(parameters.width(), parameters.height());
+            userMask = runParameters.fitsMask() == null ? null
+                    : FitsMask.read(Path.of(runParameters.fitsMask()), geometry);
+        }
+
+        /** The clean mask now: the user's, and the auto-mask once made. */
+        CleanMask mask() {
+            return ImagingSequence.mask(iteration, userMask, () -> autoMaskModel);
+        }
+
+        void keepAutoMaskModel() {
+            if (iteration != null && iteration.autoMaskCycles() != null && autoMaskModel == null) {
+                autoMaskModel = model.copy();
+            }
         }
 
         /** Runs a step's work here; returns what its task reports. */
@@ -153,7 +173,7 @@ public final class Imager {
         /** The PSF's sidelobe level, for the minor-cycle controls: measured once, and only when cleaning. */
         PsfInfo psfInfo() {
             if (psfInfo == null) {
-                psfInfo = PsfInfo.of(psf);
+                psfInfo = PsfInfo.of(psf, 1 / maxBaselineWavelengths / parameters.cellRad());
             }
             return psfInfo;
         }
@@ -185,7 +205,7 @@ public final class Imager {
             if (residual == dirty) {
                 residual = dirty.copy();
             }
-            return TaskFacts.clean(ImagingSequence.clean(iteration, residual, psf, psfInfo(), model));
+            return TaskFacts.clean(ImagingSequence.clean(iteration, residual, psf, psfInfo(), model, mask()));
         }
 
         /** The major cycle: predict the model, subtract, grid the residual. */

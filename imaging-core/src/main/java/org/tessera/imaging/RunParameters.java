@@ -1,6 +1,8 @@
 package org.tessera.imaging;
 
 import org.tessera.imaging.deconvolution.IterationParameters;
+import org.tessera.imaging.deconvolution.MultiscaleParameters;
+import org.tessera.imaging.deconvolution.ScaleShape;
 import org.tessera.imaging.gridding.DeviceMode;
 
 import java.util.ArrayList;
@@ -20,9 +22,10 @@ import java.util.Map;
  * @param name        the products' file prefix: a plain name, no folders
  * @param device      where the gridders run; null when not given (in-process: auto; a gridder service: its
  *                    {@code TESSERA_DEVICE})
+ * @param fitsMask    {@code -fits-mask}: a FITS file in process, the uploaded {@code bucket/key} in a job; null: none
  */
 public record RunParameters(ImagingParameters imaging, int partitions, String partitionBy, String name,
-                            DeviceMode device) {
+                            DeviceMode device, String fitsMask) {
     /** The defaults, as a user would type them (help texts quote them). */
     public static final String DEFAULT_NITER = "0";
     public static final String DEFAULT_NMITER = "20";
@@ -43,11 +46,12 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
     /** Every parameter: the {@code tessera image} options without the dash. */
     public static final List<String> NAMES = List.of("size", "scale", "niter", "nmiter", "gain", "mgain",
             "threshold", "auto-threshold", "weight", "data-column", "gridder-accuracy", "j", "device", "partitions",
-            "partition-by", "name");
+            "partition-by", "name", "multiscale", "multiscale-scales", "multiscale-scale-bias", "multiscale-shape",
+            "multiscale-max-scales", "multiscale-gain", "fits-mask", "auto-mask");
 
     /** The parameters of an in-process run of {@code imaging}: one partition, the default name, device auto. */
     public static RunParameters inProcess(ImagingParameters imaging) {
-        return new RunParameters(imaging, 1, DEFAULT_PARTITION_BY, DEFAULT_NAME, null);
+        return new RunParameters(imaging, 1, DEFAULT_PARTITION_BY, DEFAULT_NAME, null, null);
     }
 
     /**
@@ -115,6 +119,10 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
         if (nsigma < 0) {
             throw new ParameterException("-auto-threshold must be >= 0, got " + format(nsigma));
         }
+        double autoMask = number(value(raw, "auto-mask", "0"), "-auto-mask");
+        if (autoMask < 0) {
+            throw new ParameterException("-auto-mask must be >= 0, got " + format(autoMask));
+        }
         IterationParameters iteration = IterationParameters.builder()
                 .niter(niter)
                 .nmajor(nmiter)
@@ -122,6 +130,8 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
                 .mgain(number(value(raw, "mgain", DEFAULT_MGAIN), "-mgain"))
                 .threshold(flux(value(raw, "threshold", DEFAULT_THRESHOLD)))
                 .nsigma(nsigma)
+                .multiscale(multiscale(raw))
+                .autoMask(autoMask)
                 .build();
 
         String column = null;
@@ -152,10 +162,65 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
         }
         DeviceMode device = raw.get("device") == null ? null : DeviceMode.parse(raw.get("device").toString(),
                 "-device");
-        return new RunParameters(imaging, partitions, by, name, device);
+        String mask = null;
+        if (raw.get("fits-mask") != null) {
+            mask = raw.get("fits-mask").toString().trim();
+            if (mask.isEmpty()) {
+                throw new ParameterException("-fits-mask needs a FITS file");
+            }
+        }
+        return new RunParameters(imaging, partitions, by, name, device, mask);
     }
 
-    private static Object value(Map<String, Object> raw, String key, String fallback) {
+    /** WSClean's multiscale options; given without {@code -multiscale} they are an error, as they would do nothing. */
+    private static MultiscaleParameters multiscale(Map<String, Object> raw) {
+        boolean on = raw.get("multiscale") != null && flag(raw.get("multiscale"), "-multiscale");
+        if (!on) {
+            for (String key : NAMES) {
+                if (key.startsWith("multiscale-") && raw.get(key) != null) {
+                    throw new ParameterException("-" + key + " needs -multiscale");
+                }
+            }
+            return null;
+        }
+        List<Double> scales = new ArrayList<>();
+        if (raw.get("multiscale-scales") != null) {
+            for (Object w : words(raw.get("multiscale-scales"), "[\\s,]+")) {
+                double v = number(w, "-multiscale-scales");
+                if (v < 0) {
+                    throw new ParameterException("-multiscale-scales must be >= 0 pixels, got " + format(v));
+                }
+                scales.add(v);
+            }
+            if (scales.isEmpty()) {
+                throw new ParameterException("-multiscale-scales needs scales in pixels, e.g. 0,4,8,16");
+            }
+        }
+        double bias = number(value(raw, "multiscale-scale-bias", MultiscaleParameters.DEFAULT_SCALE_BIAS),
+                "-multiscale-scale-bias");
+        ScaleShape shape = ScaleShape.parse(value(raw, "multiscale-shape", ScaleShape.TAPERED_QUADRATIC.text).toString());
+        int maxScales = atLeast(integer(value(raw, "multiscale-max-scales", "0"), "-multiscale-max-scales"), 0,
+                "-multiscale-max-scales");
+        double gain = number(value(raw, "multiscale-gain", MultiscaleParameters.DEFAULT_GAIN), "-multiscale-gain");
+        return new MultiscaleParameters(scales, bias, shape, maxScales, gain);
+    }
+
+    /** A switch: true (JSON), or the text true/false as {@code submit -p multiscale=true} sends it. */
+    private static boolean flag(Object value, String what) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        String t = value.toString().trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true")) {
+            return true;
+        }
+        if (t.equals("false")) {
+            return false;
+        }
+        throw new ParameterException(what + " is a switch: true or false, got '" + value + "'");
+    }
+
+    private static Object value(Map<String, Object> raw, String key, Object fallback) {
         Object v = raw.get(key);
         return v == null ? fallback : v;
     }

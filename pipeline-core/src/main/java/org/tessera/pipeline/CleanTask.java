@@ -15,6 +15,8 @@ import java.util.Map;
  * writes the new model and the iteration state after the minor cycle.
  */
 public final class CleanTask implements Task {
+    /** Input: 1 / (longest baseline in wavelengths) / pixel size. */
+    static final String THEORETIC_BEAM_PIXELS = "theoreticBeamPixels";
     private final ObjectStore store;
 
     public CleanTask(ObjectStore store) {
@@ -31,7 +33,9 @@ public final class CleanTask implements Task {
                 : new Image(residual.width, residual.height);
         IterationState state = IterationState.fromJson(
                 new String(store.get(ObjectStore.WORK, task.input("iteration")), StandardCharsets.UTF_8));
-        MinorCycleResult result = ImagingSequence.clean(state, residual, psf, PsfInfo.of(psf), model);
+        double beam = Double.parseDouble(task.inputs().getOrDefault(THEORETIC_BEAM_PIXELS, "NaN"));
+        MinorCycleResult result = ImagingSequence.clean(state, residual, psf, PsfInfo.of(psf, beam), model,
+                JobMasks.current(store, job, state));
         store.put(ObjectStore.WORK, Keys.model(job, task.cycle()), ImageBlob.toBytes(model, 0));
         store.put(ObjectStore.WORK, Keys.cleanState(job, task.cycle()), state.toJson().getBytes(StandardCharsets.UTF_8));
         return TaskFacts.clean(result);

@@ -296,6 +296,7 @@ public final class Controller {
             case PARTITION -> {
                 JobSetup setup = store.getJson(ObjectStore.WORK, Keys.setup(job), JobSetup.class);
                 s.parts = setup.parts();
+                JobMasks.storeUserMask(store, job, params, setup);
                 // merged before any gridding task is sent: every gridder then makes the same plan
                 store.put(ObjectStore.WORK, Keys.wRange(job), Json.bytes(setup.wRange()));
                 yield sequence.next(done);
@@ -348,7 +349,7 @@ public final class Controller {
 
     /** The stop check on the residual of major cycle k (k = 0: the dirty image); its state is saved for the next tasks. */
     private Step checked(JobState s, ImagingSequence sequence, Step done, IterationState iteration, Image residual) {
-        Step next = sequence.next(done, iteration, residual);
+        Step next = sequence.next(done, iteration, residual, JobMasks.current(store, s.jobId, iteration));
         int k = iteration.majorCyclesDone();
         store.put(ObjectStore.WORK, Keys.iteration(s.jobId, k), iteration.toJson().getBytes(StandardCharsets.UTF_8));
         s.majorCyclesDone = k;
@@ -372,6 +373,10 @@ public final class Controller {
                 if (step.stage() == Stage.RESTORE) {
                     inputs.put("dirty", Keys.gathered(job, "dirty"));
                     inputs.put(TaskFacts.MAX_BASELINE, String.valueOf(maxBaseline(job)));
+                } else {
+                    // the theoretic beam, from which multiscale takes its scales as the in-process run does
+                    double cell = JobContext.parse(s.parameters, threads).imaging().cellRad();
+                    inputs.put(CleanTask.THEORETIC_BEAM_PIXELS, String.valueOf(1 / maxBaseline(job) / cell));
                 }
                 yield List.of(task(job, step.stage(), step.cycle(), 0, inputs));
             }

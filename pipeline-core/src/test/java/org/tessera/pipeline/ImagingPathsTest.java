@@ -23,6 +23,8 @@ import org.tessera.imaging.sequence.RunSummary;
 import org.tessera.imaging.simulation.ArrayLayout;
 import org.tessera.imaging.simulation.Observation;
 import org.tessera.imaging.simulation.PointSource;
+import org.tessera.imaging.simulation.GaussianSource;
+import org.tessera.imaging.fits.FitsImageWriter;
 import org.tessera.imaging.simulation.SimulatedMeasurementSet;
 import org.tessera.testsupport.JsonKeys;
 
@@ -36,6 +38,7 @@ class ImagingPathsTest {
     @TempDir
     static Path dir;
     static Path ms;
+    static ImageGeometry geometry;
 
     @BeforeAll
     static void simulate() {
@@ -44,7 +47,9 @@ class ImagingPathsTest {
         Observation obs = new Observation(ArrayLayout.spiral(12, 30, 900, Math.toRadians(-30), 12),
                 Math.toRadians(150), Math.toRadians(-40), 4.9e9, 16, 240, Math.toRadians(-40), 1.4e9, 2e6, 3,
                 List.of(new PointSource(1.5, g.l(48), g.m(48)), new PointSource(0.6, g.l(30), g.m(62)),
-                        new PointSource(-0.2, g.l(70), g.m(25))), 0.005, 11);
+                        new PointSource(-0.2, g.l(70), g.m(25)),
+                        new GaussianSource(0.8, Math.toRadians(75.0 / 3600), g.l(62), g.m(60))), 0.005, 11);
+        geometry = g;
         ms = dir.resolve("paths.ms");
         SimulatedMeasurementSet.write(ms, obs);
     }
@@ -60,6 +65,72 @@ class ImagingPathsTest {
         p.put("j", 2);
         p.put("partitions", partitions);
         return p;
+    }
+
+    /**
+     * Multiscale, and multiscale inside a FITS mask (a job input object in S3), through 3 partitions: the
+     * in-process images to 1e-5 of the peak, and no component outside the mask.
+     */
+    @Test
+    void multiscaleAndMasksThroughTheServicesMakeTheInProcessImages(@TempDir Path scratch) throws Exception {
+        Image box = new Image(SIZE, SIZE);
+        for (int y = 40; y < 75; y++) {
+            for (int x = 22; x < 75; x++) {
+                box.set(x, y, 1);
+            }
+        }
+        Path maskFile = scratch.resolve("mask.fits");
+        FitsImageWriter.write(maskFile, box, geometry, 1.4e9, 6e6, null, Map.of());
+        List<String> differences = new ArrayList<>();
+        for (boolean masked : new boolean[] {false, true}) {
+            Map<String, Object> local = parameters(1);
+            local.put("multiscale", true);
+            if (masked) {
+                local.put("fits-mask", maskFile.toString());
+            }
+            Path dirLocal = Files.createDirectories(scratch.resolve("local-" + masked));
+            RunSummary inProcess = new Imager(RunParameters.parse(local, 2), line -> { }, CpuGridderFactory.DEFAULT)
+                    .run(ms, dirLocal.resolve("run").toString());
+
+            InProcessServices services = new InProcessServices(scratch.resolve("services-" + masked));
+            Map<String, Object> job = new LinkedHashMap<>(local);
+            job.put("partitions", 3);
+            String id = "ms-" + masked;
+            if (masked) {
+                services.store.ensureBuckets();
+                services.store.put(ObjectStore.WORK, "uploads/" + id + "/mask.fits", Files.readAllBytes(maskFile));
+                job.put("fits-mask", ObjectStore.WORK + "/uploads/" + id + "/mask.fits");
+            }
+            services.submit(id, ms, job);
+            services.drain();
+            assertEquals("DONE", services.state(id).stage.name(), services.state(id).failure);
+            for (String name : List.of("model", "residual", "image")) {
+                Path file = scratch.resolve(id + "-" + name + ".fits");
+                services.store.download(ObjectStore.RESULTS, id + "/wsclean-" + name + ".fits", file);
+                Image a = FitsImageReader.read(dirLocal.resolve("run-" + name + ".fits")).image();
+                Image b = FitsImageReader.read(file).image();
+                double diff = maxDifference(a, b);
+                System.out.printf("multiscale%s, 3 partitions, %s: max difference %.2e of the peak%n",
+                        masked ? " with a mask" : "", name, diff / a.maxAbs());
+                if (diff > 1e-5 * a.maxAbs()) {
+                    differences.add((masked ? "masked " : "") + name + ": " + diff + " (peak " + a.maxAbs() + ")");
+                }
+            }
+            if (masked) {
+                // the negative source at (70, 25) lies outside; the largest kernel reaches 14 pixels from a centre
+                Image model = FitsImageReader.read(dirLocal.resolve("run-model.fits")).image();
+                for (int y = 0; y < 40 - 14; y++) {
+                    for (int x = 0; x < SIZE; x++) {
+                        assertEquals(0, model.get(x, y), "model at (" + x + ", " + y + "), outside the mask");
+                    }
+                }
+            }
+            RunSummary pipeline = RunSummary.read(services.store.get(ObjectStore.RESULTS, id + "/summary.json"));
+            assertEquals(inProcess.iterationsDone, pipeline.iterationsDone);
+            assertEquals(inProcess.stopCode, pipeline.stopCode);
+            assertTrue(inProcess.iterationsDone > 0);
+        }
+        assertTrue(differences.isEmpty(), String.join("\n", differences));
     }
 
     private static double maxDifference(Image a, Image b) {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,13 +43,22 @@ public final class JobClient {
 
     /**
      * Uploads {@code tarball} to the work bucket (not ingest, which the controller watches for
-     * drops) and publishes a job message naming it.
+     * drops) and publishes a job message naming it. A {@code fits-mask} that names a local file is
+     * uploaded beside it as a job input object, and the message names that object instead.
      */
     public String submit(String jobId, Path tarball, Map<String, Object> parameters) throws Exception {
         store.ensureBuckets();
         String key = Keys.uploads(jobId) + tarball.getFileName();
         store.putFile(ObjectStore.WORK, key, tarball);
-        publish(new JobRequest(jobId, ObjectStore.WORK + "/" + key, parameters));
+        Map<String, Object> sent = new LinkedHashMap<>(parameters);
+        Object mask = parameters.get("fits-mask");
+        if (mask != null && Files.isRegularFile(Path.of(mask.toString()))) {
+            Path file = Path.of(mask.toString());
+            String maskKey = "uploads/" + jobId + "/mask-" + file.getFileName();
+            store.putFile(ObjectStore.WORK, maskKey, file);
+            sent.put("fits-mask", ObjectStore.WORK + "/" + maskKey);
+        }
+        publish(new JobRequest(jobId, ObjectStore.WORK + "/" + key, sent));
         return jobId;
     }
 

@@ -85,6 +85,30 @@ public final class ImageCommand implements Callable<Integer> {
             + RunParameters.DEFAULT_PARTITION_BY + ").")
     String partitionBy;
 
+    @Option(names = "-multiscale", arity = "0", description = "Multiscale CLEAN, as WSClean's -multiscale (default: Högbom).")
+    Boolean multiscale;
+
+    @Option(names = "-multiscale-scales", paramLabel = "LIST", description = "Scales in pixels, e.g. 0,4,8,16 (default: from the beam size).")
+    String multiscaleScales;
+
+    @Option(names = "-multiscale-scale-bias", paramLabel = "BIAS", description = "In (0, 1]; lower values favour larger scales (default: 0.6).")
+    String multiscaleScaleBias;
+
+    @Option(names = "-multiscale-shape", paramLabel = "SHAPE", description = "tapered-quadratic or gaussian (default: tapered-quadratic).")
+    String multiscaleShape;
+
+    @Option(names = "-multiscale-max-scales", paramLabel = "N", description = "At most N scales (default: no limit).")
+    String multiscaleMaxScales;
+
+    @Option(names = "-multiscale-gain", paramLabel = "G", description = "A scale's sub-minor loop stops when its peak has dropped by this fraction (default: 0.2).")
+    String multiscaleGain;
+
+    @Option(names = "-fits-mask", paramLabel = "FILE", description = "Clean only where this FITS image (same size and projection) is nonzero.")
+    String fitsMask;
+
+    @Option(names = "-auto-mask", paramLabel = "SIGMA", description = "Clean without a mask down to SIGMA times the rms, then only where components were found, down to -auto-threshold (default: off).")
+    String autoMask;
+
     @CommandLine.Mixin
     ServiceConnection connection;
 
@@ -95,6 +119,7 @@ public final class ImageCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunParameters run = runParameters();
         CliPaths.requireExisting(ms, "MeasurementSet");
+        MaskCheck.check(ms, run);
         String prefix = name != null ? name : run.name();
         if (partitions != null) {
             return PipelineRun.run(ms, prefix, jobParameters(), connection, spec.commandLine().getOut());

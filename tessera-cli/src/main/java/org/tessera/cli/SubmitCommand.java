@@ -48,7 +48,7 @@ public final class SubmitCommand implements Callable<Integer> {
                     Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class)));
         }
         parameters.putAll(params);
-        ImageCommand.parse(parameters);
+        MaskCheck.check(ms, ImageCommand.parse(parameters));
         JobClient client = new JobClient(connection.require());
         String job = jobId != null ? jobId : "job-" + UUID.randomUUID().toString().substring(0, 8);
         Path tar = ms;

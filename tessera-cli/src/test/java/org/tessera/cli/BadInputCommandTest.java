@@ -12,6 +12,11 @@ import org.tessera.casacore.write.TableWriter;
 import org.tessera.testsupport.SharedMs;
 import org.tessera.testsupport.TableDamage;
 import org.tessera.testsupport.TreeCopy;
+import org.tessera.casacore.ms.Field;
+import org.tessera.casacore.ms.MeasurementSet;
+import org.tessera.imaging.Image;
+import org.tessera.imaging.ImageGeometry;
+import org.tessera.imaging.fits.FitsImageWriter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -177,6 +183,73 @@ class BadInputCommandTest {
         CliRun run = CliRun.of("partition", ms.toString(), "--parts", "9", "--by", "channel", "--out", out.toString());
         assertOneLineError(run, ms.toString(), "only 8 channels");
         assertFalse(Files.exists(out), "output directory left behind");
+    }
+
+    @Test
+    void maskOfAnotherSize() throws IOException {
+        Path ms = TestMs.simulate(tmp, 2);
+        Path mask = mask(ms, 32, 0);
+        assertImageFails(ms, "-fits-mask " + mask + " is 32 x 32 pixels; the image is 64 x 64",
+                "-multiscale", "-fits-mask", mask.toString());
+    }
+
+    @Test
+    void maskOfAnotherProjection() throws IOException {
+        Path ms = TestMs.simulate(tmp, 2);
+        Path mask = mask(ms, 64, Math.toRadians(1));
+        assertImageFails(ms, "-fits-mask " + mask + " is centred on", "-fits-mask", mask.toString());
+    }
+
+    @Test
+    void maskThatIsNotFits() throws IOException {
+        Path ms = TestMs.simulate(tmp, 2);
+        Path mask = Files.writeString(tmp.resolve("mask.txt"), "clean here\n".repeat(400));
+        assertImageFails(ms, "-fits-mask " + mask + " is not a FITS file", "-fits-mask", mask.toString());
+        CliRun submit = CliRun.of("submit", ms.toString(), "-p", "size=64,64", "-p", "scale=4asec",
+                "-p", "fits-mask=" + mask);
+        assertOneLineError(submit, mask.toString(), "is not a FITS file");
+    }
+
+    @Test
+    void negativeScales() {
+        Path ms = TestMs.simulate(tmp, 2);
+        assertImageFails(ms, "-multiscale-scales must be >= 0 pixels, got -4", "-multiscale", "-multiscale-scales",
+                "0,-4");
+    }
+
+    @Test
+    void scaleBiasOutsideZeroToOne() {
+        Path ms = TestMs.simulate(tmp, 2);
+        assertImageFails(ms, "-multiscale-scale-bias must be in (0, 1], got 1.5", "-multiscale",
+                "-multiscale-scale-bias", "1.5");
+        assertImageFails(ms, "-multiscale-scale-bias must be in (0, 1], got 0", "-multiscale",
+                "-multiscale-scale-bias", "0");
+    }
+
+    /** A mask image of side n on the MS's phase centre shifted by {@code decOffset}, 4asec pixels, all ones. */
+    private Path mask(Path ms, int n, double decOffset) throws IOException {
+        Field field;
+        try (MeasurementSet set = MeasurementSet.open(ms)) {
+            field = set.fields().get(0);
+        }
+        Image ones = new Image(n, n);
+        ones.fill(1);
+        Path mask = tmp.resolve("mask-" + n + ".fits");
+        FitsImageWriter.write(mask, ones, new ImageGeometry(n, n, Math.toRadians(4 / 3600.0), field.raRad(),
+                field.decRad() + decOffset), 1.4e9, 1e6, null, Map.of());
+        return mask;
+    }
+
+    /** {@code tessera image} fails with one line before any work: no output directory. */
+    private void assertImageFails(Path ms, String error, String... options) {
+        Path out = tmp.resolve("out");
+        List<String> args = new ArrayList<>(List.of("image", "-size", "64", "64", "-scale", "4asec", "-niter", "10",
+                "-name", out.resolve("x").toString()));
+        args.addAll(List.of(options));
+        args.add(ms.toString());
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertOneLineError(run, error);
+        assertFalse(Files.exists(out), "output directory left behind: " + out);
     }
 
     /** inspect and partition both fail, and partition leaves no output directory. */

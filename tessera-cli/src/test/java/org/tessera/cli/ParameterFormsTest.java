@@ -25,6 +25,8 @@ import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.ParameterException;
 import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.deconvolution.IterationParameters;
+import org.tessera.imaging.deconvolution.MultiscaleParameters;
+import org.tessera.imaging.deconvolution.ScaleShape;
 import org.tessera.imaging.gridding.DeviceMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -69,6 +71,7 @@ class ParameterFormsTest {
         Function<RunParameters, Object> cell = p -> p.imaging().cellRad();
         Function<RunParameters, Object> weight = p -> p.imaging().weighting() + " " + p.imaging().robust();
         Function<RunParameters, Object> threshold = p -> p.imaging().iteration().threshold();
+        Function<RunParameters, MultiscaleParameters> multiscale = p -> p.imaging().iteration().multiscale();
         return Stream.of(
             ok("size", "-size 128 96", "\"size\": [128, 96]", size, List.of(128, 96)),
             bad("size", "", "", "-size is required: width and height in pixels"),
@@ -184,7 +187,49 @@ class ParameterFormsTest {
                     "channel"),
             ok("partition-by", "-partition-by TIME", "\"partition-by\": \"TIME\"", RunParameters::partitionBy, "time"),
             bad("partition-by", "-partition-by baseline", "\"partition-by\": \"baseline\"",
-                    "-partition-by must be time or channel, got 'baseline'"));
+                    "-partition-by must be time or channel, got 'baseline'"),
+
+            ok("multiscale", "-multiscale", "\"multiscale\": true", p -> multiscale.apply(p), MultiscaleParameters.defaults()),
+            bad("multiscale", "-multiscale-gain 0.3", "\"multiscale-gain\": 0.3", "-multiscale-gain needs -multiscale"),
+
+            ok("multiscale-scales", "-multiscale -multiscale-scales 0,4,8",
+                    "\"multiscale\": true, \"multiscale-scales\": [0, 4, 8]", p -> multiscale.apply(p).scales(),
+                    List.of(0.0, 4.0, 8.0)),
+            bad("multiscale-scales", "-multiscale -multiscale-scales 0,-4",
+                    "\"multiscale\": true, \"multiscale-scales\": \"0,-4\"", "-multiscale-scales must be >= 0 pixels, got -4"),
+            bad("multiscale-scales", "-multiscale -multiscale-scales 0,wide",
+                    "\"multiscale\": true, \"multiscale-scales\": [0, \"wide\"]", "-multiscale-scales must be a number, got 'wide'"),
+
+            ok("multiscale-scale-bias", "-multiscale -multiscale-scale-bias 0.7",
+                    "\"multiscale\": true, \"multiscale-scale-bias\": 0.7", p -> multiscale.apply(p).scaleBias(), 0.7),
+            bad("multiscale-scale-bias", "-multiscale -multiscale-scale-bias 0",
+                    "\"multiscale\": true, \"multiscale-scale-bias\": 0", "-multiscale-scale-bias must be in (0, 1], got 0"),
+            bad("multiscale-scale-bias", "-multiscale -multiscale-scale-bias 1.5",
+                    "\"multiscale\": true, \"multiscale-scale-bias\": 1.5", "-multiscale-scale-bias must be in (0, 1], got 1.5"),
+
+            ok("multiscale-shape", "-multiscale -multiscale-shape gaussian",
+                    "\"multiscale\": true, \"multiscale-shape\": \"gaussian\"", p -> multiscale.apply(p).shape(),
+                    ScaleShape.GAUSSIAN),
+            bad("multiscale-shape", "-multiscale -multiscale-shape square",
+                    "\"multiscale\": true, \"multiscale-shape\": \"square\"",
+                    "-multiscale-shape must be tapered-quadratic or gaussian, got 'square'"),
+
+            ok("multiscale-max-scales", "-multiscale -multiscale-max-scales 3",
+                    "\"multiscale\": true, \"multiscale-max-scales\": 3", p -> multiscale.apply(p).maxScales(), 3),
+            bad("multiscale-max-scales", "-multiscale -multiscale-max-scales -1",
+                    "\"multiscale\": true, \"multiscale-max-scales\": -1", "-multiscale-max-scales must be >= 0, got -1"),
+
+            ok("multiscale-gain", "-multiscale -multiscale-gain 0.3",
+                    "\"multiscale\": true, \"multiscale-gain\": 0.3", p -> multiscale.apply(p).gain(), 0.3),
+            bad("multiscale-gain", "-multiscale -multiscale-gain 0",
+                    "\"multiscale\": true, \"multiscale-gain\": 0", "-multiscale-gain must be in (0, 1], got 0"),
+
+            ok("fits-mask", "-fits-mask mask.fits", "\"fits-mask\": \"mask.fits\"", RunParameters::fitsMask, "mask.fits"),
+            bad("fits-mask", List.of("-fits-mask", " "), "\"fits-mask\": \" \"", "-fits-mask needs a FITS file"),
+
+            ok("auto-mask", "-auto-mask 5", "\"auto-mask\": 5", p -> p.imaging().iteration().autoMask(), 5.0),
+            bad("auto-mask", "-auto-mask -1", "\"auto-mask\": -1", "-auto-mask must be >= 0, got -1"),
+            bad("auto-mask", "-auto-mask x", "\"auto-mask\": \"x\"", "-auto-mask must be a number, got 'x'"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -228,7 +273,7 @@ class ParameterFormsTest {
     void theDefaultsAreTheParsersOnly() throws Exception {
         RunParameters expected = new RunParameters(new ImagingParameters(64, 64, 4 * ASEC, "uniform", 0, null, 1e-4,
                 THREADS, IterationParameters.builder().niter(0).nmajor(20).gain(0.1).mgain(1.0).threshold(0).nsigma(0)
-                        .build()), 1, "time", "wsclean", null);
+                        .build()), 1, "time", "wsclean", null, null);
         assertEquals(new Outcome(expected, null), commandLine(List.of("-size", "64", "64", "-scale", "4asec")));
         assertEquals(new Outcome(expected, null), jobMessage(JSON.readValue("{\"size\": [64, 64], \"scale\": \"4asec\"}",
                 JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class))));

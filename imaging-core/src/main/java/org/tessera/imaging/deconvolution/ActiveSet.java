@@ -77,6 +77,11 @@ final class ActiveSet {
 
     /** Every pixel with |residual| ≥ threshold (NaN never is), in scan order. */
     static ActiveSet select(Image residual, double threshold) {
+        return select(residual, threshold, null);
+    }
+
+    /** As {@link #select(Image, double)}, among the pixels {@code allowed} admits only (null: all). */
+    static ActiveSet select(Image residual, double threshold, CleanMask allowed) {
         int w = residual.width;
         int h = residual.height;
         double[] r = residual.pixels;
@@ -84,7 +89,7 @@ final class ActiveSet {
         IntStream.range(0, h).parallel().forEach(y -> {
             int n = 0;
             for (int i = y * w; i < (y + 1) * w; i++) {
-                if (Math.abs(r[i]) >= threshold) {
+                if (Math.abs(r[i]) >= threshold && (allowed == null || allowed.allows(i))) {
                     n++;
                 }
             }
@@ -100,7 +105,7 @@ final class ActiveSet {
             int k = rowStart[y];
             for (int x = 0; x < w; x++) {
                 double v = r[y * w + x];
-                if (Math.abs(v) >= threshold) {
+                if (Math.abs(v) >= threshold && (allowed == null || allowed.allows(y * w + x))) {
                     xs[k] = x;
                     ys[k] = y;
                     values[k++] = v;

@@ -28,12 +28,23 @@ public final class HogbomClean {
      */
     public static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
                                        double modelFluxBefore) {
-        return run(residual, psf, model, controls, modelFluxBefore, ActiveSet.MAX_PIXELS);
+        return run(residual, psf, model, controls, modelFluxBefore, ActiveSet.MAX_PIXELS, null);
+    }
+
+    /** As the public {@code run}, with components only where {@code mask} allows (null: anywhere). */
+    public static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
+                                       double modelFluxBefore, CleanMask mask) {
+        return run(residual, psf, model, controls, modelFluxBefore, ActiveSet.MAX_PIXELS, mask);
     }
 
     /** As the public {@code run}, with at most {@code maxActive} pixels in each sub-minor loop. */
     static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
                                 double modelFluxBefore, int maxActive) {
+        return run(residual, psf, model, controls, modelFluxBefore, maxActive, null);
+    }
+
+    private static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
+                                        double modelFluxBefore, int maxActive, CleanMask mask) {
         if (residual.width != psf.width || residual.height != psf.height) {
             throw new IllegalArgumentException("PSF must have the residual's size");
         }
@@ -45,7 +56,7 @@ public final class HogbomClean {
         PsfConvolution convolution = null;
         int iterations = 0;
         double fluxAdded = 0;
-        double peak = peak(residual);
+        double peak = peak(residual, mask);
         double peakBefore = Math.abs(peak);
         double minPeak = peakBefore;
         MinorCycleStopCode stop;
@@ -69,7 +80,7 @@ public final class HogbomClean {
                 break;
             }
             double activeThreshold = ActiveSet.threshold(residual, absPeak, controls.minorThreshold(), maxActive);
-            ActiveSet active = ActiveSet.select(residual, activeThreshold);
+            ActiveSet active = ActiveSet.select(residual, activeThreshold, mask);
             SubMinorLoop.Outcome outcome = new SubMinorLoop(active, psf).run(controls.gain(),
                     controls.cycleNiter() - iterations, controls.minorThreshold(), activeThreshold);
             iterations += outcome.iterations();
@@ -81,7 +92,7 @@ public final class HogbomClean {
                 convolution = new PsfConvolution(psf);
             }
             convolution.subtract(residual, active.x, active.y, active.modelChange);
-            peak = peak(residual);
+            peak = peak(residual, mask);
             if (outcome.diverged()) {
                 stop = MinorCycleStopCode.DIVERGENCE;
                 break;
@@ -97,6 +108,11 @@ public final class HogbomClean {
 
     /** The residual value of largest magnitude (the first in scan order on ties); NaN when any pixel is NaN. */
     static double peak(Image residual) {
+        return peak(residual, null);
+    }
+
+    /** As {@link #peak(Image)}, among the pixels the mask allows (null: all). */
+    static double peak(Image residual, CleanMask mask) {
         int w = residual.width;
         double[] r = residual.pixels;
         double[] rowPeaks = IntStream.range(0, residual.height).parallel().mapToDouble(y -> {
@@ -106,7 +122,7 @@ public final class HogbomClean {
                 if (Double.isNaN(v)) {
                     return v;
                 }
-                if (Math.abs(v) > Math.abs(best)) {
+                if (Math.abs(v) > Math.abs(best) && (mask == null || mask.allows(i))) {
                     best = v;
                 }
             }

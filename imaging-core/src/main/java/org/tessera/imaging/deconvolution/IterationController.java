@@ -37,7 +37,12 @@ public final class IterationController {
         int k = state.majorCyclesDone();
         double peak = stats.peakResidual();
         double peakNoMask = stats.peakResidualNoMask();
-        double nsigmaThreshold = nsigmaThreshold(p, stats);
+        if (p.autoMaskActive() && state.autoMaskCycles() == null && Double.isFinite(stats.robustRms())
+                && reached(peak, p.autoMask() * stats.robustRms())) {
+            // WSClean: down to the auto-mask level unmasked; from here on inside the components found so far
+            state.makeAutoMask();
+        }
+        double nsigmaThreshold = nsigmaThreshold(state, stats);
         if (k == 0 && state.iterationsDone() == 0 && stats.maskSum() == 0) {
             return StopCode.ZERO_MASK;
         }
@@ -48,7 +53,7 @@ public final class IterationController {
             return StopCode.THRESHOLD;
         }
         // Guarded on the user's nsigma: with nsigma = 0 the computed threshold is 0 and must not stop.
-        if (p.nsigma() > 0 && reached(peak, nsigmaThreshold)) {
+        if (sigmas(state) > 0 && reached(peak, nsigmaThreshold)) {
             return StopCode.NSIGMA;
         }
         if (state.stopRequested()) {
@@ -82,8 +87,15 @@ public final class IterationController {
         return peak <= threshold || (threshold > 0 && (peak - threshold) / threshold < THRESHOLD_TOLERANCE);
     }
 
-    private static double nsigmaThreshold(IterationParameters p, ResidualStats stats) {
-        return p.nsigma() > 0 ? p.nsigma() * stats.robustRms() : 0.0;
+    private static double nsigmaThreshold(IterationState state, ResidualStats stats) {
+        double sigmas = sigmas(state);
+        return sigmas > 0 ? sigmas * stats.robustRms() : 0.0;
+    }
+
+    /** The n-sigma level in force: the auto-mask level until the auto-mask is made, then the auto-threshold. */
+    private static double sigmas(IterationState state) {
+        IterationParameters p = state.parameters();
+        return p.autoMaskActive() && state.autoMaskCycles() == null ? Math.max(p.autoMask(), p.nsigma()) : p.nsigma();
     }
 
     /** Limits for the next minor cycle, from tclean's formulas plus WSClean's mgain. */
@@ -95,7 +107,7 @@ public final class IterationController {
         double cycleThreshold = Math.max(peak * psfFraction, p.threshold());
         int perCycle = p.cycleniter() <= 0 ? p.niter() : p.cycleniter();
         int cycleNiter = Math.max(0, Math.min(perCycle, p.niter() - state.iterationsDone()));
-        double nsigmaThreshold = nsigmaThreshold(p, stats);
+        double nsigmaThreshold = nsigmaThreshold(state, stats);
         double mgainThreshold = p.mgainActive() ? peak * (1 - p.mgain()) : 0.0;
         double minorThreshold = Math.max(cycleThreshold, Math.max(nsigmaThreshold, mgainThreshold));
         return new MinorCycleControls(cycleNiter, cycleThreshold, nsigmaThreshold, mgainThreshold,

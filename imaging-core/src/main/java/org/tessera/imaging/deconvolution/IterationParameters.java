@@ -15,10 +15,13 @@ package org.tessera.imaging.deconvolution;
  * @param gain           loop gain
  * @param mgain          WSClean major-cycle gain: a minor cycle stops once the peak has fallen
  *                       by this fraction; 1 (or any value outside (0, 1)) switches it off
+ * @param multiscale     WSClean's multiscale controls; null cleans with Högbom (point components)
+ * @param autoMask       WSClean's {@code -auto-mask} in σ: clean unmasked down to this many σ, then only
+ *                       where components were found; 0 switches it off
  */
 public record IterationParameters(int niter, int cycleniter, double cyclefactor, double minpsffraction,
                                   double maxpsffraction, double threshold, double nsigma, int nmajor,
-                                  double gain, double mgain) {
+                                  double gain, double mgain, MultiscaleParameters multiscale, double autoMask) {
 
     public IterationParameters {
         if (niter < 0) {
@@ -33,6 +36,9 @@ public record IterationParameters(int niter, int cycleniter, double cyclefactor,
         }
         if (!(threshold >= 0) || !(nsigma >= 0) || !(cyclefactor >= 0)) {
             throw new IllegalArgumentException("threshold, nsigma and cyclefactor must be >= 0");
+        }
+        if (!(autoMask >= 0)) {
+            throw new IllegalArgumentException("-auto-mask must be >= 0, got " + autoMask);
         }
     }
 
@@ -50,10 +56,15 @@ public record IterationParameters(int niter, int cycleniter, double cyclefactor,
         return mgain > 0 && mgain < 1;
     }
 
+    /** True when auto-masking is on: it needs an nsigma threshold to clean down to after the mask is made. */
+    public boolean autoMaskActive() {
+        return autoMask > 0;
+    }
+
     public Builder toBuilder() {
         return new Builder().niter(niter).cycleniter(cycleniter).cyclefactor(cyclefactor)
                 .minpsffraction(minpsffraction).maxpsffraction(maxpsffraction).threshold(threshold)
-                .nsigma(nsigma).nmajor(nmajor).gain(gain).mgain(mgain);
+                .nsigma(nsigma).nmajor(nmajor).gain(gain).mgain(mgain).multiscale(multiscale).autoMask(autoMask);
     }
 
     /** Builder starting from the tclean defaults. */
@@ -68,6 +79,8 @@ public record IterationParameters(int niter, int cycleniter, double cyclefactor,
         private int nmajor = -1;
         private double gain = 0.1;
         private double mgain = 1.0;
+        private MultiscaleParameters multiscale = null;
+        private double autoMask = 0.0;
 
         public Builder niter(int v) {
             niter = v;
@@ -119,9 +132,19 @@ public record IterationParameters(int niter, int cycleniter, double cyclefactor,
             return this;
         }
 
+        public Builder multiscale(MultiscaleParameters v) {
+            multiscale = v;
+            return this;
+        }
+
+        public Builder autoMask(double v) {
+            autoMask = v;
+            return this;
+        }
+
         public IterationParameters build() {
             return new IterationParameters(niter, cycleniter, cyclefactor, minpsffraction, maxpsffraction,
-                    threshold, nsigma, nmajor, gain, mgain);
+                    threshold, nsigma, nmajor, gain, mgain, multiscale, autoMask);
         }
     }
 }

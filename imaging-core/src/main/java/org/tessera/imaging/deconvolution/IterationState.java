@@ -40,6 +40,8 @@ public final class IterationState {
     /** Smallest peak residual without mask seen so far; null before the first check. */
     private Double minPeakResidualNoMask;
     private boolean stopRequested;
+    /** Minor cycles whose model makes the auto-mask; null while cleaning down to the auto-mask level. */
+    private Integer autoMaskCycles;
     private StopCode stopCode = StopCode.NONE;
 
     private IterationState() {
@@ -91,6 +93,21 @@ public final class IterationState {
     @JsonProperty("stopWords")
     public String stopWords() {
         return stopCode.words;
+    }
+
+    /**
+     * The auto-mask is the model's support after this many minor cycles (the components found down to the
+     * auto-mask level); null before that level is reached.
+     */
+    public Integer autoMaskCycles() {
+        return autoMaskCycles;
+    }
+
+    /** The auto-mask level is reached: the model so far makes the mask from now on. */
+    void makeAutoMask() {
+        if (autoMaskCycles == null) {
+            autoMaskCycles = cycles.size();
+        }
     }
 
     /** The user asked to stop (tclean stop code 3 at the next check). */

@@ -10,7 +10,15 @@ package org.tessera.imaging.deconvolution;
  * @param modelFlux        total model flux afterwards, Jy
  * @param stopCode         why it ended
  * @param seconds          wall-clock time spent
+ * @param scales           per scale, what a multiscale cycle cleaned; null for Högbom
  */
 public record MinorCycleResult(int iterations, double peakBefore, double peakAfter, double fluxAdded,
-                               double modelFlux, MinorCycleStopCode stopCode, double seconds) {
+                               double modelFlux, MinorCycleStopCode stopCode, double seconds,
+                               java.util.List<ScaleTally> scales) {
+
+    /** A Högbom cycle's result: point components only. */
+    public MinorCycleResult(int iterations, double peakBefore, double peakAfter, double fluxAdded,
+                            double modelFlux, MinorCycleStopCode stopCode, double seconds) {
+        this(iterations, peakBefore, peakAfter, fluxAdded, modelFlux, stopCode, seconds, null);
+    }
 }

@@ -27,12 +27,22 @@ final class PsfConvolution {
     private final int columns;
     /** The PSF's spectrum (centre at the origin), divided by paddedWidth × paddedHeight. */
     private final double[] psfSpectrum;
+    /** See {@link #band()}; −1 until first needed. */
+    private int band = -1;
 
     PsfConvolution(Image psf) {
+        this(psf, -1);
+    }
+
+    /**
+     * With a kernel that vanishes beyond {@code reach} pixels of its centre: a period of the image plus that reach
+     * is enough then (no wrap-around onto the image). A negative reach means the 1.5× period of a whole PSF.
+     */
+    PsfConvolution(Image psf, int reach) {
         width = psf.width;
         height = psf.height;
-        paddedWidth = paddedSize(width);
-        paddedHeight = paddedSize(height);
+        paddedWidth = reach < 0 ? paddedSize(width) : smoothSize(width + reach);
+        paddedHeight = reach < 0 ? paddedSize(height) : smoothSize(height + reach);
         columns = paddedWidth / 2 + 1;
         psfSpectrum = new double[2 * columns * paddedHeight];
         forward(psfSpectrum, (row, line) -> psfRow(psf, row, line));
@@ -60,9 +70,66 @@ final class PsfConvolution {
         inverseAndSubtract(spectrum, residual);
     }
 
+    /** The padded half spectrum of a whole image, to convolve it with several kernels of the same size. */
+    double[] spectrum(Image image) {
+        if (image.width != width || image.height != height) {
+            throw new IllegalArgumentException("image must have the kernel's size");
+        }
+        double[] spectrum = new double[2 * columns * paddedHeight];
+        forward(spectrum, (row, line) -> imageRow(image, row, line));
+        return spectrum;
+    }
+
+    /**
+     * kernel ⊛ the image whose {@link #spectrum} this is (left unchanged), without wrap-around. Only the columns
+     * of the half spectrum where the kernel's transform is above {@link #NEGLIGIBLE} of its peak are transformed:
+     * a wide kernel's spectrum is narrow, so most column transforms of a large scale are skipped.
+     */
+    Image convolve(double[] imageSpectrum) {
+        int band = band();
+        double[] spectrum = new double[imageSpectrum.length];
+        System.arraycopy(imageSpectrum, 0, spectrum, 0, 2 * band * paddedHeight);
+        multiplyByPsf(spectrum, band);
+        Image out = new Image(width, height);
+        inverseAndSubtract(spectrum, out, band);
+        for (int i = 0; i < out.pixels.length; i++) {
+            out.pixels[i] = -out.pixels[i];
+        }
+        return out;
+    }
+
+    /** A kernel's spectral values below this fraction of its largest are left out of {@link #convolve}. */
+    static final double NEGLIGIBLE = 1e-9;
+
+    /** Columns 0 .. band − 1 of the half spectrum hold every non-negligible value of the kernel's transform. */
+    private int band() {
+        if (band < 0) {
+            double max = 0;
+            for (int i = 0; i < psfSpectrum.length; i += 2) {
+                max = Math.max(max, Math.hypot(psfSpectrum[i], psfSpectrum[i + 1]));
+            }
+            int last = 0;
+            for (int k = 0; k < columns; k++) {
+                for (int i = 2 * k * paddedHeight; i < 2 * (k + 1) * paddedHeight; i += 2) {
+                    if (Math.hypot(psfSpectrum[i], psfSpectrum[i + 1]) > NEGLIGIBLE * max) {
+                        last = k;
+                        break;
+                    }
+                }
+            }
+            band = last + 1;
+        }
+        return band;
+    }
+
     /** Smallest even size of at least 1.5 n whose prime factors are 2, 3 and 5 (fast mixed-radix FFTs). */
     static int paddedSize(int n) {
-        for (int m = n + (n + 1) / 2; ; m++) {
+        return smoothSize(n + (n + 1) / 2);
+    }
+
+    /** Smallest even size of at least n whose prime factors are 2, 3 and 5. */
+    static int smoothSize(int n) {
+        for (int m = n; ; m++) {
             int rest = m;
             for (int f : new int[] {2, 3, 5}) {
                 while (rest % f == 0) {
@@ -94,6 +161,14 @@ final class PsfConvolution {
         for (int sx = 0; sx < width; sx++) {
             line[Math.floorMod(sx - width / 2, paddedWidth)] = psf.pixels[sy * width + sx];
         }
+        return true;
+    }
+
+    private boolean imageRow(Image image, int row, double[] line) {
+        if (row >= height) {
+            return false;
+        }
+        System.arraycopy(image.pixels, row * width, line, 0, width);
         return true;
     }
 
@@ -140,7 +215,11 @@ final class PsfConvolution {
     }
 
     private void multiplyByPsf(double[] spectrum) {
-        inBands(columns, (from, to) -> {
+        multiplyByPsf(spectrum, columns);
+    }
+
+    private void multiplyByPsf(double[] spectrum, int band) {
+        inBands(band, (from, to) -> {
             for (int i = 2 * from * paddedHeight; i < 2 * to * paddedHeight; i += 2) {
                 double re = spectrum[i] * psfSpectrum[i] - spectrum[i + 1] * psfSpectrum[i + 1];
                 double im = spectrum[i] * psfSpectrum[i + 1] + spectrum[i + 1] * psfSpectrum[i];
@@ -151,7 +230,12 @@ final class PsfConvolution {
     }
 
     private void inverseAndSubtract(double[] spectrum, Image residual) {
-        inBands(columns, (from, to) -> {
+        inverseAndSubtract(spectrum, residual, columns);
+    }
+
+    /** As {@link #inverseAndSubtract(double[], Image)}, with the columns from {@code band} on all zero. */
+    private void inverseAndSubtract(double[] spectrum, Image residual, int band) {
+        inBands(band, (from, to) -> {
             DoubleFFT_1D fft = new DoubleFFT_1D(paddedHeight);
             for (int k = from; k < to; k++) {
                 fft.complexInverse(spectrum, 2 * k * paddedHeight, false);

@@ -9,12 +9,29 @@ import org.tessera.imaging.restore.EllipticalGaussian;
  *
  * @param maxPsfSidelobe max(|min PSF|, max(PSF − fitted Gaussian main lobe)), relative to the PSF peak
  * @param mainLobe       the fitted main lobe, in pixels
+ * @param theoreticBeamPixels the theoretic beam 1/B_max in pixels, from which WSClean derives its multiscale
+ *                       scales; NaN when unknown (the fitted major axis is used then)
  */
-public record PsfInfo(double maxPsfSidelobe, EllipticalGaussian mainLobe) {
+public record PsfInfo(double maxPsfSidelobe, EllipticalGaussian mainLobe, double theoreticBeamPixels) {
+
+    public PsfInfo(double maxPsfSidelobe, EllipticalGaussian mainLobe) {
+        this(maxPsfSidelobe, mainLobe, Double.NaN);
+    }
 
     public static PsfInfo of(Image psf) {
+        return of(psf, Double.NaN);
+    }
+
+    /** With the theoretic beam: 1 / (longest baseline in wavelengths) / pixel size; NaN or 0 when unknown. */
+    public static PsfInfo of(Image psf, double theoreticBeamPixels) {
         EllipticalGaussian lobe = BeamFitter.fitPixels(psf, BeamFitter.estimateFwhmPixels(psf));
-        return new PsfInfo(maxSidelobe(psf, lobe), lobe);
+        return new PsfInfo(maxSidelobe(psf, lobe), lobe,
+                theoreticBeamPixels > 0 && Double.isFinite(theoreticBeamPixels) ? theoreticBeamPixels : Double.NaN);
+    }
+
+    /** The beam size WSClean's automatic scales start from, in pixels. */
+    public double scaleBeamPixels() {
+        return Double.isNaN(theoreticBeamPixels) ? mainLobe.majorFwhm() : theoreticBeamPixels;
     }
 
     static double maxSidelobe(Image psf, EllipticalGaussian lobe) {

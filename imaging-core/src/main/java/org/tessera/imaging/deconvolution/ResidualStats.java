@@ -25,11 +25,29 @@ public record ResidualStats(double peakResidual, double peakResidualNoMask, doub
      * image) only when an nsigma threshold needs it, NaN otherwise.
      */
     public static ResidualStats of(Image residual, IterationParameters parameters) {
-        if (parameters.nsigma() > 0) {
+        if (parameters.nsigma() > 0 || parameters.autoMaskActive()) {
             return of(residual);
         }
         double peak = residual.maxAbs();
         return new ResidualStats(peak, peak, Double.NaN, residual.pixels.length);
+    }
+
+    /**
+     * As {@link #of(Image, IterationParameters)}, with the peak inside {@code mask} (null: no mask) and the
+     * mask's size; the robust rms is over the whole image, as WSClean's.
+     */
+    public static ResidualStats of(Image residual, IterationParameters parameters, CleanMask mask) {
+        ResidualStats whole = of(residual, parameters);
+        if (mask == null) {
+            return whole;
+        }
+        double peak = 0;
+        for (int i = 0; i < residual.pixels.length; i++) {
+            if (mask.allows(i)) {
+                peak = Math.max(peak, Math.abs(residual.pixels[i]));
+            }
+        }
+        return new ResidualStats(peak, whole.peakResidualNoMask(), whole.robustRms(), mask.count());
     }
 
     /** 1.4826 × MAD, in linear time (selection rather than sorting). */

@@ -3,6 +3,9 @@ package org.tessera.imaging.sequence;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.WscleanRules;
+import java.util.function.Supplier;
+import org.tessera.imaging.deconvolution.CleanMask;
+import org.tessera.imaging.deconvolution.Deconvolution;
 import org.tessera.imaging.deconvolution.IterationController;
 import org.tessera.imaging.deconvolution.IterationParameters;
 import org.tessera.imaging.deconvolution.IterationState;
@@ -61,6 +64,11 @@ public final class ImagingSequence {
      * returns the next minor cycle or RESTORE. Idempotent for the same cycle.
      */
     public Step next(Step done, IterationState state, Image residual) {
+        return next(done, state, residual, null);
+    }
+
+    /** As {@link #next(Step, IterationState, Image)}, with the peak measured inside {@code mask} (null: none). */
+    public Step next(Step done, IterationState state, Image residual, CleanMask mask) {
         int majorCycles = switch (done.stage()) {
             case IMAGE -> 0;
             case RESIDUAL -> done.cycle() + 1;
@@ -69,7 +77,7 @@ public final class ImagingSequence {
         if (done.stage() == Stage.RESIDUAL) {
             state.recordMajorCycle();
         }
-        boolean stop = CONTROL.checkStop(state, ResidualStats.of(residual, state.parameters())).stop();
+        boolean stop = CONTROL.checkStop(state, ResidualStats.of(residual, state.parameters(), mask)).stop();
         return stop ? Step.of(Stage.RESTORE) : new Step(Stage.CLEAN, majorCycles);
     }
 
@@ -78,9 +86,32 @@ public final class ImagingSequence {
      * controls, adding components to {@code model}; recorded in the state.
      */
     public static MinorCycleResult clean(IterationState state, Image residual, Image psf, PsfInfo psfInfo, Image model) {
-        MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(residual, state.parameters()), psfInfo);
-        MinorCycleResult result = CONTROL.runMinorCycle(residual, psf, model, controls);
+        return clean(state, residual, psf, psfInfo, model, null);
+    }
+
+    /**
+     * As {@link #clean(IterationState, Image, Image, PsfInfo, Image)}, with components only inside {@code mask}
+     * (null: anywhere), by the algorithm the parameters choose (Högbom or multiscale).
+     */
+    public static MinorCycleResult clean(IterationState state, Image residual, Image psf, PsfInfo psfInfo, Image model,
+                                         CleanMask mask) {
+        MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(residual, state.parameters(), mask),
+                psfInfo);
+        MinorCycleResult result = Deconvolution.of(state.parameters()).run(residual, psf, psfInfo, model, controls,
+                mask);
         state.recordMinorCycle(controls, result);
         return result;
+    }
+
+    /**
+     * The mask a minor cycle and its stop check use: the user's (null: none), and once the auto-mask level is
+     * reached, also the support of the model after {@link IterationState#autoMaskCycles()} minor cycles, which
+     * {@code autoMaskModel} gives.
+     */
+    public static CleanMask mask(IterationState state, CleanMask user, Supplier<Image> autoMaskModel) {
+        if (state == null || state.autoMaskCycles() == null) {
+            return user;
+        }
+        return CleanMask.both(user, CleanMask.of(autoMaskModel.get()));
     }
 }

@@ -132,6 +132,18 @@ public final class RunSummary {
         map.put("autoThreshold", it.nsigma());
         // as asked; null: auto in process, the gridder service's TESSERA_DEVICE through the services
         map.put("device", run.device() == null ? null : run.device().text());
+        // only when given, so that a Högbom run's summary keeps its layout
+        if (it.multiscale() != null) {
+            var ms = it.multiscale();
+            map.put("multiscale", Map.of("scales", ms.scales(), "scaleBias", ms.scaleBias(), "shape", ms.shape().text,
+                    "maxScales", ms.maxScales(), "gain", ms.gain()));
+        }
+        if (run.fitsMask() != null) {
+            map.put("fitsMask", run.fitsMask());
+        }
+        if (it.autoMaskActive()) {
+            map.put("autoMask", it.autoMask());
+        }
         return map;
     }
 

@@ -47,6 +47,15 @@ public final class TaskFacts {
         facts.put("iterations", result.iterations());
         facts.put("peakAfter", result.peakAfter());
         facts.put("modelFlux", result.modelFlux());
+        if (result.scales() != null) {
+            facts.put("scales", result.scales().stream().map(t -> {
+                Map<String, Object> scale = new LinkedHashMap<>();
+                scale.put("scalePixels", t.scale());
+                scale.put("components", t.components());
+                scale.put("flux", t.flux());
+                return scale;
+            }).toList());
+        }
         return facts;
     }
 

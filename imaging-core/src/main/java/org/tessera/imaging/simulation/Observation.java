@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A simulated observation: an array tracking a phase centre over a range of hour angles,
- * observing point sources at evenly spaced channels, with Gaussian noise.
+ * observing sources at evenly spaced channels, with Gaussian noise.
  *
  * @param layout          antenna positions
  * @param raRad           phase centre right ascension
@@ -22,7 +22,7 @@ import java.util.List;
  */
 public record Observation(ArrayLayout layout, double raRad, double decRad, double startTime, int timeSteps,
                           double intervalSeconds, double startHourAngleRad, double firstFrequencyHz,
-                          double channelWidthHz, int channels, List<PointSource> sources,
+                          double channelWidthHz, int channels, List<? extends SkyComponent> sources,
                           double noiseJy, long seed) {
     /** Radians of hour angle per second of time (sidereal rate). */
     public static final double SIDEREAL_RATE = 2 * Math.PI / 86164.0905;

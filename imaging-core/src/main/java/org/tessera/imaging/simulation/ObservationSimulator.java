@@ -4,7 +4,7 @@ import java.util.Random;
 
 /**
  * Predicts the visibilities of an {@link Observation} row by row (time-major, then baselines
- * a1 < a2), exactly by direct summation over the point sources: the reference sky the
+ * a1 < a2), exactly by direct summation over the sources: the reference sky the
  * imaging tests compare against. Linear feeds: XX = YY = I, XY = YX = 0, plus noise.
  */
 public final class ObservationSimulator {
@@ -43,7 +43,7 @@ public final class ObservationSimulator {
                     for (int c = 0; c < nchan; c++) {
                         acc[0] = 0;
                         acc[1] = 0;
-                        for (PointSource s : obs.sources()) {
+                        for (SkyComponent s : obs.sources()) {
                             s.addVisibility(uvw[0], uvw[1], uvw[2], wavelength[c], acc);
                         }
                         int o = 8 * c;

@@ -1,0 +1,169 @@
+package org.tessera.imaging.deconvolution;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tessera.imaging.Image;
+import org.tessera.imaging.restore.EllipticalGaussian;
+
+/**
+ * One scale of a multiscale minor cycle, prepared once per minor cycle: its kernel's convolution, the PSF
+ * convolved once (for the residual update) and twice (for the scale's own sub-minor loop), the bias and gain
+ * WSClean gives it, and what was cleaned at it.
+ */
+final class Scale {
+    /**
+     * A scale is used only where the PSF's response to its kernel is at least this fraction of the response a
+     * fully sampled array (the fitted main lobe alone) would give: scales the array hardly measures would need
+     * gains of tens and make the model diverge.
+     */
+    static final double MIN_RELATIVE_RESPONSE = 0.2;
+
+    final double size;
+    final ScaleShape shape;
+    /** Kernel ⊛ image by FFT; null for scale 0 (the delta function). */
+    final PsfConvolution kernel;
+    /** PSF ⊛ kernel: the residual change of a unit component at this scale. */
+    final PsfConvolution residualUpdate;
+    /** PSF ⊛ kernel ⊛ kernel: the scale-convolved residual's change of a unit component. */
+    final Image twiceConvolvedPsf;
+    final double psfPeak;
+    final double bias;
+    /** Kernel box half-width: components keep this far from the image edge. */
+    final int border;
+    final double[] kernelBox;
+    final int box;
+    /** Where this scale's components may be centred: the clean mask, away from the edge; null anywhere. */
+    CleanMask allowed;
+    boolean active = true;
+    double peakValue;
+    int peakX;
+    int peakY;
+    Image convolvedResidual;
+    int components;
+    double flux;
+
+    private Scale(double size, ScaleShape shape, PsfConvolution kernel, Image psfOnce, Image psfTwice, double bias,
+                  int maxBox) {
+        this.size = size;
+        this.shape = shape;
+        this.kernel = kernel;
+        this.residualUpdate = new PsfConvolution(psfOnce);
+        this.twiceConvolvedPsf = psfTwice;
+        this.psfPeak = psfOnce.get(psfOnce.width / 2, psfOnce.height / 2);
+        this.bias = bias;
+        this.box = size == 0 ? 1 : shape.boxSize(size, maxBox);
+        this.kernelBox = size == 0 ? new double[] {1} : shape.kernel(size, maxBox);
+        this.border = size == 0 ? 0 : (int) Math.ceil(size * 0.5);
+    }
+
+    /**
+     * WSClean's scales: 0, then doubling from two beam widths while below half the image; or the user's, sorted,
+     * those that fit the image. Scales whose PSF response is too small are left out.
+     */
+    static List<Scale> prepare(MultiscaleParameters p, Image psf, PsfInfo psfInfo) {
+        EllipticalGaussian mainLobe = psfInfo.mainLobe();
+        int minSide = Math.min(psf.width, psf.height);
+        double firstAuto = 2 * psfInfo.scaleBeamPixels();
+        List<Double> sizes = new ArrayList<>();
+        if (p.scales().isEmpty()) {
+            double s = firstAuto;
+            int index = 0;
+            do {
+                sizes.add(index == 0 ? 0.0 : s);
+                s *= 2;
+                index++;
+            } while (s < minSide * 0.5 && (p.maxScales() == 0 || index < p.maxScales()));
+        } else {
+            p.scales().stream().sorted().filter(s -> s < minSide * 0.5).distinct().forEach(sizes::add);
+            if (p.maxScales() > 0 && sizes.size() > p.maxScales()) {
+                sizes = new ArrayList<>(sizes.subList(0, p.maxScales()));
+            }
+        }
+        // one period for every kernel convolution, so that they share the residual's spectrum
+        int reach = 0;
+        for (double size : sizes) {
+            reach = Math.max(reach, size == 0 ? 0 : p.shape().boxSize(size, minSide) / 2 + 1);
+        }
+        List<Scale> scales = new ArrayList<>();
+        for (double size : sizes) {
+            double bias = size == 0 || sizes.size() < 2 ? 1 : Math.pow(p.scaleBias(), -Math.log(size / firstAuto)
+                    / Math.log(2));
+            if (size == 0) {
+                scales.add(new Scale(0, p.shape(), null, psf, psf, bias, minSide));
+                continue;
+            }
+            Image kernelImage = centred(p.shape().kernel(size, minSide), p.shape().boxSize(size, minSide),
+                    psf.width, psf.height);
+            PsfConvolution kernel = new PsfConvolution(kernelImage, reach);
+            Image once = kernel.convolve(kernel.spectrum(psf));
+            Image twice = kernel.convolve(kernel.spectrum(once));
+            double response = once.get(psf.width / 2, psf.height / 2);
+            double ideal = mainLobeResponse(kernelImage, mainLobe);
+            if (response >= MIN_RELATIVE_RESPONSE * ideal && twice.get(psf.width / 2, psf.height / 2) > 0) {
+                scales.add(new Scale(size, p.shape(), kernel, once, twice, bias, minSide));
+            }
+        }
+        return scales;
+    }
+
+    /** The kernel's box placed with its centre on pixel (width/2, height/2) of an otherwise empty image. */
+    private static Image centred(double[] kernel, int n, int width, int height) {
+        Image image = new Image(width, height);
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                image.set(width / 2 - n / 2 + x, height / 2 - n / 2 + y, kernel[y * n + x]);
+            }
+        }
+        return image;
+    }
+
+    /** (kernel ⊛ main lobe) at the centre: the response to this scale of an array that measures every spacing. */
+    private static double mainLobeResponse(Image kernel, EllipticalGaussian lobe) {
+        double sum = 0;
+        int cx = kernel.width / 2;
+        int cy = kernel.height / 2;
+        for (int y = 0; y < kernel.height; y++) {
+            for (int x = 0; x < kernel.width; x++) {
+                double k = kernel.get(x, y);
+                if (k != 0) {
+                    sum += k * lobe.valueAt(x - cx, y - cy);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Forgets what a previous minor cycle found and cleaned: the prepared convolutions stay. */
+    void reset() {
+        active = true;
+        peakValue = 0;
+        peakX = -1;
+        peakY = -1;
+        convolvedResidual = null;
+        components = 0;
+        flux = 0;
+        allowed = null;
+    }
+
+    /** Adds {@code flux} × kernel centred on (x, y) to the model, cut at the image edge. */
+    void addComponent(Image model, int x, int y, double value) {
+        int half = box / 2;
+        for (int ky = 0; ky < box; ky++) {
+            int my = y - half + ky;
+            if (my < 0 || my >= model.height) {
+                continue;
+            }
+            for (int kx = 0; kx < box; kx++) {
+                int mx = x - half + kx;
+                if (mx >= 0 && mx < model.width) {
+                    model.pixels[my * model.width + mx] += value * kernelBox[ky * box + kx];
+                }
+            }
+        }
+    }
+
+    /** The biased peak by which scales compete. */
+    double biasedPeak() {
+        return Math.abs(peakValue) * bias;
+    }
+}
