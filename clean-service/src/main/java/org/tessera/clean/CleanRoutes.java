@@ -22,7 +22,7 @@ public final class CleanRoutes extends RouteBuilder {
     @Override
     public void configure() {
         var store = config.objectStore();
-        TaskRunner runner = new TaskRunner(store, new CleanTask(store));
+        TaskRunner runner = new TaskRunner(store, config.withTimeout(new CleanTask(store)));
         from(Endpoints.consume(Queues.CLEAN, 2)).routeId("clean")
                 .bean(runner, "run")
                 .to(Endpoints.send(Queues.EVENTS));

@@ -33,7 +33,7 @@ public final class GridderRoutes extends RouteBuilder {
         var cache = new SubMsCache(config.workDir().resolve("gridder-cache"), config.maxCachedJobs());
         var jobs = new JobContext(store, config.threads());
         GridTask grid = new GridTask(jobs, cache, config.device(), mode -> DeviceGridderFactory.forMode(mode.text()));
-        TaskRunner runner = new TaskRunner(store, grid);
+        TaskRunner runner = new TaskRunner(store, config.withTimeout(grid));
         from(Endpoints.consume(Queues.GRID, config.gridConsumers())).routeId("gridder")
                 .bean(runner, "run")
                 .to(Endpoints.send(Queues.EVENTS));

@@ -25,7 +25,8 @@ public final class PartitionerRoutes extends RouteBuilder {
     public void configure() {
         var store = config.objectStore();
         var jobs = new JobContext(store, config.threads());
-        TaskRunner runner = new TaskRunner(store, new PartitionTask(jobs, config.workDir().resolve("partitioner")));
+        TaskRunner runner = new TaskRunner(store,
+                config.withTimeout(new PartitionTask(jobs, config.workDir().resolve("partitioner"))));
         from(Endpoints.consume(Queues.PARTITION, 1)).routeId("partitioner")
                 .bean(runner, "run")
                 .to(Endpoints.send(Queues.EVENTS));

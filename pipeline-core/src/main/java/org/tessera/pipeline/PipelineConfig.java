@@ -14,7 +14,7 @@ import java.util.Map;
 public record PipelineConfig(String brokerUrl, String brokerUser, String brokerPassword, String s3Url,
                              String s3AccessKey, String s3SecretKey, Path workDir, int threads,
                              int gridConsumers, int maxCachedJobs, long ingestPollMillis, DeviceMode device,
-                             boolean keepWork) {
+                             boolean keepWork, long taskTimeoutSeconds) {
     public static final String BROKER_URL = "TESSERA_BROKER_URL";
     public static final String BROKER_USER = "TESSERA_BROKER_USER";
     public static final String BROKER_PASSWORD = "TESSERA_BROKER_PASSWORD";
@@ -30,6 +30,11 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
     public static final String DEVICE = "TESSERA_DEVICE";
     /** {@code true}: the controller keeps an ended job's work objects (for debugging); default false. */
     public static final String KEEP_WORK = "TESSERA_KEEP_WORK";
+    /** Seconds a task may run before it is interrupted and its message delivered again (default 7200). */
+    public static final String TASK_TIMEOUT_S = "TESSERA_TASK_TIMEOUT_S";
+
+    /** Two hours: the longest grid task of a large partition, with room to spare. */
+    public static final long DEFAULT_TASK_TIMEOUT_S = 7200;
 
     /** The placeholders the deployment files ship with: a service refuses to start with them. */
     public static final java.util.Set<String> PLACEHOLDER_SECRETS = java.util.Set.of("change-me-broker",
@@ -38,14 +43,14 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
     /** Every variable a service reads; deployment files are checked against this list. */
     public static final java.util.List<String> VARIABLES = java.util.List.of(BROKER_URL, BROKER_USER, BROKER_PASSWORD,
             S3_URL, S3_ACCESS_KEY, S3_SECRET_KEY, WORK_DIR, THREADS, GRID_CONSUMERS, CACHE_JOBS, INGEST_POLL_MS,
-            DEVICE, KEEP_WORK);
+            DEVICE, KEEP_WORK, TASK_TIMEOUT_S);
 
     /** Settings whose gridders choose their device automatically. */
     public PipelineConfig(String brokerUrl, String brokerUser, String brokerPassword, String s3Url, String s3AccessKey,
                           String s3SecretKey, Path workDir, int threads, int gridConsumers, int maxCachedJobs,
                           long ingestPollMillis) {
         this(brokerUrl, brokerUser, brokerPassword, s3Url, s3AccessKey, s3SecretKey, workDir, threads, gridConsumers,
-                maxCachedJobs, ingestPollMillis, DeviceMode.AUTO, false);
+                maxCachedJobs, ingestPollMillis, DeviceMode.AUTO, false, DEFAULT_TASK_TIMEOUT_S);
     }
 
     public static PipelineConfig fromEnvironment() {
@@ -81,7 +86,8 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
                 Integer.parseInt(v.getOrDefault(CACHE_JOBS, "4")),
                 Long.parseLong(v.getOrDefault(INGEST_POLL_MS, "2000")),
                 DeviceMode.parse(v.getOrDefault(DEVICE, "auto"), DEVICE),
-                Boolean.parseBoolean(v.getOrDefault(KEEP_WORK, "false").trim()));
+                Boolean.parseBoolean(v.getOrDefault(KEEP_WORK, "false").trim()),
+                Long.parseLong(v.getOrDefault(TASK_TIMEOUT_S, String.valueOf(DEFAULT_TASK_TIMEOUT_S)).trim()));
     }
 
     /** The same settings as environment variables, for starting a service process. */
@@ -100,12 +106,18 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
         m.put(INGEST_POLL_MS, String.valueOf(ingestPollMillis));
         m.put(DEVICE, device.text());
         m.put(KEEP_WORK, String.valueOf(keepWork));
+        m.put(TASK_TIMEOUT_S, String.valueOf(taskTimeoutSeconds));
         return m;
     }
 
     public PipelineConfig withWorkDir(Path dir) {
         return new PipelineConfig(brokerUrl, brokerUser, brokerPassword, s3Url, s3AccessKey, s3SecretKey, dir, threads,
-                gridConsumers, maxCachedJobs, ingestPollMillis, device, keepWork);
+                gridConsumers, maxCachedJobs, ingestPollMillis, device, keepWork, taskTimeoutSeconds);
+    }
+
+    /** {@code task} interrupted after {@code TESSERA_TASK_TIMEOUT_S}, so a hung one is delivered again. */
+    public Task withTimeout(Task task) {
+        return TaskTimeout.limit(task, java.time.Duration.ofSeconds(taskTimeoutSeconds));
     }
 
     /** The services' store: calls are retried through an S3 restart. */

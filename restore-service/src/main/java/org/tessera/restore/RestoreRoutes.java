@@ -25,7 +25,8 @@ public final class RestoreRoutes extends RouteBuilder {
     public void configure() {
         var store = config.objectStore();
         var jobs = new JobContext(store, config.threads());
-        TaskRunner runner = new TaskRunner(store, new RestoreTask(jobs, config.workDir().resolve("restore")));
+        TaskRunner runner = new TaskRunner(store,
+                config.withTimeout(new RestoreTask(jobs, config.workDir().resolve("restore"))));
         from(Endpoints.consume(Queues.RESTORE, 1)).routeId("restore")
                 .bean(runner, "run")
                 .to(Endpoints.send(Queues.EVENTS));
