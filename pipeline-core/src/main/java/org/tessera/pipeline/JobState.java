@@ -41,6 +41,17 @@ public final class JobState {
         public long completed;
     }
 
+    /** Every job's state in the store. */
+    public static List<JobState> all(ObjectStore store) {
+        List<JobState> states = new ArrayList<>();
+        for (String key : store.list(ObjectStore.WORK, "")) {
+            if (Keys.isState(key)) {
+                states.add(store.getJson(ObjectStore.WORK, key, JobState.class));
+            }
+        }
+        return states;
+    }
+
     public StageTimes current() {
         for (int i = timeline.size() - 1; i >= 0; i--) {
             StageTimes t = timeline.get(i);

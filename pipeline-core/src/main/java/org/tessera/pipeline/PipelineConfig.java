@@ -93,7 +93,8 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
                 gridConsumers, maxCachedJobs, ingestPollMillis, device);
     }
 
+    /** S3, metered: each task's transfers are recorded apart from its compute. */
     public ObjectStore objectStore() {
-        return new MinioObjectStore(s3Url, s3AccessKey, s3SecretKey);
+        return new MeteredObjectStore(new MinioObjectStore(s3Url, s3AccessKey, s3SecretKey));
     }
 }

@@ -50,6 +50,7 @@ public final class RestoreTask implements Task {
                 store.putFile(ObjectStore.RESULTS, Keys.result(job, file.getFileName().toString()), file);
             }
             store.put(ObjectStore.RESULTS, Keys.result(job, name + "-image.png"), PngPreview.bytes(restoration.restored()));
+            store.put(ObjectStore.RESULTS, Keys.result(job, name + "-residual.png"), PngPreview.bytes(residual));
         } finally {
             SubMsCache.deleteTree(dir);
         }

@@ -68,6 +68,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return url;
     }
 
+    /** Messages waiting in a queue; 0 for one not created yet. */
+    public long depth(String queue) {
+        var q = server.getActiveMQServer().locateQueue(SimpleString.toSimpleString(queue));
+        return q == null ? 0 : q.getMessageCount();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
