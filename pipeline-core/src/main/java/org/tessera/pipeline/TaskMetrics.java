@@ -9,7 +9,7 @@ import org.tessera.imaging.sequence.Stage;
 import java.time.Duration;
 
 /**
- * The tasks' Prometheus metrics, in Micrometer's global registry (Quarkus adds its registry there; the
+ * The tasks' Prometheus metrics, in Micrometer's global registry (Quarkus uses that one as its registry; the
  * local stack adds a Prometheus one): {@code tessera_tasks_completed_total{stage,result}},
  * {@code tessera_task_seconds{stage}} (a histogram) and {@code tessera_task_bytes_total{direction}}.
  */
