@@ -5,17 +5,11 @@ document.title = 'Tessera job ' + jobId;
 let concurrency = null;
 let cycles = null;
 
-// Tasks that overlap on one replica go to separate rows of its track, first fit.
-function lanes(tasks, now) {
-  const slots = {};
+// One track per replica (host), a row per task it ran at once (the API's slot).
+function lanes(tasks) {
   const byReplica = {};
   for (const t of tasks) {
-    const end = t.end === null ? now : t.end;
-    const free = (slots[t.host] = slots[t.host] || []);
-    let slot = free.findIndex(busyUntil => busyUntil <= t.start);
-    if (slot < 0) { slot = free.length; free.push(0); }
-    free[slot] = end;
-    t.lane = t.host + ' · ' + (slot + 1);
+    t.lane = t.host + ' · ' + (t.slot + 1);
     (byReplica[t.host] = byReplica[t.host] || new Set()).add(t.lane);
   }
   const replicas = Object.keys(byReplica).sort();
@@ -24,7 +18,7 @@ function lanes(tasks, now) {
 
 function concurrencyData(job) {
   const t0 = job.created;
-  const { replicas, lanes: labels } = lanes(job.tasks, job.now);
+  const { replicas, lanes: labels } = lanes(job.tasks);
   const stages = [...new Set(job.tasks.map(t => t.stage))];
   const sec = ms => (ms - t0) / 1000;
   const datasets = stages.map(stage => ({

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             SubmitCommand.class,
             StatusCommand.class,
             ResultsCommand.class,
+            ReportCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

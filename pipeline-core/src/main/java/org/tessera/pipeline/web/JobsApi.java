@@ -109,7 +109,31 @@ public final class JobsApi {
             }
         }
         out.sort((a, b) -> Long.compare((Long) a.get("start"), (Long) b.get("start")));
+        assignSlots(out, System.currentTimeMillis());
         return out;
+    }
+
+    /**
+     * Tasks that overlap on one host (a replica with several consumers) get separate rows of its track:
+     * each takes the first slot free at its start. Tasks must come sorted by start.
+     */
+    private static void assignSlots(List<Map<String, Object>> tasks, long now) {
+        Map<String, List<Long>> busyUntil = new LinkedHashMap<>();
+        for (Map<String, Object> t : tasks) {
+            List<Long> slots = busyUntil.computeIfAbsent((String) t.get("host"), h -> new ArrayList<>());
+            long start = (Long) t.get("start");
+            int slot = 0;
+            while (slot < slots.size() && slots.get(slot) > start) {
+                slot++;
+            }
+            long end = t.get("end") instanceof Long e ? e : now;
+            if (slot == slots.size()) {
+                slots.add(end);
+            } else {
+                slots.set(slot, end);
+            }
+            t.put("slot", slot);
+        }
     }
 
     private static Map<String, Object> task(TaskRecord r, boolean finished) {
