@@ -17,6 +17,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,7 +127,9 @@ public final class JobReport {
         XYSeriesCollection residuals = new XYSeriesCollection();
         residuals.addSeries(peak);
         residuals.addSeries(cycleThreshold);
-        residuals.addSeries(threshold);
+        if (threshold.getItemCount() > 0) {
+            residuals.addSeries(threshold);
+        }
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
         lines.setSeriesPaint(0, STAGE_COLOURS.get("clean"));
         lines.setSeriesPaint(1, STAGE_COLOURS.get("residual"));
@@ -138,6 +141,7 @@ public final class JobReport {
         NumberAxis cycle = new NumberAxis("major cycle (0: dirty image)");
         cycle.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         LogAxis jyPerBeam = new LogAxis("Jy/beam");
+        jyPerBeam.setNumberFormatOverride(new DecimalFormat("0.0##E0"));
         XYPlot plot = new XYPlot(residuals, cycle, jyPerBeam, lines);
         NumberAxis jy = new NumberAxis("model flux (Jy)");
         plot.setRangeAxis(1, jy);
