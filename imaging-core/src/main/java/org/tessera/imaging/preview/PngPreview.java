@@ -10,6 +10,7 @@ import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.Align;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.tessera.imaging.Angles;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.fits.FitsImage;
@@ -55,10 +56,10 @@ public final class PngPreview {
             }
         }
         double cell = Math.toDegrees(g.cellRad()) * 3600;
-        NumberAxis ra = new NumberAxis("RA offset (arcsec) from " + Sexagesimal.ra(g.raRad()));
+        NumberAxis ra = new NumberAxis("RA offset (arcsec) from " + Angles.formatRa(g.raRad()));
         ra.setInverted(true);
         ra.setRange(-(g.width() - 1 - g.width() / 2 + 0.5) * cell, (g.width() / 2 + 0.5) * cell);
-        NumberAxis dec = new NumberAxis("Dec offset (arcsec) from " + Sexagesimal.dec(g.decRad()));
+        NumberAxis dec = new NumberAxis("Dec offset (arcsec) from " + Angles.formatDec(g.decRad()));
         dec.setRange((-g.height() / 2 - 0.5) * cell, (g.height() - 1 - g.height() / 2 + 0.5) * cell);
         XYPlot plot = new XYPlot(null, ra, dec, new XYLineAndShapeRenderer());
         plot.setBackgroundImage(pixels);
