@@ -91,6 +91,10 @@ class WebViewTest {
         assertTrue(jsonList(attribute(dom, "canvas", "data-stages")).containsAll(List.of("partition", "weights", "image")),
                 dom);
         assertTrue(attribute(dom, "canvas", "data-drawn").startsWith("chart.js"), "Chart.js did not draw the plot");
+        Set<String> runningHosts = new TreeSet<>();
+        running.get("tasks").forEach(t -> runningHosts.add(t.get("host").asText()));
+        assertTrue(jsonList(attribute(dom, "canvas", "data-tracks")).containsAll(runningHosts),
+                "a track for every replica that had run a task: " + runningHosts);
 
         JobState done = new JobWatch<>(client::status, s -> s.stage.finished(), JobState::progress).await("web-job", 300);
         assertEquals(Stage.DONE, done.stage, done.progress());
