@@ -166,6 +166,16 @@ class KubernetesTest {
     }
 
     @Test
+    void prometheusScrapesMetricsOnTheHttpPort() {
+        for (String name : SERVICES) {
+            JsonNode a = k8s("Deployment", name).at("/spec/template/metadata/annotations");
+            assertEquals("true", a.path("prometheus.io/scrape").asText(), name);
+            assertEquals("/q/metrics", a.path("prometheus.io/path").asText(), name);
+            assertEquals(DeploymentFiles.quarkusHttpPort(name), a.path("prometheus.io/port").asInt(), name);
+        }
+    }
+
+    @Test
     void gridderRequestsOneGpuAndEveryServiceHasResources() {
         for (String name : SERVICES) {
             JsonNode r = container(name).path("resources");

@@ -87,6 +87,23 @@ final class QuarkusApps implements AutoCloseable {
         }
     }
 
+    /** The body of a GET that must answer 200. */
+    static String body(int port, String path) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+        c.setConnectTimeout(1000);
+        c.setReadTimeout(10000);
+        try {
+            if (c.getResponseCode() != 200) {
+                throw new AssertionError("GET " + path + " on port " + port + ": HTTP " + c.getResponseCode());
+            }
+            try (var in = c.getInputStream()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } finally {
+            c.disconnect();
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -1,10 +1,12 @@
 package org.tessera.gridder;
 
+import io.micrometer.core.instrument.Metrics;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.camel.builder.RouteBuilder;
 import org.tessera.gpu.DeviceGridderFactory;
 import org.tessera.pipeline.Endpoints;
+import org.tessera.pipeline.GpuMetrics;
 import org.tessera.pipeline.GridTask;
 import org.tessera.pipeline.JobContext;
 import org.tessera.pipeline.JobRelease;
@@ -34,6 +36,7 @@ public final class GridderRoutes extends RouteBuilder {
         var jobs = new JobContext(store, config.threads());
         GridTask grid = new GridTask(jobs, cache, config.device(), mode -> DeviceGridderFactory.forMode(mode.text()));
         TaskRunner runner = new TaskRunner(store, config.withTimeout(grid));
+        GpuMetrics.bind(Metrics.globalRegistry);
         from(Endpoints.consume(Queues.GRID, config.gridConsumers())).routeId("gridder")
                 .bean(runner, "run")
                 .to(Endpoints.send(Queues.EVENTS));

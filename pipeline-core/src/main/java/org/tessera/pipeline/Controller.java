@@ -171,7 +171,7 @@ public final class Controller {
     public synchronized List<String> resumeAll() {
         List<String> resumed = new ArrayList<>();
         for (String key : store.list(ObjectStore.WORK, "")) {
-            if (key.endsWith("/state.json") && key.indexOf('/') == key.length() - "/state.json".length()) {
+            if (Keys.isState(key)) {
                 JobState state = load(key.substring(0, key.indexOf('/')));
                 if (state == null || state.stage.finished()) {
                     continue;

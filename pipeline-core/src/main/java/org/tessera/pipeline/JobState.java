@@ -63,6 +63,28 @@ public final class JobState {
         }
     }
 
+    /** Every job's state in the store: the running ones' from work/, the ended ones' kept with their results. */
+    public static List<JobState> all(ObjectStore store) {
+        java.util.Map<String, JobState> states = new java.util.TreeMap<>();
+        for (String key : store.list(ObjectStore.WORK, "")) {
+            if (Keys.isState(key)) {
+                try {
+                    JobState s = store.getJson(ObjectStore.WORK, key, JobState.class);
+                    states.put(s.jobId, s);
+                } catch (RuntimeException e) {
+                    // it ended (and its work went) since the listing: the next loop finds it
+                }
+            }
+        }
+        for (String key : store.list(ObjectStore.RESULTS, "")) {
+            if (Keys.isState(key)) {
+                JobState s = store.getJson(ObjectStore.RESULTS, key, JobState.class);
+                states.put(s.jobId, s);
+            }
+        }
+        return new ArrayList<>(states.values());
+    }
+
     public StageTimes current() {
         for (int i = timeline.size() - 1; i >= 0; i--) {
             StageTimes t = timeline.get(i);

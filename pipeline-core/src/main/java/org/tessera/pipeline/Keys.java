@@ -14,6 +14,11 @@ public final class Keys {
         return job + "/state.json";
     }
 
+    /** Whether a work-bucket key is a job's state (and not an object further down). */
+    public static boolean isState(String key) {
+        return key.endsWith("/state.json") && key.indexOf('/') == key.length() - "/state.json".length();
+    }
+
     public static String request(String job) {
         return job + "/request.json";
     }
@@ -37,6 +42,15 @@ public final class Keys {
 
     public static String marker(String job, Stage stage, int cycle, int part) {
         return String.format("%sdone-%03d.json", markers(job, stage, cycle), part);
+    }
+
+    /** Written when a task starts, so a page can show it running before its marker exists. */
+    public static String started(String job, Stage stage, int cycle, int part) {
+        return String.format("%s%s/%03d/%03d.json", allStarted(job), stage.key(), cycle, part);
+    }
+
+    public static String allStarted(String job) {
+        return job + "/started/";
     }
 
     public static String allMarkers(String job) {

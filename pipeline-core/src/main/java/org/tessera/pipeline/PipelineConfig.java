@@ -120,9 +120,10 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
         return TaskTimeout.limit(task, java.time.Duration.ofSeconds(taskTimeoutSeconds));
     }
 
-    /** The services' store: calls are retried through an S3 restart. */
+    /** The services' store: calls are retried through an S3 restart, and metered (each task's transfers
+     * are recorded apart from its compute). */
     public ObjectStore objectStore() {
-        return new MinioObjectStore(s3Url, s3AccessKey, s3SecretKey);
+        return new MeteredObjectStore(new MinioObjectStore(s3Url, s3AccessKey, s3SecretKey));
     }
 
     /** A store whose calls are retried for {@code retryMillis} at most: probes and command-line clients. */

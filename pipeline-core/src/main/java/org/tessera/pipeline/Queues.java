@@ -18,6 +18,10 @@ public final class Queues {
     /** Where the broker moves a message that failed too many deliveries. */
     public static final String DEAD_LETTERS = "DLQ";
 
+    /** The point-to-point queues, for their depth in the metrics. */
+    public static final java.util.List<String> QUEUES = java.util.List.of(JOBS, PARTITION, GRID, CLEAN, RESTORE, EVENTS,
+            DEAD_LETTERS);
+
     private Queues() {
     }
 

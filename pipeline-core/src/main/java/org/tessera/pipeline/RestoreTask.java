@@ -49,7 +49,10 @@ public final class RestoreTask implements Task {
                     restoration, p.threads())) {
                 store.putFile(ObjectStore.RESULTS, Keys.result(job, file.getFileName().toString()), file);
             }
-            store.put(ObjectStore.RESULTS, Keys.result(job, name + "-image.png"), PngPreview.bytes(restoration.restored()));
+            store.put(ObjectStore.RESULTS, Keys.result(job, name + "-image.png"), PngPreview.bytes(restoration.restored(),
+                    g, restoration.beam(), name + ": restored image", "Jy/beam"));
+            store.put(ObjectStore.RESULTS, Keys.result(job, name + "-residual.png"), PngPreview.bytes(residual, g,
+                    restoration.beam(), name + ": residual", "Jy/beam"));
         } finally {
             SubMsCache.deleteTree(dir);
         }

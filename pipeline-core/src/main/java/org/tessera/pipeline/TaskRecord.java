@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param host     where the task ran
  * @param started  epoch milliseconds
- * @param seconds  compute time
+ * @param seconds  wall time of the task, its transfers included (the facts of {@link Transfers} give them apart)
  * @param facts    what the task learned that later stages need (e.g. the number of parts)
  */
 public record TaskRecord(String jobId, Stage stage, int cycle, int part, String host, long started,

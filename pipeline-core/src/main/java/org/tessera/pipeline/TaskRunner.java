@@ -5,6 +5,7 @@ import org.tessera.imaging.sequence.TaskFacts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,11 +37,15 @@ public final class TaskRunner {
         TaskMessage message = Json.read(json, TaskMessage.class);
         long started = System.currentTimeMillis();
         long t0 = System.nanoTime();
+        if (ended(message.jobId())) {
+            return Json.write(TaskEvent.failed(message, DROPPED));
+        }
+        store.put(ObjectStore.WORK, Keys.started(message.jobId(), message.stage(), message.cycle(), message.part()),
+                Json.bytes(new TaskRecord(message.jobId(), message.stage(), message.cycle(), message.part(), host,
+                        started, 0, Map.of())));
+        Transfers transfers = Transfers.start();
         try {
-            if (ended(message.jobId())) {
-                return Json.write(TaskEvent.failed(message, DROPPED));
-            }
-            Map<String, Object> facts = task.execute(message);
+            Map<String, Object> facts = new LinkedHashMap<>(task.execute(message));
             if (TEST_DELAY_MS > 0) {
                 Thread.sleep(TEST_DELAY_MS);
             }
@@ -48,6 +53,7 @@ public final class TaskRunner {
                 return dropped(message);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            facts.putAll(transfers.facts());
             TaskRecord record = new TaskRecord(message.jobId(), message.stage(), message.cycle(), message.part(),
                     host, started, seconds, facts);
             store.put(ObjectStore.WORK, Keys.marker(message.jobId(), message.stage(), message.cycle(),
@@ -57,10 +63,13 @@ public final class TaskRunner {
             if (ended(message.jobId())) {
                 return dropped(message);
             }
+            TaskMetrics.completed(message.stage(), TaskMetrics.DONE, seconds, transfers);
             return Json.write(TaskEvent.done(message));
         } catch (JobFailure e) {
+            TaskMetrics.completed(message.stage(), TaskMetrics.FAILED, (System.nanoTime() - t0) / 1e9, transfers);
             return Json.write(TaskEvent.failed(message, e.getMessage()));
         } catch (Exception | Error e) {
+            TaskMetrics.completed(message.stage(), TaskMetrics.ERROR, (System.nanoTime() - t0) / 1e9, transfers);
             if (ended(message.jobId())) {
                 // its job ended under it (objects it read were deleted): nothing to retry
                 return dropped(message);

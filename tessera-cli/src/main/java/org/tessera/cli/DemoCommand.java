@@ -83,7 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
                     ImageCommand.gridders(DeviceMode.AUTO), stdout);
         }
 
-        var restored = FitsImageReader.read(Path.of(prefix + "-image.fits")).image();
+        var restoredFits = FitsImageReader.read(Path.of(prefix + "-image.fits"));
+        var restored = restoredFits.image();
         stdout.println();
         stdout.println("source   true flux (Jy)   recovered (Jy)   error");
         for (int i = 0; i < SKY.length; i++) {
@@ -94,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
                     100 * (found - SKY[i][0]) / SKY[i][0]);
         }
         Path png = Path.of(prefix + "-image.png");
-        PngPreview.write(restored, png);
+        PngPreview.write(restoredFits, png, "demo: restored image");
         stdout.printf("%nFITS images and %s are in %s%n", png.getFileName(), out);
         stdout.flush();
         return 0;

@@ -8,6 +8,7 @@ import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.casacore.ms.Polarization;
 import org.tessera.casacore.ms.SpectralWindow;
 import org.tessera.casacore.ms.VisibilityStatistics;
+import org.tessera.imaging.Angles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -71,16 +71,11 @@ final class PipelineRun {
     }
 
     static JobState follow(JobClient client, String job, PrintWriter out) throws InterruptedException {
-        String last = "";
+        Progress progress = Progress.to(out);
         while (true) {
             JobState state = client.status(job);
             if (state != null) {
-                String line = state.progress();
-                if (!line.equals(last)) {
-                    out.println("  " + line);
-                    out.flush();
-                    last = line;
-                }
+                progress.show(state);
                 if (state.stage.finished()) {
                     return state;
                 }

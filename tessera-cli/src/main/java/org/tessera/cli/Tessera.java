@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ResultsCommand.class,
             CancelCommand.class,
             DeleteCommand.class,
+            ReportCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -22,6 +22,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--gridders", defaultValue = "2", description = "Concurrent grid tasks (default: ${DEFAULT-VALUE}).")
     int gridders;
 
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "Port of the job pages, the API and /metrics, on 127.0.0.1 only (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,8 +37,17 @@ public final class UpCommand implements Callable<Integer> {
         }
         LocalStack stack = LocalStack.start(connection.home().resolve("stack"),
                 new LinkedHashSet<>(ServiceHost.SERVICES), 5, gridders);
+        String web;
+        try {
+            web = stack.serveWeb(httpPort);
+        } catch (java.io.IOException e) {
+            stack.close();
+            throw new UserError("cannot serve the job pages on 127.0.0.1:" + httpPort + ": " + e.getMessage()
+                    + " (choose another with --http-port)");
+        }
         out.printf("tessera up: broker %s, S3 %s, services %s%n", stack.config().brokerUrl(),
                 stack.config().s3Url(), ServiceHost.SERVICES);
+        out.printf("job pages on %s (API %sapi/jobs, metrics %smetrics)%n", web, web, web);
         out.printf("credentials in %s; drop X.ms.tar into the 'ingest' bucket or run 'tessera submit'. Ctrl-C stops.%n",
                 connection.home().resolve("stack").resolve(LocalStack.STACK_FILE));
         out.flush();

@@ -2,6 +2,7 @@ package org.tessera.pipeline.local;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -84,6 +85,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** Messages waiting in a queue; 0 for one not created yet. */
+    public long depth(String queue) {
+        var q = server.getActiveMQServer().locateQueue(SimpleString.toSimpleString(queue));
+        return q == null ? 0 : q.getMessageCount();
     }
 
     @Override

@@ -1,6 +1,16 @@
 package org.tessera.pipeline.local;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import org.tessera.pipeline.JobMetrics;
 import org.tessera.pipeline.PipelineConfig;
+import org.tessera.pipeline.web.WebApp;
 import org.tessera.service.ServiceHost;
 
 import java.io.IOException;
@@ -31,6 +41,8 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedS3 s3;
     private final PipelineConfig config;
     private ServiceHost services;
+    private WebServer web;
+    private PrometheusMeterRegistry metrics;
 
     private LocalStack(EmbeddedBroker broker, EmbeddedS3 s3, PipelineConfig config) {
         this.broker = broker;
@@ -68,6 +80,23 @@ public final class LocalStack implements AutoCloseable {
             stack.services = ServiceHost.start(config, new LinkedHashSet<>(services));
         }
         return stack;
+    }
+
+    /**
+     * Serves the job pages, the API and {@code /metrics} on 127.0.0.1:{@code port} (0: any free port);
+     * the task metrics of this process's services land in the registry it scrapes. Returns the URL.
+     */
+    public String serveWeb(int port) throws IOException {
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        JobMetrics.bind(metrics, config.objectStore(), broker::depth);
+        Metrics.addRegistry(metrics);
+        web = WebServer.start(port, new WebApp(config.objectStore()), metrics);
+        return web.url();
     }
 
     public PipelineConfig config() {
@@ -144,6 +173,11 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (web != null) {
+            web.close();
+            Metrics.removeRegistry(metrics);
+            metrics.close();
+        }
         stopServices();
         s3.close();
         broker.close();

@@ -7,16 +7,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tessera.imaging.Image;
 import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.ObjectStore;
-import org.tessera.pipeline.PipelineConfig;
 import org.tessera.imaging.sequence.Stage;
 import org.tessera.service.JobClient;
-import org.tessera.service.ServiceMain;
 import org.tessera.testsupport.JobWatch;
 import org.tessera.testsupport.Poll;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +54,7 @@ class FailureRecoveryTest {
     @Test
     void gridderKilledMidTaskJobCompletesWithTheSameImage() throws Exception {
         stack.startServices(Set.of("partitioner", "gather", "clean", "restore"));
-        Process gridder = gridderProcess("slow-gridder", 3000);
+        Process gridder = TestData.gridderProcess(stack, dir, "slow-gridder", 3000);
         try {
             client.submit("kill-gridder", tarball, TestData.parameters("natural", 4, "time"));
             Poll.until(() -> hasTaskInFlight("kill-gridder"), inFlight -> inFlight, Duration.ofSeconds(120),
@@ -106,17 +103,5 @@ class FailureRecoveryTest {
         List<String> left = Poll.until(() -> client.store().list(ObjectStore.WORK, job + "/"), List::isEmpty,
                 Duration.ofSeconds(20), Duration.ofMillis(200));
         assertEquals(List.of(), left, "the ended job's work objects are deleted");
-    }
-
-    /** A gridder in its own JVM whose tasks take 3 s longer, so it can be killed in the middle of one. */
-    private static Process gridderProcess(String name, long delayMs) throws Exception {
-        PipelineConfig c = stack.config().withWorkDir(dir.resolve(name));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dtessera.task.delayMs=" + delayMs,
-                ServiceMain.class.getName(), "gridder"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        pb.environment().putAll(c.toEnvironment());
-        return pb.start();
     }
 }

@@ -9,12 +9,15 @@ import org.tessera.imaging.simulation.ArrayLayout;
 import org.tessera.imaging.simulation.Observation;
 import org.tessera.imaging.simulation.PointSource;
 import org.tessera.imaging.simulation.SimulatedMeasurementSet;
+import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.SafeTar;
+import org.tessera.service.ServiceMain;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -82,5 +85,17 @@ final class TestData {
             diff = Math.max(diff, Math.abs(a.pixels[i] - b.pixels[i]));
         }
         return peak == 0 ? diff : diff / peak;
+    }
+
+    /** A gridder in its own JVM (another replica) whose tasks take {@code delayMs} longer. */
+    static Process gridderProcess(LocalStack stack, Path dir, String name, long delayMs) throws IOException {
+        PipelineConfig c = stack.config().withWorkDir(dir.resolve(name));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dtessera.task.delayMs=" + delayMs,
+                ServiceMain.class.getName(), "gridder"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        pb.environment().putAll(c.toEnvironment());
+        return pb.start();
     }
 }

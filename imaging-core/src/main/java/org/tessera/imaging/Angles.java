@@ -1,11 +1,14 @@
-package org.tessera.cli;
+package org.tessera.imaging;
 
-/** Sexagesimal formatting of right ascension and declination (option values are read by RunParameters). */
-final class Angles {
+/**
+ * Sexagesimal formatting of right ascension and declination, for {@code tessera inspect} and the
+ * preview axes (option values are read by RunParameters).
+ */
+public final class Angles {
     private Angles() {
     }
 
-    static String formatRa(double rad) {
+    public static String formatRa(double rad) {
         double hours = ((Math.toDegrees(rad) / 15) % 24 + 24) % 24;
         int h = (int) hours;
         int m = (int) ((hours - h) * 60);
@@ -13,7 +16,7 @@ final class Angles {
         return String.format("%02dh%02dm%07.4fs", h, m, s);
     }
 
-    static String formatDec(double rad) {
+    public static String formatDec(double rad) {
         double deg = Math.toDegrees(rad);
         String sign = deg < 0 ? "-" : "+";
         deg = Math.abs(deg);
