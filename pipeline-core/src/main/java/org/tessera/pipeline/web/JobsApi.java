@@ -45,8 +45,8 @@ public final class JobsApi {
         if (s == null) {
             return null;
         }
-        // an ended job's work objects are gone (unless kept): its summary holds its tasks and cycles
-        RunSummary ended = s.stage.finished() && !store.exists(ObjectStore.WORK, Keys.state(id))
+        // an ended job's work objects are going or gone (unless kept): its summary holds its tasks and cycles
+        RunSummary ended = s.stage.finished() && !s.workKept
                 && store.exists(ObjectStore.RESULTS, Keys.result(id, "summary.json")) ? endedSummary(id) : null;
         Map<String, Object> out = row(s);
         out.put("failure", s.failure);
