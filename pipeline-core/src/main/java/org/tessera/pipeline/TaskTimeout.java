@@ -33,7 +33,12 @@ public final class TaskTimeout implements Task {
 
     @Override
     public Map<String, Object> execute(TaskMessage message) throws Exception {
-        Future<Map<String, Object>> run = runner.submit(() -> task.execute(message));
+        Transfers transfers = Transfers.current();
+        Future<Map<String, Object>> run = runner.submit(() -> {
+            // the task's reads and writes count as the calling task's
+            Transfers.attach(transfers);
+            return task.execute(message);
+        });
         try {
             return run.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

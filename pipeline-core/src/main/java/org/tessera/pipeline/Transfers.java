@@ -32,6 +32,11 @@ public final class Transfers {
         return CURRENT.get();
     }
 
+    /** Counts the transfers of this thread into {@code t}: a task that runs on a thread of its own. */
+    static void attach(Transfers t) {
+        CURRENT.set(t);
+    }
+
     void download(long nanos, long bytes) {
         downloadNanos += nanos;
         bytesIn += bytes;

@@ -39,6 +39,16 @@ class TaskTimeoutTest {
     }
 
     @Test
+    void transfersOnTheTasksThreadCountForTheCaller() throws Exception {
+        Transfers counts = Transfers.start();
+        TaskTimeout.limit(m -> {
+            Transfers.current().download(1_000_000, 4096);
+            return Map.of();
+        }, Duration.ofSeconds(5)).execute(GRID);
+        assertEquals(4096, counts.bytesIn());
+    }
+
+    @Test
     void resultsAndFailuresPassThrough() throws Exception {
         Map<String, Object> facts = Map.of("parts", 3);
         assertSame(facts, TaskTimeout.limit(m -> facts, Duration.ofSeconds(5)).execute(GRID));
