@@ -436,20 +436,21 @@ public final class Controller {
 
     /**
      * The summary first (a client that sees the end finds it in results/), then the final state beside
-     * it, then the work objects and the uploaded tarball go (unless kept), then the announcement.
+     * it, then the announcement, and last the work objects and the uploaded tarball go (unless kept):
+     * once they are gone the controller is done with the job.
      */
     private void end(JobState s) {
         Summary.write(store, s);
         s.updatedMillis = System.currentTimeMillis();
         s.workKept = keepWork;
         store.put(ObjectStore.RESULTS, Keys.finalState(s.jobId), Json.bytes(s));
+        dispatcher.send(Queues.ENDED, Json.write(new JobEnded(s.jobId, s.stage.name())));
         if (keepWork) {
             save(s);
         } else {
             store.deletePrefix(ObjectStore.WORK, Keys.uploads(s.jobId));
             store.deletePrefix(ObjectStore.WORK, Keys.work(s.jobId));
         }
-        dispatcher.send(Queues.ENDED, Json.write(new JobEnded(s.jobId, s.stage.name())));
     }
 
     private void save(JobState s) {

@@ -116,6 +116,10 @@ public final class JobClient {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         for (String key : store.list(ObjectStore.RESULTS, jobId + "/")) {
+            if (key.equals(Keys.finalState(jobId))) {
+                // the controller's record, which `tessera status` reads; not a product
+                continue;
+            }
             Path target = dir.resolve(key.substring(jobId.length() + 1)).normalize();
             if (!target.startsWith(dir.normalize())) {
                 continue;

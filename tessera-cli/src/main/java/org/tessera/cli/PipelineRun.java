@@ -1,6 +1,7 @@
 package org.tessera.cli;
 
 import org.tessera.pipeline.JobState;
+import org.tessera.pipeline.ObjectStore;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.SafeTar;
 import org.tessera.imaging.sequence.Stage;
@@ -35,14 +36,14 @@ final class PipelineRun {
             started = LocalStack.start(dir, new LinkedHashSet<>(ServiceHost.SERVICES), 5, 2);
             config = started.config();
         }
+        JobClient client = new JobClient(config);
+        String job = "image-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            JobClient client = new JobClient(config);
             Path tar = Files.createTempFile("tessera-", ".ms.tar");
             try {
                 try (OutputStream o = Files.newOutputStream(tar)) {
                     SafeTar.create(ms.toAbsolutePath().normalize(), o);
                 }
-                String job = "image-" + UUID.randomUUID().toString().substring(0, 8);
                 client.submit(job, tar, parameters);
                 out.println("submitted job " + job);
                 out.flush();
@@ -65,8 +66,18 @@ final class PipelineRun {
             }
         } finally {
             if (started != null) {
+                awaitCleanup(client, job);
                 started.close();
             }
+        }
+    }
+
+    /** The controller deletes an ended job's work objects last: the embedded stack stops once it is done. */
+    private static void awaitCleanup(JobClient client, String job) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && client.status(job) != null
+                && !client.store().list(ObjectStore.WORK, job + "/").isEmpty()) {
+            Thread.sleep(100);
         }
     }
 
