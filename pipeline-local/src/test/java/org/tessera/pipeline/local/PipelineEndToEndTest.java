@@ -135,14 +135,19 @@ class PipelineEndToEndTest {
         assertThrows(Exception.class, () -> intruder.publish(new JobRequest("x", "ingest/x", Map.of())));
     }
 
+    /** Parameters of a job that cleans for many major cycles: still running when a test acts on it. */
+    private static Map<String, Object> longJob() {
+        Map<String, Object> p = new java.util.HashMap<>(TestData.parameters("natural", 2, "time"));
+        p.put("niter", 100000);
+        p.put("mgain", 0.99);
+        p.put("nmiter", 1000);
+        return p;
+    }
+
     @Test
     void aTaskThatKeepsFailingGoesToTheDeadLetterQueueAndFailsTheJob() throws Exception {
         // A long job, so it is still running when its poisoned task runs out of deliveries.
-        Map<String, Object> slow = new java.util.HashMap<>(TestData.parameters("natural", 2, "time"));
-        slow.put("niter", 100000);
-        slow.put("mgain", 0.99);
-        slow.put("nmiter", 1000);
-        client.submit("poisoned", tarball, slow);
+        client.submit("poisoned", tarball, longJob());
         Poll.until(() -> client.status("poisoned"), Objects::nonNull, Duration.ofSeconds(60), Duration.ofMillis(50));
         // A residual task whose model object does not exist fails on every delivery (not a JobFailure).
         TaskMessage poison = new TaskMessage("poisoned", Stage.RESIDUAL, 97, 0,
@@ -163,11 +168,7 @@ class PipelineEndToEndTest {
 
     @Test
     void aCancelledJobEndsWithinSecondsLeavesNoWorkAndItsResultsCanBeDeleted() throws Exception {
-        Map<String, Object> slow = new java.util.HashMap<>(TestData.parameters("natural", 2, "time"));
-        slow.put("niter", 100000);
-        slow.put("mgain", 0.99);
-        slow.put("nmiter", 1000);
-        client.submit("to-cancel", tarball, slow);
+        client.submit("to-cancel", tarball, longJob());
         JobState running = Poll.until(() -> client.status("to-cancel"), s -> s != null && s.stage == Stage.RESIDUAL,
                 Duration.ofSeconds(120), Duration.ofMillis(50));
         assertEquals(Stage.RESIDUAL, running.stage, running.progress());
