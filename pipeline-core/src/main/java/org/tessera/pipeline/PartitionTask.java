@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * PARTITION: fetches the MS tarball, extracts it safely, splits it by time or channel with
  * ms-partition, and uploads one tarball per sub-MS plus the manifest and the job setup.
- * A tarball that is not a readable MS fails the job with the reader's message.
+ * A tarball that is not a readable MS fails the job with the reader's message; a disk that
+ * fills up is an IOException, so the broker delivers the task again (to this or another replica).
  */
 public final class PartitionTask implements Task {
     private final JobContext jobs;
@@ -46,10 +47,11 @@ public final class PartitionTask implements Task {
             Path extracted = work.resolve("in");
             String bucket = source.substring(0, slash);
             String key = source.substring(slash + 1);
+            // an unreadable or unsafe tarball fails the job; a full disk or a dropped connection is retried
             try (InputStream in = store.open(bucket, key)) {
                 SafeTar.extract(in, extracted, TarLimits.forCompressedSize(store.size(bucket, key)));
-            } catch (IOException e) {
-                throw new JobFailure(source + " is not a readable tar or tar.gz: " + e.getMessage(), e);
+            } catch (JobFailure e) {
+                throw new JobFailure(source + ": " + e.getMessage(), e);
             }
             Path msPath = SafeTar.findMeasurementSet(extracted);
             try (MeasurementSet ms = MeasurementSet.open(msPath)) {
@@ -57,6 +59,10 @@ public final class PartitionTask implements Task {
                 store.put(ObjectStore.WORK, Keys.setup(task.jobId()), Json.bytes(setup));
                 return Map.of("parts", setup.parts(), "rows", setup.rows());
             } catch (CasacoreException e) {
+                if (diskFull(e)) {
+                    throw new IOException("scratch disk full under " + scratch + " while splitting " + source + ": "
+                            + e.getMessage(), e);
+                }
                 throw new JobFailure("bad MeasurementSet " + source + ": " + e.getMessage(), e);
             }
         } finally {
@@ -101,6 +107,18 @@ public final class PartitionTask implements Task {
             // as the in-process imager: the extent of the samples that carry weight, data column unread
             return WRange.of(new MsVisibilitySource(part, column, fieldId, GridTask.CHUNK_BYTES).withoutVisibilities());
         }
+    }
+
+    /** Whether writing the sub-MSs ran out of space (the MS writer reports it as its own error). */
+    private static boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof IOException && m != null
+                    && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** By time; a snapshot with fewer time steps than parts is split by rows instead. */

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * anywhere else on a service, nor fill its disk: extraction takes only directories and regular
  * files (an MS has no links, devices or fifos), refuses absolute and {@code ..} paths, caps the
  * entries and bytes ({@link TarLimits}), and removes what it wrote when it refuses.
+ * A tarball that cannot be parsed fails the job; an error reading the source stream (S3 went
+ * away) or writing the disk (disk full) is an {@link IOException}, which the broker retries.
  */
 public final class SafeTar {
     private SafeTar() {
@@ -43,7 +45,7 @@ public final class SafeTar {
     }
 
     private static void extractInto(InputStream raw, Path root, TarLimits limits) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw);
+        BufferedInputStream in = new BufferedInputStream(new SourceStream(raw));
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
@@ -53,7 +55,7 @@ public final class SafeTar {
         long bytes = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(tarStream)) {
             TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
+            while ((entry = nextEntry(tar)) != null) {
                 String name = entry.getName();
                 if (++entries > limits.maxEntries()) {
                     throw new JobFailure("the tarball has more than " + limits.maxEntries() + " entries: refused");
@@ -77,8 +79,77 @@ public final class SafeTar {
                                 + limits.maxTotalBytes() + " expanded bytes: refused");
                     }
                     Files.createDirectories(target.getParent());
-                    Files.copy(tar, target);
+                    copy(tar, target);
                 }
+            }
+        }
+    }
+
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** Copies one entry's bytes: a read error is the tarball's (or its source's), a write error the disk's. */
+    private static void copy(TarArchiveInputStream tar, Path target) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        try (OutputStream out = Files.newOutputStream(target)) {
+            while (true) {
+                int n;
+                try {
+                    n = tar.read(buffer);
+                } catch (IOException e) {
+                    throw unreadable(e);
+                }
+                if (n < 0) {
+                    return;
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    /** A parse error fails the job; an error of the source stream stays an IOException, to be retried. */
+    private static IOException unreadable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SourceReadException source) {
+                return source;
+            }
+        }
+        throw new JobFailure("not a readable tar or tar.gz: " + e.getMessage(), e);
+    }
+
+    /** An error reading the tarball's source stream (the network, the store), not its content. */
+    private static final class SourceReadException extends IOException {
+        SourceReadException(IOException cause) {
+            super("reading the tarball: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Marks the source stream's own errors, so that they are told apart from a corrupt tarball. */
+    private static final class SourceStream extends java.io.FilterInputStream {
+        SourceStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new SourceReadException(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new SourceReadException(e);
             }
         }
     }

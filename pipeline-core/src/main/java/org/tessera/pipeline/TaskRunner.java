@@ -15,10 +15,6 @@ import java.util.Map;
  * back and the broker redelivers the message, to this or another replica.
  */
 public final class TaskRunner {
-    /** Extra seconds of pretend compute per task, so failure tests can kill a service mid-task. */
-    private static final long TEST_DELAY_MS = Long.getLong("tessera.task.delayMs",
-            Long.parseLong(System.getenv().getOrDefault("TESSERA_TASK_DELAY_MS", "0")));
-
     /** The event of a task whose job had ended; the controller ignores events of ended jobs. */
     static final String DROPPED = "the job has ended: task dropped";
 
@@ -46,9 +42,6 @@ public final class TaskRunner {
         Transfers transfers = Transfers.start();
         try {
             Map<String, Object> facts = new LinkedHashMap<>(task.execute(message));
-            if (TEST_DELAY_MS > 0) {
-                Thread.sleep(TEST_DELAY_MS);
-            }
             if (ended(message.jobId())) {
                 return dropped(message);
             }

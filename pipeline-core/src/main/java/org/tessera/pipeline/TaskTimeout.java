@@ -14,6 +14,13 @@ import java.util.concurrent.TimeoutException;
  * instead of being held for ever.
  */
 public final class TaskTimeout implements Task {
+    /**
+     * Extra milliseconds of pretend compute per task, within the limit, so that fault tests can kill a
+     * service mid-task, or make one hang past its limit.
+     */
+    private static final long TEST_DELAY_MS = Long.getLong("tessera.task.delayMs",
+            Long.parseLong(System.getenv().getOrDefault("TESSERA_TASK_DELAY_MS", "0")));
+
     private final Task task;
     private final Duration limit;
     private final ExecutorService runner = Executors.newCachedThreadPool(r -> {
@@ -37,7 +44,11 @@ public final class TaskTimeout implements Task {
         Future<Map<String, Object>> run = runner.submit(() -> {
             // the task's reads and writes count as the calling task's
             Transfers.attach(transfers);
-            return task.execute(message);
+            Map<String, Object> facts = task.execute(message);
+            if (TEST_DELAY_MS > 0) {
+                Thread.sleep(TEST_DELAY_MS);
+            }
+            return facts;
         });
         try {
             return run.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

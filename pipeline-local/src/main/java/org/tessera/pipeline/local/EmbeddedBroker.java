@@ -93,6 +93,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         return q == null ? 0 : q.getMessageCount();
     }
 
+    /** Stops the broker for {@code down} and starts it again on the same port and journal: an outage. */
+    public void restart(java.time.Duration down) throws Exception {
+        server.stop();
+        Thread.sleep(down.toMillis());
+        server.start();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

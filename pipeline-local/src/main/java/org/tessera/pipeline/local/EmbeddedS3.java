@@ -37,6 +37,11 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .v4MaxNonChunkedRequestSize(1L << 31)
                 .build();
+        startAndWait(proxy);
+        return new EmbeddedS3(proxy, context, "http://127.0.0.1:" + proxy.getPort());
+    }
+
+    private static void startAndWait(S3Proxy proxy) throws Exception {
         proxy.start();
         long deadline = System.currentTimeMillis() + 30_000;
         while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
@@ -45,7 +50,13 @@ public final class EmbeddedS3 implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        return new EmbeddedS3(proxy, context, "http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /** Stops answering for {@code down} (connections refused), then serves the same objects on the same port. */
+    public void outage(java.time.Duration down) throws Exception {
+        proxy.stop();
+        Thread.sleep(down.toMillis());
+        startAndWait(proxy);
     }
 
     public String url() {

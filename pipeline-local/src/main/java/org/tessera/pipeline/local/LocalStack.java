@@ -111,6 +111,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The broker stopped for {@code down} and started again (same port, same journal), as a fault test's outage. */
+    public void restartBroker(java.time.Duration down) throws Exception {
+        broker.restart(down);
+    }
+
+    /** S3 unreachable for {@code down}, then back with the same objects, as a fault test's outage. */
+    public void s3Outage(java.time.Duration down) throws Exception {
+        s3.outage(down);
+    }
+
     public void startServices(Set<String> names) throws Exception {
         stopServices();
         services = ServiceHost.start(config, names);

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.imaging.Image;
 import org.tessera.pipeline.JobState;
-import org.tessera.pipeline.ObjectStore;
 import org.tessera.imaging.sequence.Stage;
 import org.tessera.service.JobClient;
 import org.tessera.testsupport.JobWatch;
@@ -92,16 +91,7 @@ class FailureRecoveryTest {
     }
 
     private static void assertSameImage(String job) throws Exception {
-        Path out = dir.resolve(job);
-        client.results(job, out);
-        Map<String, Image> pipeline = TestData.read(out, "sim");
-        for (String product : reference.keySet()) {
-            double err = TestData.relativeError(pipeline.get(product), reference.get(product));
-            assertTrue(err <= 1e-5, job + " " + product + " differs by " + err + " of the peak");
-        }
-        // a redelivered duplicate may still be finishing: it drops its outputs once it sees the job ended
-        List<String> left = Poll.until(() -> client.store().list(ObjectStore.WORK, job + "/"), List::isEmpty,
-                Duration.ofSeconds(20), Duration.ofMillis(200));
-        assertEquals(List.of(), left, "the ended job's work objects are deleted");
+        TestData.assertSameImage(client, job, reference, dir);
+        assertEquals(List.of(), TestData.orphans(client, job), "the ended job's work objects are deleted");
     }
 }

@@ -11,7 +11,11 @@ import org.tessera.imaging.simulation.PointSource;
 import org.tessera.imaging.simulation.SimulatedMeasurementSet;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.SafeTar;
+import org.tessera.pipeline.Keys;
+import org.tessera.pipeline.ObjectStore;
+import org.tessera.service.JobClient;
 import org.tessera.service.ServiceMain;
+import org.tessera.testsupport.Poll;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -89,13 +93,57 @@ final class TestData {
 
     /** A gridder in its own JVM (another replica) whose tasks take {@code delayMs} longer. */
     static Process gridderProcess(LocalStack stack, Path dir, String name, long delayMs) throws IOException {
-        PipelineConfig c = stack.config().withWorkDir(dir.resolve(name));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return serviceProcess(stack.config().withWorkDir(dir.resolve(name)), dir.resolve(name + ".log"), List.of(),
+                delayMs, "gridder");
+    }
+
+    /**
+     * Services in their own JVM, configured by {@code config}, output to {@code log}; {@code wrapper}
+     * is put before the java command (e.g. to run it under {@code unshare}); its tasks take {@code delayMs}
+     * longer, within their time limit.
+     */
+    static Process serviceProcess(PipelineConfig config, Path log, List<String> wrapper, long delayMs,
+                                  String... services) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dtessera.task.delayMs=" + delayMs,
-                ServiceMain.class.getName(), "gridder"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        pb.environment().putAll(c.toEnvironment());
+                ServiceMain.class.getName()));
+        cmd.addAll(List.of(services));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(config.toEnvironment());
         return pb.start();
+    }
+
+    /** {@code config} with some settings replaced (names as in {@link PipelineConfig#VARIABLES}). */
+    static PipelineConfig with(PipelineConfig config, Map<String, String> changes) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(config.toEnvironment());
+        env.putAll(changes);
+        return PipelineConfig.from(env);
+    }
+
+    /** Fails unless each product of {@code job}'s results is the reference image to float rounding. */
+    static void assertSameImage(JobClient client, String job, Map<String, Image> reference, Path dir)
+            throws IOException {
+        Path out = dir.resolve("results-" + job);
+        client.results(job, out);
+        Map<String, Image> pipeline = read(out, "sim");
+        for (String product : reference.keySet()) {
+            double err = relativeError(pipeline.get(product), reference.get(product));
+            if (!(err <= 1e-5)) {
+                throw new AssertionError(job + " " + product + " differs by " + err + " of the peak");
+            }
+        }
+    }
+
+    /**
+     * The work and upload objects an ended job left behind, after a grace period in which a
+     * redelivered duplicate still finishing drops its outputs (it sees the job ended); normally none.
+     */
+    static List<String> orphans(JobClient client, String job) throws Exception {
+        return Poll.until(() -> {
+            List<String> left = new ArrayList<>(client.store().list(ObjectStore.WORK, Keys.work(job)));
+            left.addAll(client.store().list(ObjectStore.WORK, Keys.uploads(job)));
+            return left;
+        }, List::isEmpty, java.time.Duration.ofSeconds(20), java.time.Duration.ofMillis(200));
     }
 }
