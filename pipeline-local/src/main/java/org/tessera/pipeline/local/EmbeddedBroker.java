@@ -93,6 +93,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return q == null ? 0 : q.getMessageCount();
     }
 
+    /** Messages ever sent to a queue since the broker started; 0 for one not created yet. */
+    public long messagesAdded(String queue) {
+        var q = server.getActiveMQServer().locateQueue(SimpleString.toSimpleString(queue));
+        return q == null ? 0 : q.getMessagesAdded();
+    }
+
     /** Stops the broker for {@code down} and starts it again on the same port and journal: an outage. */
     public void restart(java.time.Duration down) throws Exception {
         server.stop();

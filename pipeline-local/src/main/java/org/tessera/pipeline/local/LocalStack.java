@@ -103,6 +103,11 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
+    /** The embedded broker, for tests that count what went through a queue. */
+    public EmbeddedBroker broker() {
+        return broker;
+    }
+
     /** Stops the in-process services (the broker and S3 keep running), e.g. to simulate a crash. */
     public void stopServices() {
         if (services != null) {
