@@ -46,11 +46,15 @@ class ComposeTest {
                 }
             }
             assertEquals(List.of(), missing, name + " lacks variables");
-            for (String secret : List.of(PipelineConfig.BROKER_USER, PipelineConfig.BROKER_PASSWORD,
-                    PipelineConfig.S3_ACCESS_KEY, PipelineConfig.S3_SECRET_KEY)) {
+            for (String secret : List.of(PipelineConfig.BROKER_USER, PipelineConfig.BROKER_PASSWORD)) {
                 assertEquals("${" + secret + "}", env.path(secret).asText(), name + ": " + secret + " not from .env");
                 substitute(env.path(secret).asText());
             }
+            // its own MinIO user
+            String user = DeploymentFiles.S3_USERS.get(name).toUpperCase();
+            assertEquals("${" + user + "_S3_ACCESS_KEY}", env.path(PipelineConfig.S3_ACCESS_KEY).asText(), name);
+            assertEquals("${" + user + "_S3_SECRET_KEY}", env.path(PipelineConfig.S3_SECRET_KEY).asText(), name);
+            substitute(env.path(PipelineConfig.S3_SECRET_KEY).asText());
         }
     }
 
@@ -62,8 +66,8 @@ class ComposeTest {
         assertTrue(minio.path("image").asText().startsWith("minio/minio:"));
         assertEquals("${" + PipelineConfig.BROKER_USER + "}", artemis.at("/environment/ARTEMIS_USER").asText());
         assertEquals("${" + PipelineConfig.BROKER_PASSWORD + "}", artemis.at("/environment/ARTEMIS_PASSWORD").asText());
-        assertEquals("${" + PipelineConfig.S3_ACCESS_KEY + "}", minio.at("/environment/MINIO_ROOT_USER").asText());
-        assertEquals("${" + PipelineConfig.S3_SECRET_KEY + "}", minio.at("/environment/MINIO_ROOT_PASSWORD").asText());
+        assertEquals("${MINIO_ROOT_USER}", minio.at("/environment/MINIO_ROOT_USER").asText());
+        assertEquals("${MINIO_ROOT_PASSWORD}", minio.at("/environment/MINIO_ROOT_PASSWORD").asText());
         for (String name : SERVICES) {
             JsonNode env = service(name).path("environment");
             URI broker = URI.create(env.path(PipelineConfig.BROKER_URL).asText());
@@ -73,14 +77,15 @@ class ComposeTest {
             assertEquals("minio", s3.getHost(), name);
             assertEquals(9000, s3.getPort(), name);
             assertTrue(service(name).path("depends_on").has("artemis"), name);
-            assertTrue(service(name).path("depends_on").has("minio-buckets"), name);
+            assertTrue(service(name).path("depends_on").has("minio-setup"), name);
         }
         assertTrue(artemis.path("ports").toString().contains("61616:61616"));
         assertTrue(minio.path("ports").toString().contains("9000:9000"));
-        String buckets = service("minio-buckets").path("command").toString();
+        String setup = DeploymentFiles.k8sText("minio-setup.sh");
         for (String bucket : List.of("ingest", "work", "results")) {
-            assertTrue(buckets.contains("tessera/" + bucket), "bucket " + bucket + " not created");
+            assertTrue(setup.contains("tessera/" + bucket), "bucket " + bucket + " not created");
         }
+        assertTrue(service("minio-setup").path("volumes").toString().contains("../k8s/minio-setup.sh:"));
     }
 
     @Test

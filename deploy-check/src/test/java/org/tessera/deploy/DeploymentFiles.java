@@ -23,6 +23,9 @@ final class DeploymentFiles {
     /** The five services by module name; compose service, k8s Deployment and image use the same names. */
     static final List<String> SERVICES = List.of("partitioner", "gridder-service", "gather-service", "clean-service",
             "restore-service");
+    /** Each service's MinIO user (its Secret tessera-s3-USER, its policy k8s/minio-policies/USER.json). */
+    static final Map<String, String> S3_USERS = Map.of("partitioner", "partitioner", "gridder-service", "gridder",
+            "gather-service", "gather", "clean-service", "clean", "restore-service", "restore");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::-([^}]*))?}");
 
@@ -79,6 +82,23 @@ final class DeploymentFiles {
         return k8s().stream().filter(d -> d.path("kind").asText().equals(kind)
                         && d.path("metadata").path("name").asText().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("k8s/ has no " + kind + " " + name));
+    }
+
+    /** A MinIO policy of k8s/minio-policies/. */
+    static JsonNode policy(String user) {
+        try {
+            return YAML.readTree(SourceTree.root().resolve("k8s/minio-policies/" + user + ".json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String k8sText(String file) {
+        try {
+            return Files.readString(SourceTree.root().resolve("k8s").resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static JsonNode container(String deployment) {

@@ -46,7 +46,7 @@ class KubernetesTest {
         JsonNode deny = k8s("NetworkPolicy", "default-deny-ingress").path("spec");
         assertEquals(0, deny.path("podSelector").size(), "every pod");
         assertEquals(0, deny.path("ingress").size(), "no ingress rule: all denied");
-        JsonNode broker = k8s("NetworkPolicy", "broker-from-services-and-keda").path("spec");
+        JsonNode broker = k8s("NetworkPolicy", "broker-from-services").path("spec");
         assertEquals("artemis", broker.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText());
         assertEquals("tessera", broker.at("/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1part-of").asText());
         assertEquals(61616, broker.at("/ingress/0/ports/0/port").asInt());
@@ -54,43 +54,79 @@ class KubernetesTest {
         assertEquals(9000, minio.at("/ingress/0/ports/0/port").asInt());
     }
 
-    /** The secrets committed in compose/.env and the k8s Secret are placeholders that every service refuses. */
+    /** Every secret committed in compose/.env and the k8s Secrets is a placeholder that every service refuses. */
     @Test
     void theCommittedSecretsArePlaceholdersTheServicesRefuse() {
-        JsonNode secret = k8s("Secret", "tessera-credentials").path("stringData");
-        for (String name : List.of(PipelineConfig.BROKER_PASSWORD, PipelineConfig.S3_SECRET_KEY)) {
-            assertTrue(PipelineConfig.PLACEHOLDER_SECRETS.contains(secret.path(name).asText()), "k8s " + name);
-            assertTrue(PipelineConfig.PLACEHOLDER_SECRETS.contains(DeploymentFiles.composeEnv().get(name)),
-                    "compose/.env " + name);
-        }
-    }
-
-    /** Artemis gets k8s/broker.properties (redelivery, DLQ, expiry) in etc-override, from a generated ConfigMap. */
-    @Test
-    void theBrokerGetsTheSharedBrokerProperties() {
-        JsonNode generator = k8s("Kustomization", "").path("configMapGenerator").get(0);
-        assertEquals("artemis-broker-properties", generator.path("name").asText());
-        assertEquals("broker.properties", generator.path("files").get(0).asText());
-        assertTrue(java.nio.file.Files.isRegularFile(DeploymentFiles.k8sFiles().get(0).resolveSibling("broker.properties")));
-        JsonNode pod = k8s("Deployment", "artemis").at("/spec/template/spec");
-        boolean mounted = false;
-        for (JsonNode m : container("artemis").path("volumeMounts")) {
-            if (m.path("mountPath").asText().equals("/var/lib/artemis-instance/etc-override/broker.properties")) {
-                assertEquals("broker.properties", m.path("subPath").asText());
-                for (JsonNode v : pod.path("volumes")) {
-                    if (v.path("name").asText().equals(m.path("name").asText())) {
-                        assertEquals("artemis-broker-properties", v.at("/configMap/name").asText());
-                        mounted = true;
+        int secrets = 0;
+        for (JsonNode doc : k8s()) {
+            if (doc.path("kind").asText().equals("Secret")) {
+                for (var f : (Iterable<java.util.Map.Entry<String, JsonNode>>) doc.path("stringData")::fields) {
+                    if (f.getKey().endsWith("PASSWORD") || f.getKey().endsWith("SECRET_KEY")) {
+                        assertTrue(PipelineConfig.isPlaceholder(f.getValue().asText()), "k8s " + f.getKey());
+                        secrets++;
                     }
                 }
             }
         }
-        assertTrue(mounted, "broker.properties is not mounted into the artemis container");
-        boolean inCompose = false;
-        for (JsonNode v : DeploymentFiles.compose().at("/services/artemis/volumes")) {
-            inCompose |= v.asText().equals("../k8s/broker.properties:/var/lib/artemis-instance/etc-override/broker.properties:ro");
+        assertEquals(8, secrets, "broker, MinIO root, five services and clients");
+        DeploymentFiles.composeEnv().forEach((name, value) -> {
+            if (name.endsWith("PASSWORD") || name.endsWith("SECRET_KEY")) {
+                assertTrue(PipelineConfig.isPlaceholder(value), "compose/.env " + name);
+            }
+        });
+    }
+
+    /**
+     * Artemis gets k8s/broker.properties (redelivery, DLQ, expiry) and its users in etc-override, written
+     * from the generated ConfigMap and the Secret by an init container at every start.
+     */
+    @Test
+    void theBrokerGetsTheSharedBrokerPropertiesAndItsUsersAtEveryStart() {
+        JsonNode generator = k8s("Kustomization", "").path("configMapGenerator").get(0);
+        assertEquals("artemis-broker-properties", generator.path("name").asText());
+        assertEquals("[\"broker.properties\",\"artemis-etc.sh\"]", generator.path("files").toString());
+        JsonNode pod = k8s("Deployment", "artemis").at("/spec/template/spec");
+        JsonNode init = pod.at("/initContainers/0");
+        assertEquals("[\"/bin/sh\",\"/setup/artemis-etc.sh\"]", init.path("command").toString());
+        assertEquals(container("artemis").path("image").asText(), init.path("image").asText());
+        Set<String> fromSecret = new TreeSet<>();
+        init.path("env").forEach(e -> fromSecret.add(e.path("name").asText() + "=" + e.at("/valueFrom/secretKeyRef/name")
+                .asText() + "/" + e.at("/valueFrom/secretKeyRef/key").asText()));
+        assertEquals(Set.of("ARTEMIS_USER=tessera-credentials/" + PipelineConfig.BROKER_USER,
+                "ARTEMIS_PASSWORD=tessera-credentials/" + PipelineConfig.BROKER_PASSWORD), fromSecret);
+        String override = "/var/lib/artemis-instance/etc-override";
+        assertEquals("etc-override", mountAt(init, override));
+        assertEquals("etc-override", mountAt(container("artemis"), override));
+        assertEquals("broker-properties", mountAt(init, "/setup"));
+        for (JsonNode v : pod.path("volumes")) {
+            if (v.path("name").asText().equals("broker-properties")) {
+                assertEquals("artemis-broker-properties", v.at("/configMap/name").asText());
+            }
+            if (v.path("name").asText().equals("etc-override")) {
+                assertTrue(v.has("emptyDir"), "etc-override is written anew at every start");
+            }
         }
-        assertTrue(inCompose, "compose's artemis does not mount ../k8s/broker.properties");
+        String script = DeploymentFiles.k8sText("artemis-etc.sh");
+        assertTrue(script.contains("\"$ARTEMIS_USER\" \"$ARTEMIS_PASSWORD\" > \"$override/artemis-users.properties\""),
+                "the users file from the Secret");
+        assertTrue(script.contains("cp /setup/broker.properties \"$override/broker.properties\""));
+
+        JsonNode compose = DeploymentFiles.compose().path("services");
+        String etc = compose.at("/artemis-etc/volumes").toString();
+        assertTrue(etc.contains("../k8s/broker.properties:/setup/broker.properties:ro"), etc);
+        assertTrue(etc.contains("../k8s/artemis-etc.sh:/setup/artemis-etc.sh:ro"), etc);
+        assertTrue(etc.contains("artemis-etc-override:" + override), etc);
+        assertTrue(compose.at("/artemis/volumes").toString().contains("artemis-etc-override:" + override));
+        assertEquals("service_completed_successfully", compose.at("/artemis/depends_on/artemis-etc/condition").asText());
+    }
+
+    private static String mountAt(JsonNode container, String path) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(path)) {
+                return m.path("name").asText();
+            }
+        }
+        throw new AssertionError(container.path("name").asText() + " mounts nothing at " + path);
     }
 
     @Test
@@ -114,19 +150,23 @@ class KubernetesTest {
     @Test
     void configMapAndSecretTogetherProvideEveryVariableAndEveryServiceUsesBoth() {
         Set<String> config = fieldNames(k8s("ConfigMap", "tessera-config").path("data"));
-        Set<String> secret = fieldNames(k8s("Secret", "tessera-credentials").path("stringData"));
-        Set<String> both = new TreeSet<>(config);
-        both.retainAll(secret);
-        assertEquals(Set.of(), both, "set twice");
-        Set<String> provided = new TreeSet<>(config);
-        provided.addAll(secret);
-        assertEquals(new TreeSet<>(PipelineConfig.VARIABLES), provided);
-        assertEquals(Set.of(PipelineConfig.BROKER_USER, PipelineConfig.BROKER_PASSWORD, PipelineConfig.S3_ACCESS_KEY,
-                PipelineConfig.S3_SECRET_KEY), secret, "credentials belong in the Secret");
+        Set<String> broker = fieldNames(k8s("Secret", "tessera-credentials").path("stringData"));
+        assertEquals(Set.of(PipelineConfig.BROKER_USER, PipelineConfig.BROKER_PASSWORD), broker,
+                "broker credentials belong in the Secret");
         for (String name : SERVICES) {
-            JsonNode envFrom = container(name).path("envFrom");
-            assertEquals("tessera-config", envFrom.findValue("configMapRef").path("name").asText(), name);
-            assertEquals("tessera-credentials", envFrom.findValue("secretRef").path("name").asText(), name);
+            Set<String> s3 = fieldNames(k8s("Secret", "tessera-s3-" + DeploymentFiles.S3_USERS.get(name))
+                    .path("stringData"));
+            assertEquals(Set.of(PipelineConfig.S3_ACCESS_KEY, PipelineConfig.S3_SECRET_KEY), s3, name);
+            Set<String> provided = new TreeSet<>(config);
+            provided.addAll(broker);
+            provided.addAll(s3);
+            assertEquals(config.size() + 4, provided.size(), name + ": a variable set twice");
+            assertEquals(new TreeSet<>(PipelineConfig.VARIABLES), provided, name);
+            List<String> envFrom = new java.util.ArrayList<>();
+            container(name).path("envFrom").forEach(e -> envFrom.add(e.has("configMapRef")
+                    ? "config:" + e.at("/configMapRef/name").asText() : "secret:" + e.at("/secretRef/name").asText()));
+            assertEquals(List.of("config:tessera-config", "secret:tessera-credentials",
+                    "secret:tessera-s3-" + DeploymentFiles.S3_USERS.get(name)), envFrom, name);
         }
     }
 
@@ -189,40 +229,25 @@ class KubernetesTest {
         assertEquals("Recreate", k8s("Deployment", "gather-service").at("/spec/strategy/type").asText());
     }
 
+    /** KEDA scales the gridder on the grid queue's depth as the services export it to Prometheus (no Jolokia). */
     @Test
-    void kedaScalesTheGridderOnTheGridQueueWithTheSecretsCredentials() throws Exception {
+    void kedaScalesTheGridderOnTheGridQueueDepthFromPrometheus() {
         JsonNode scaled = k8s("ScaledObject", "gridder-service");
         assertEquals("keda.sh/v1alpha1", scaled.path("apiVersion").asText());
         assertEquals("gridder-service", scaled.at("/spec/scaleTargetRef/name").asText());
         k8s("Deployment", scaled.at("/spec/scaleTargetRef/name").asText());
         JsonNode trigger = scaled.at("/spec/triggers/0");
-        assertEquals("artemis-queue", trigger.path("type").asText());
-        JsonNode m = trigger.path("metadata");
-        Set<String> queues = new HashSet<>();
-        for (var f : Queues.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                queues.add((String) f.get(null));
-            }
+        assertEquals("prometheus", trigger.path("type").asText());
+        String query = trigger.at("/metadata/query").asText();
+        // the gauge of JobMetrics (tessera.queue.depth, tag queue) as Prometheus names it
+        assertTrue(query.contains("tessera_queue_depth{queue=\"" + Queues.GRID + "\"}"), query);
+        assertTrue(Integer.parseInt(trigger.at("/metadata/threshold").asText()) >= 1);
+        assertTrue(URI.create(trigger.at("/metadata/serverAddress").asText()).getHost() != null);
+        assertTrue(k8s("Deployment", "gather-service").at("/spec/template/metadata/annotations")
+                .path("prometheus.io/scrape").asBoolean(), "the exporter is scraped");
+        for (JsonNode doc : k8s()) {
+            assertFalse(doc.path("kind").asText().equals("TriggerAuthentication"), "KEDA needs no broker credentials");
         }
-        assertTrue(queues.contains(m.path("queueName").asText()), m.path("queueName") + " is not a queue");
-        assertEquals(Queues.GRID, m.path("queueName").asText());
-        assertEquals(Queues.GRID, m.path("brokerAddress").asText());
-        assertTrue(container("artemis").toString().contains("--name " + m.path("brokerName").asText()),
-                "brokerName is not the broker's --name");
-        URI management = URI.create("http://" + m.path("managementEndpoint").asText());
-        assertEquals("artemis." + NAMESPACE + ".svc.cluster.local", management.getHost());
-        assertEquals(management.getPort(), servicePort("artemis", "console"));
-        assertTrue(Integer.parseInt(m.path("queueLength").asText()) >= 1);
-
-        JsonNode auth = k8s("TriggerAuthentication", trigger.at("/authenticationRef/name").asText());
-        Set<String> secretKeys = fieldNames(k8s("Secret", "tessera-credentials").path("stringData"));
-        Set<String> parameters = new HashSet<>();
-        for (JsonNode ref : auth.at("/spec/secretTargetRef")) {
-            assertEquals("tessera-credentials", ref.path("name").asText());
-            assertTrue(secretKeys.contains(ref.path("key").asText()), ref.toString());
-            parameters.add(ref.path("parameter").asText());
-        }
-        assertEquals(Set.of("username", "password"), parameters);
     }
 
     @Test

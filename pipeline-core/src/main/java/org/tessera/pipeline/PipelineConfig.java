@@ -36,9 +36,8 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
     /** Two hours: the longest grid task of a large partition, with room to spare. */
     public static final long DEFAULT_TASK_TIMEOUT_S = 7200;
 
-    /** The placeholders the deployment files ship with: a service refuses to start with them. */
-    public static final java.util.Set<String> PLACEHOLDER_SECRETS = java.util.Set.of("change-me-broker",
-            "change-me-s3-secret");
+    /** How every placeholder secret in the deployment files starts: a service refuses to start with one. */
+    public static final String PLACEHOLDER_PREFIX = "change-me";
 
     /** Every variable a service reads; deployment files are checked against this list. */
     public static final java.util.List<String> VARIABLES = java.util.List.of(BROKER_URL, BROKER_USER, BROKER_PASSWORD,
@@ -72,7 +71,7 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
             }
         }
         for (String secret : java.util.List.of(BROKER_PASSWORD, S3_SECRET_KEY)) {
-            if (PLACEHOLDER_SECRETS.contains(v.get(secret).trim())) {
+            if (isPlaceholder(v.get(secret))) {
                 throw new IllegalArgumentException(secret + " is the placeholder '" + v.get(secret).trim()
                         + "' committed in compose/.env and k8s/config.yaml: set a secret of your own");
             }
@@ -88,6 +87,11 @@ public record PipelineConfig(String brokerUrl, String brokerUser, String brokerP
                 DeviceMode.parse(v.getOrDefault(DEVICE, "auto"), DEVICE),
                 Boolean.parseBoolean(v.getOrDefault(KEEP_WORK, "false").trim()),
                 Long.parseLong(v.getOrDefault(TASK_TIMEOUT_S, String.valueOf(DEFAULT_TASK_TIMEOUT_S)).trim()));
+    }
+
+    /** Whether a secret is one of the placeholders committed in compose/.env and k8s/config.yaml. */
+    public static boolean isPlaceholder(String secret) {
+        return secret.trim().startsWith(PLACEHOLDER_PREFIX);
     }
 
     /** The same settings as environment variables, for starting a service process. */

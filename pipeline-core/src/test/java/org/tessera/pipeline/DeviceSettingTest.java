@@ -41,7 +41,7 @@ class DeviceSettingTest {
         assertEquals("TESSERA_BROKER_PASSWORD is the placeholder 'change-me-broker' committed in compose/.env and"
                 + " k8s/config.yaml: set a secret of your own", e.getMessage());
         v.put(PipelineConfig.BROKER_PASSWORD, "p");
-        v.put(PipelineConfig.S3_SECRET_KEY, "change-me-s3-secret");
+        v.put(PipelineConfig.S3_SECRET_KEY, "change-me-gridder-s3");
         assertThrows(IllegalArgumentException.class, () -> PipelineConfig.from(v));
     }
 
