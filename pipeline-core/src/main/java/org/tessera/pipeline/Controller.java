@@ -158,8 +158,8 @@ public final class Controller {
         }
         String key = Keys.error(task.jobId(), task.stage(), task.cycle(), task.part());
         String last = store.exists(ObjectStore.WORK, key)
-                ? new String(store.get(ObjectStore.WORK, key), StandardCharsets.UTF_8).lines().limit(2)
-                        .reduce((a, b) -> a + " " + b).orElse("") : "the service died while running it";
+                ? new String(store.get(ObjectStore.WORK, key), StandardCharsets.UTF_8).lines().findFirst().orElse("")
+                : "the service died while running it";
         fail(state, task.stage().key() + " task " + task.part() + " (cycle " + task.cycle()
                 + ") was given up after repeated delivery failures; last error: " + last);
     }

@@ -105,7 +105,7 @@ public final class JobState {
             s.append(", ").append(tasksDone).append('/').append(tasksTotal).append(" tasks done");
         }
         if (parts > 0) {
-            s.append(", ").append(parts).append(" partitions");
+            s.append(", ").append(parts).append(parts == 1 ? " partition" : " partitions");
         }
         if (peakResidual != null) {
             s.append(String.format(", peak residual %.4g Jy/beam", peakResidual));

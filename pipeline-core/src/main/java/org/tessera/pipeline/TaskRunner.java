@@ -89,14 +89,30 @@ public final class TaskRunner {
         return store.exists(ObjectStore.RESULTS, Keys.finalState(job));
     }
 
+    /**
+     * The error's record: a first line for people (what the job's failure will say if the broker gives
+     * up on the task: the messages, no exception names or frames), then the stack trace for debugging.
+     */
     private void noteError(TaskMessage message, Throwable e) {
         try {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             store.put(ObjectStore.WORK, Keys.error(message.jobId(), message.stage(), message.cycle(), message.part()),
-                    (host + ": " + trace).getBytes(StandardCharsets.UTF_8));
+                    (host + ": " + reason(e) + "\n\n" + trace).getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException ignored) {
             // The store may be what failed; the broker's redelivery is what matters.
         }
+    }
+
+    /** The messages of an error and its causes, each once, on one line. */
+    static String reason(Throwable e) {
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && messages.size() < 4; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && messages.stream().noneMatch(seen -> seen.contains(m))) {
+                messages.add(m.strip().replaceAll("\\s*\\R\\s*", " "));
+            }
+        }
+        return messages.isEmpty() ? "an unexpected internal error" : String.join(": ", messages);
     }
 }

@@ -255,12 +255,12 @@ class ControllerTest {
         InProcessServices.Message task = services.sent.poll();
         TaskMessage m = Json.read(task.json(), TaskMessage.class);
         services.store.put(ObjectStore.WORK, Keys.error(job, m.stage(), m.cycle(), m.part()),
-                "host/1: java.lang.OutOfMemoryError: Java heap space\n\tat ...".getBytes());
+                "host/1: Java heap space\n\njava.lang.OutOfMemoryError: Java heap space\n\tat ...".getBytes());
         services.controller.onDeadLetter(task.json());
         JobState s = services.state(job);
         assertEquals(Stage.FAILED, s.stage);
         assertEquals("image task " + m.part() + " (cycle 0) was given up after repeated delivery failures; last error: "
-                + "host/1: java.lang.OutOfMemoryError: Java heap space \tat ...", s.failure);
+                + "host/1: Java heap space", s.failure);
     }
 
     @Test
