@@ -43,6 +43,21 @@ class StatusCommandTest {
         Files.writeString(junk.resolve("table.dat"), "not a table");
         try (LocalStack stack = LocalStack.start(home.resolve("stack"), new LinkedHashSet<>(ServiceHost.SERVICES), 2,
                 1)) {
+            // absurd parameters: refused at submit, exit 1, no job and no upload afterwards
+            JobClient client = new JobClient(stack.config());
+            for (String[] bad : new String[][] {{"size=1000000,1000000", "-size"}, {"niter=-1", "-niter must be >= 0"},
+                    {"partitions=100000", "-partitions must be in 1..1024"}, {"scale=0asec", "pixel scale must be positive"}}) {
+                CliRun refused = CliRun.of("submit", ms.toString(), "--job-id", "absurd", "--home", home.toString(),
+                        "-p", "size=64,64", "-p", "scale=20asec", "-p", bad[0]);
+                assertEquals(1, refused.exitCode(), bad[0] + ": " + refused.out() + refused.err());
+                assertTrue(refused.err().contains(bad[1]), bad[0] + ": " + refused.err());
+                assertEquals(1, refused.err().trim().lines().count(), "one line: " + refused.err());
+                assertNoTrace(refused);
+                assertEquals(null, client.status("absurd"), bad[0] + " made a job");
+                assertEquals(java.util.List.of(), client.store().list(org.tessera.pipeline.ObjectStore.WORK,
+                        "uploads/absurd/"), bad[0] + " was uploaded");
+            }
+
             // a bad MS: the reader's reason
             CliRun submit = CliRun.of("submit", junk.toString(), "--job-id", "junk", "--home", home.toString(),
                     "-p", "size=64,64", "-p", "scale=20asec");
@@ -59,7 +74,6 @@ class StatusCommandTest {
                     "-p", "size=64,64", "-p", "scale=20asec", "-p", "niter=100000", "-p", "mgain=0.99",
                     "-p", "nmiter=1000");
             assertEquals(0, submit.exitCode(), submit.err());
-            JobClient client = new JobClient(stack.config());
             Poll.until(() -> client.status("poisoned"), java.util.Objects::nonNull, Duration.ofSeconds(60),
                     Duration.ofMillis(50));
             poison(stack.config(), new TaskMessage("poisoned", Stage.RESIDUAL, 97, 0,
