@@ -64,9 +64,12 @@ class FailureRecoveryTest {
             gridder.destroyForcibly();
         }
         stack.startServices(Set.of("partitioner", "gather", "clean", "restore", "gridder"));
+        double recovery = TestData.recovery(client, "kill-gridder");
         JobState state = jobs.await("kill-gridder", 240);
         assertEquals(Stage.DONE, state.stage, state.progress());
         assertSameImage("kill-gridder");
+        System.out.printf("FAULT | gridder process killed mid-task, another started | DONE, same image | %.1f s | - | 0%n",
+                recovery);
     }
 
     @Test

@@ -263,14 +263,8 @@ class FaultTest {
         return text.toString();
     }
 
-    /** Seconds from now (the fault over) until the job moves again: its state saved anew, or ended. */
     private static double recovery(String job) throws Exception {
-        long t0 = System.nanoTime();
-        JobState before = client.status(job);
-        JobState after = Poll.until(() -> client.status(job), s -> s.stage.finished()
-                || s.updatedMillis != before.updatedMillis, Duration.ofSeconds(120), Duration.ofMillis(20));
-        assertTrue(after.stage.finished() || after.updatedMillis != before.updatedMillis, job + " never moved again");
-        return (System.nanoTime() - t0) / 1e9;
+        return TestData.recovery(client, job);
     }
 
     /**

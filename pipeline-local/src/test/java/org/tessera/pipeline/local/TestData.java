@@ -135,6 +135,19 @@ final class TestData {
         }
     }
 
+    /** Seconds from now (a fault over) until the job moves again: its state saved anew, or ended. */
+    static double recovery(JobClient client, String job) throws Exception {
+        long t0 = System.nanoTime();
+        org.tessera.pipeline.JobState before = client.status(job);
+        org.tessera.pipeline.JobState after = Poll.until(() -> client.status(job), s -> s.stage.finished()
+                || s.updatedMillis != before.updatedMillis, java.time.Duration.ofSeconds(120),
+                java.time.Duration.ofMillis(20));
+        if (!after.stage.finished() && after.updatedMillis == before.updatedMillis) {
+            throw new AssertionError(job + " never moved again: " + after.progress());
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
     /**
      * The work and upload objects an ended job left behind, after a grace period in which a
      * redelivered duplicate still finishing drops its outputs (it sees the job ended); normally none.
