@@ -9,9 +9,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -67,7 +69,11 @@ public final class SafeTar {
                 }
                 Path target = inside(root, name);
                 if (entry.isDirectory()) {
-                    Files.createDirectories(target);
+                    try {
+                        Files.createDirectories(target);
+                    } catch (FileAlreadyExistsException e) {
+                        throw new JobFailure("tarball entry " + name + " is a directory where a file was: refused");
+                    }
                 } else {
                     if (entry.getSize() > limits.maxEntryBytes()) {
                         throw new JobFailure("tarball entry " + name + " is " + entry.getSize()
@@ -79,7 +85,7 @@ public final class SafeTar {
                                 + limits.maxTotalBytes() + " expanded bytes: refused");
                     }
                     Files.createDirectories(target.getParent());
-                    copy(tar, target);
+                    copy(tar, target, name);
                 }
             }
         }
@@ -94,9 +100,15 @@ public final class SafeTar {
     }
 
     /** Copies one entry's bytes: a read error is the tarball's (or its source's), a write error the disk's. */
-    private static void copy(TarArchiveInputStream tar, Path target) throws IOException {
+    private static void copy(TarArchiveInputStream tar, Path target, String name) throws IOException {
         byte[] buffer = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(target)) {
+        OutputStream file;
+        try {
+            file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new JobFailure("tarball entry " + name + " comes twice (or names a directory): refused");
+        }
+        try (OutputStream out = file) {
             while (true) {
                 int n;
                 try {

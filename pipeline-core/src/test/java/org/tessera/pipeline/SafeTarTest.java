@@ -133,6 +133,46 @@ class SafeTarTest {
         assertEquals(Long.MAX_VALUE, TarLimits.forCompressedSize(Long.MAX_VALUE / 2).maxTotalBytes());
     }
 
+    /**
+     * A tarball that cannot be parsed, or names a file twice, fails the job; the source stream failing
+     * (S3 gone mid-download) is an IOException, which the broker retries. Nothing is left either way.
+     */
+    @Test
+    void aCorruptTarballFailsButABrokenSourceStreamIsRetried() throws IOException {
+        byte[] good = tar(new String[][] {{"a.ms", "dir", ""}, {"a.ms/table.dat", "file", "x".repeat(5000)},
+            {"a.ms/f1", "file", "y".repeat(5000)}});
+        // cut in the middle of the first file's bytes
+        byte[] corrupt = java.util.Arrays.copyOf(good, 3000);
+        JobFailure bad = assertThrows(JobFailure.class, () -> SafeTar.extract(new ByteArrayInputStream(corrupt),
+                dir.resolve("c"), TarLimits.forCompressedSize(corrupt.length)));
+        assertTrue(bad.getMessage().startsWith("not a readable tar or tar.gz: "), bad.getMessage());
+
+        byte[] twice = tar(new String[][] {{"a.ms/table.dat", "file", "t"}, {"a.ms/table.dat", "file", "u"}});
+        JobFailure dup = assertThrows(JobFailure.class, () -> SafeTar.extract(new ByteArrayInputStream(twice),
+                dir.resolve("d"), TarLimits.forCompressedSize(twice.length)));
+        assertEquals("tarball entry a.ms/table.dat comes twice (or names a directory): refused", dup.getMessage());
+
+        java.io.InputStream dropped = new java.io.FilterInputStream(new ByteArrayInputStream(good)) {
+            private int read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > 4096) {
+                    throw new java.net.SocketException("Connection reset");
+                }
+                int n = super.read(b, off, Math.min(len, 1024));
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+        IOException retried = assertThrows(IOException.class, () -> SafeTar.extract(dropped, dir.resolve("s"),
+                TarLimits.forCompressedSize(good.length)));
+        assertEquals("reading the tarball: Connection reset", retried.getMessage());
+        for (String d : List.of("c", "d", "s")) {
+            assertFalse(Files.exists(dir.resolve(d)), d);
+        }
+    }
+
     @Test
     void roundTripOfADirectoryAndGzipRecognised() throws IOException {
         Path ms = Files.createDirectories(dir.resolve("a.ms/sub"));
