@@ -55,14 +55,14 @@ public final class EmulatedPlaneDevice implements PlaneDevice {
                     break;
                 }
                 int i = c.start() + local;
-                double kw = k.tap(plane - s.idx[3 * i + 2], s.val(i, 2));
+                double kw = k.tap(plane - s.idx(i, 2), s.val(i, 2));
                 double ku = k.tap(a, s.val(i, 0));
                 double re = s.val(i, 3) * kw * ku;
                 double im = s.val(i, 4) * kw * ku;
-                int col = wrap(s.idx[3 * i] + a, nu);
+                int col = wrap(s.idx(i, 0) + a, nu);
                 for (int b = 0; b < w; b++) {
                     double kv = k.tap(b, s.val(i, 1));
-                    int row = wrap(s.idx[3 * i + 1] + b, nv);
+                    int row = wrap(s.idx(i, 1) + b, nv);
                     int cell = 2 * (row * nu + col);
                     grid[cell] += re * kv;
                     grid[cell + 1] += im * kv;
@@ -118,12 +118,12 @@ public final class EmulatedPlaneDevice implements PlaneDevice {
                 double re = 0;
                 double im = 0;
                 for (int b = 0; b < w; b++) {
-                    int rowBase = 2 * wrap(s.idx[3 * i + 1] + b, nv) * nu;
+                    int rowBase = 2 * wrap(s.idx(i, 1) + b, nv) * nu;
                     double rr = 0;
                     double ri = 0;
                     for (int a = 0; a < w; a++) {
                         double ku = k.tap(a, s.val(i, 0));
-                        int cell = rowBase + 2 * wrap(s.idx[3 * i] + a, nu);
+                        int cell = rowBase + 2 * wrap(s.idx(i, 0) + a, nu);
                         rr += grid[cell] * ku;
                         ri += grid[cell + 1] * ku;
                     }
@@ -131,7 +131,7 @@ public final class EmulatedPlaneDevice implements PlaneDevice {
                     re += rr * kv;
                     im += ri * kv;
                 }
-                double kw = k.tap(plane - s.idx[3 * i + 2], s.val(i, 2));
+                double kw = k.tap(plane - s.idx(i, 2), s.val(i, 2));
                 accumulated[2 * i] += re * kw;
                 accumulated[2 * i + 1] += im * kw;
             }
