@@ -54,6 +54,8 @@ public final class CudaPlaneDevice implements PlaneDevice {
     private static final double MEMORY_SHARE = 0.8;
 
     private final long budgetCap;
+    /** Compute capability major: picks the module image (sm_90 fatbin on Hopper). */
+    private final int major;
     private CUdevice device;
     private CUcontext context;
     private final Map<String, CUmodule> modules = new HashMap<>();
@@ -90,6 +92,9 @@ public final class CudaPlaneDevice implements PlaneDevice {
         device = new CUdevice();
         cuDeviceGet(device, 0);
         context = new CUcontext();
+        int[] cc = {0};
+        JCudaDriver.cuDeviceGetAttribute(cc, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device);
+        major = cc[0];
         cuDevicePrimaryCtxRetain(context, device);
         CUdevice retained = device;
         releases.add("primary context", () -> cuDevicePrimaryCtxRelease(retained));
@@ -337,7 +342,7 @@ public final class CudaPlaneDevice implements PlaneDevice {
     private CUfunction function(String module, String entry) {
         CUmodule m = modules.computeIfAbsent(module, name -> {
             CUmodule loaded = new CUmodule();
-            cuModuleLoadData(loaded, PtxModules.load(name));
+            cuModuleLoadData(loaded, PtxModules.image(name, major));
             releases.add("module " + name, () -> cuModuleUnload(loaded));
             return loaded;
         });
