@@ -22,20 +22,20 @@ public final class SampleTiles {
     /** Sample index at each sorted position. */
     final int[] order;
 
-    private SampleTiles(int nu, int nv, int planes, int support, int count) {
+    private SampleTiles(int nu, int nv, int planes, int support, int count, boolean withStarts) {
         this.nu = nu;
         this.nv = nv;
         this.tilesU = (nu + TILE - 1) / TILE;
         this.tilesV = (nv + TILE - 1) / TILE;
         this.planes = planes;
         this.support = support;
-        this.start = new int[tiles() * planes + 1];
+        this.start = new int[withStarts ? tiles() * planes + 1 : 0];
         this.order = new int[count];
     }
 
     /** @param planes one more than the largest first plane of any sample */
     public static SampleTiles sort(PackedSamples s, int nu, int nv, int planes) {
-        SampleTiles t = new SampleTiles(nu, nv, planes, s.support, s.count);
+        SampleTiles t = new SampleTiles(nu, nv, planes, s.support, s.count, true);
         int[] count = new int[t.start.length];
         for (int i = 0; i < s.count; i++) {
             count[t.key(s, i)]++;
@@ -48,6 +48,11 @@ public final class SampleTiles {
             t.order[cursor[t.key(s, i)]++] = i;
         }
         return t;
+    }
+
+    /** The tiling alone (the device holds the sort). */
+    static SampleTiles shape(int nu, int nv, int planes, int support) {
+        return new SampleTiles(nu, nv, planes, support, 0, false);
     }
 
     public int tiles() {

@@ -1,0 +1,116 @@
+package org.tessera.gpu;
+
+import java.util.List;
+import java.util.Map;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import org.tessera.imaging.Image;
+import org.tessera.imaging.ImageGeometry;
+import org.tessera.imaging.VisibilitySource;
+import org.tessera.imaging.gridding.GriddedImage;
+import org.tessera.imaging.gridding.Gridder;
+import org.tessera.imaging.gridding.GridderSettings;
+import org.tessera.imaging.gridding.WGridPlan;
+import org.tessera.imaging.gridding.WRange;
+import org.tessera.imaging.gridding.WSortedVisibilities;
+import org.tessera.imaging.weighting.ImagingWeights;
+
+/**
+ * The w-stacking gridder of WGridder (same samples, plan, kernel, epsilon) with everything on the
+ * device ({@link DeviceRun}): samples up once, sorted there, per plane tiled gridding, the pruned
+ * Stockham FFT and the w-screen, the dirty image accumulated there. The CUDA context and modules
+ * are the process's ({@link CudaSession}). Grid lines must fit in a block's shared memory (the
+ * device says how much; about 14 000 points in float on Hopper), else the call fails (and
+ * {@link CpuFallbackGridder} reruns it on the CPU).
+ */
+public final class ResidentCudaGridder implements Gridder {
+    private final GridderSettings settings;
+    private final WRange range;
+    private volatile Map<DeviceRun.Phase, Float> lastMillis = Map.of();
+
+    public ResidentCudaGridder(GridderSettings settings, WRange range) {
+        this.settings = settings;
+        this.range = range;
+    }
+
+    @Override
+    public GridderSettings settings() {
+        return settings;
+    }
+
+    /** Device milliseconds per phase of the last call (kernels, uploads and downloads timed by events). */
+    public Map<DeviceRun.Phase, Float> lastMillis() {
+        return lastMillis;
+    }
+
+    @Override
+    public GriddedImage grid(VisibilitySource source, ImagingWeights weights, boolean psf) {
+        ImageGeometry g = settings.geometry();
+        WGridPlan plan = plan(source);
+        WSortedVisibilities in = WSortedVisibilities.forImage(source, plan, settings, weights, psf);
+        Image dirty = new Image(g.width(), g.height());
+        if (in.count() == 0) {
+            return new GriddedImage(dirty, 0);
+        }
+        PlaneLayout layout = layout(plan);
+        PackedSamples samples = PackedSamples.pack(in, layout.precision(), true);
+        CudaSession cuda = CudaSession.shared();
+        synchronized (cuda) {
+            try (DeviceRun run = new DeviceRun(cuda, layout, samples, plan.planes())) {
+                CUdeviceptr image = run.zeros(layout.pixels() * Double.BYTES);
+                for (int p : GpuWGridder.activePlanes(in)) {
+                    run.accumulatePlane(p, plan.planeW(p), image);
+                }
+                run.download(image, dirty.pixels, Double.BYTES);
+                lastMillis = run.millis();
+            }
+        }
+        layout.quadrant().correct(g, plan, dirty.pixels);
+        return new GriddedImage(dirty, in.sumWeights());
+    }
+
+    @Override
+    public double[] predict(Image model, VisibilitySource source) {
+        ImageGeometry g = settings.geometry();
+        if (model.width != g.width() || model.height != g.height()) {
+            throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
+                    + " but the gridder geometry is " + g.width() + "x" + g.height());
+        }
+        WGridPlan plan = plan(source);
+        WSortedVisibilities in = WSortedVisibilities.forPrediction(source, plan, settings);
+        double[] prediction = new double[2 * (int) in.totalSamples()];
+        if (in.count() == 0) {
+            return prediction;
+        }
+        PlaneLayout layout = layout(plan);
+        PackedSamples samples = PackedSamples.pack(in, layout.precision(), false);
+        double[] corrected = model.pixels.clone();
+        layout.quadrant().correct(g, plan, corrected);
+        double[] accumulated = new double[2 * in.count()];
+        CudaSession cuda = CudaSession.shared();
+        synchronized (cuda) {
+            try (DeviceRun run = new DeviceRun(cuda, layout, samples, plan.planes())) {
+                CUdeviceptr m = run.upload(Pointer.to(corrected), (long) corrected.length * Double.BYTES);
+                CUdeviceptr out = run.zeros(2L * in.count() * layout.precision().bytes());
+                List<Integer> planes = GpuWGridder.activePlanes(in);
+                for (int p : planes) {
+                    run.predictPlane(p, plan.planeW(p), m, out);
+                }
+                run.download(out, accumulated, layout.precision().bytes());
+                lastMillis = run.millis();
+            }
+        }
+        GpuWGridder.undoShift(in, accumulated, prediction);
+        return prediction;
+    }
+
+    private WGridPlan plan(VisibilitySource source) {
+        return WGridPlan.forRange(settings, range != null ? range : WRange.of(source));
+    }
+
+    private PlaneLayout layout(WGridPlan plan) {
+        ImageGeometry g = settings.geometry();
+        return PlaneLayout.of(g, plan.gridWidth(), plan.gridHeight(), new ScreenQuadrant(g, plan.nShift()),
+                new KernelCoefficients(plan.kernel()), Precision.of(settings.singlePrecision()));
+    }
+}
