@@ -50,6 +50,27 @@ public final class PackedSamples {
         }
     }
 
+    /** Empty storage for {@code count} samples (filled by simulations of the device checks). */
+    static PackedSamples allocate(int count, int support, boolean withVisibilities, Precision precision) {
+        return new PackedSamples(count, support, withVisibilities ? 5 : 3, precision);
+    }
+
+    /** Sets sample i: first taps, local coordinates and (when gridding) the visibility. */
+    void put(int i, int u0, int v0, int p0, double xu, double xv, double xw, double re, double im) {
+        int[] ib = idx[i / BLOCK];
+        int o = 3 * (i % BLOCK);
+        ib[o] = u0;
+        ib[o + 1] = v0;
+        ib[o + 2] = p0;
+        set(i, 0, xu);
+        set(i, 1, xv);
+        set(i, 2, xw);
+        if (stride == 5) {
+            set(i, 3, re);
+            set(i, 4, im);
+        }
+    }
+
     public static PackedSamples pack(WSortedVisibilities in, Precision precision, boolean withVisibilities) {
         WGridPlan plan = in.plan();
         int w = plan.kernel().support();
