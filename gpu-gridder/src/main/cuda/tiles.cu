@@ -4,7 +4,8 @@
 // contiguous range of its samples with first plane in [p - W + 1, p]. Templated on the support W
 // so the taps live in registers (unrolled loops), with the ES polynomial coefficients in constant
 // memory (set by the host through cuModuleGetGlobal: coeff_f32 / coeff_f64, [d * W + tap]).
-// idx = (u0, v0, p0) per sample; val = (xu, xv, xw, re, im) (gridding) or (xu, xv, xw).
+// idx = (u0, v0, p0) per sample; val = (xu, xv, xw, re, im) (gridding) or (xu, xv, xw); degridding
+// takes the stride (3, or 5 for samples packed for gridding).
 #include "es_kernel.cuh"
 
 #define TILE 32
@@ -188,7 +189,7 @@ __device__ void grid_tile(const int* __restrict__ idx, const T* __restrict__ val
 template <typename T, int W>
 __device__ void degrid_tile(const int* __restrict__ idx, const T* __restrict__ val, const int* __restrict__ order,
                             const unsigned int* __restrict__ start, int planes, int tiles_u, int nu, int nv, int p,
-                            const T* __restrict__ grid, T* __restrict__ out)
+                            const T* __restrict__ grid, T* __restrict__ out, int stride)
 {
     constexpr int S = TILE + W - 1;
     __shared__ T sub[2 * S * S];
@@ -210,13 +211,13 @@ __device__ void degrid_tile(const int* __restrict__ idx, const T* __restrict__ v
     __syncthreads();
     for (int pos = from + threadIdx.x; pos < to; pos += blockDim.x) {
         int i = order[pos];
-        T xu = val[3 * i];
+        T xu = val[stride * i];
         T ku[W];
 #pragma unroll
         for (int a = 0; a < W; ++a) {
             ku[a] = tap<T, W>(a, xu);
         }
-        T xv = val[3 * i + 1];
+        T xv = val[stride * i + 1];
         int lu = floor_mod(idx[3 * i], nu) - tu;
         int lv = floor_mod(idx[3 * i + 1], nv) - tv;
         T re = 0;
@@ -235,7 +236,7 @@ __device__ void degrid_tile(const int* __restrict__ idx, const T* __restrict__ v
             re += rr * kv;
             im += ri * kv;
         }
-        T kw = es_tap_dynamic<T, W>(p - idx[3 * i + 2], val[3 * i + 2]);
+        T kw = es_tap_dynamic<T, W>(p - idx[3 * i + 2], val[stride * i + 2]);
         // one block per sample and launch: a plain add is race-free
         out[2 * i] += re * kw;
         out[2 * i + 1] += im * kw;
@@ -251,9 +252,10 @@ __device__ void degrid_tile(const int* __restrict__ idx, const T* __restrict__ v
     }                                                                                                     \
     extern "C" __global__ void __launch_bounds__(TILE_THREADS)                                            \
     degrid_tile_##SFX##_w##W(const int* idx, const T* val, const int* order, const unsigned int* start,   \
-                             int planes, int tiles_u, int nu, int nv, int p, const T* grid, T* out)       \
+                             int planes, int tiles_u, int nu, int nv, int p, const T* grid, T* out,       \
+                             int stride)                                                                  \
     {                                                                                                     \
-        degrid_tile<T, W>(idx, val, order, start, planes, tiles_u, nu, nv, p, grid, out);                 \
+        degrid_tile<T, W>(idx, val, order, start, planes, tiles_u, nu, nv, p, grid, out, stride);         \
     }
 
 // float for epsilon >= 1e-5 (single-precision kernels have W <= 8), double up to W = 16

@@ -177,7 +177,8 @@ final class DeviceRun implements AutoCloseable {
         begin();
         launch(cuda.function("tiles", "degrid_tile_" + sfx + "_w" + samples.support), tiles.tiles(), THREADS, 0,
                 Pointer.to(idx), Pointer.to(val), Pointer.to(order), Pointer.to(start), ints(planes),
-                ints(tiles.tilesU), ints(layout.nu()), ints(layout.nv()), ints(p), Pointer.to(grid), Pointer.to(out));
+                ints(tiles.tilesU), ints(layout.nu()), ints(layout.nv()), ints(p), Pointer.to(grid), Pointer.to(out),
+                ints(samples.stride));
         end(Phase.DEGRID);
     }
 

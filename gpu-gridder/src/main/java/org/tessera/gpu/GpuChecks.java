@@ -44,7 +44,9 @@ import org.tessera.imaging.simulation.MakeWideMs;
  * kernel-only throughput of the tiled kernels on simulated samples; the dirty image of the
  * 47 M-visibility benchmark MS on the GPU and on the CPU path. Prints a table, writes results.tsv.
  * Exit 2 without a usable GPU (one line), 1 when a check fails.
- * Usage: GpuChecks OUT_DIR TEMPLATE_MS [SIM_SAMPLES] [WIDE_STEPS]
+ * Usage: GpuChecks --probe (exit 0 with a usable GPU, else the line and 2) or
+ * GpuChecks OUT_DIR TEMPLATE_MS [SIM_SAMPLES] [WIDE_STEPS]; the MSs are written under the system
+ * property tessera.checks.work (default OUT_DIR), so that only logs and tables land in OUT_DIR.
  */
 public final class GpuChecks {
     /** H200 datasheet leads (METHOD.md: measure the copy rate; it is measured below). */
@@ -52,21 +54,31 @@ public final class GpuChecks {
     private static final double FP64_FLOPS = 34e12;
 
     private final Path out;
+    private final Path work;
     private final PrintStream log;
     private final List<String[]> rows = new ArrayList<>();
     private boolean failed;
 
     private GpuChecks(Path out) throws IOException {
         this.out = out;
+        this.work = Path.of(System.getProperty("tessera.checks.work", out.toString()));
+        Files.createDirectories(work);
         this.log = new PrintStream(Files.newOutputStream(out.resolve("checks.log")), true);
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: GpuChecks OUT_DIR TEMPLATE_MS [SIM_SAMPLES] [WIDE_STEPS]");
-            System.exit(2);
+            if (args.length != 1 || !args[0].equals("--probe")) {
+                System.err.println("usage: GpuChecks --probe | OUT_DIR TEMPLATE_MS [SIM_SAMPLES] [WIDE_STEPS]");
+                System.exit(2);
+            }
         }
         GpuDevice d = GpuDevice.probe();
+        if (args[0].equals("--probe")) {
+            if (d.usable()) {
+                System.exit(0);
+            }
+        }
         if (!d.usable()) {
             System.out.println("run-gpu-checks: no usable GPU here (" + d.reason() + "); nothing was run");
             System.exit(2);
@@ -228,7 +240,7 @@ public final class GpuChecks {
 
     /** A 2-step MWA MS: resident GPU and per-plane GPU gridders vs the CPU and the direct sum. */
     private void smallMs(Path template) throws Exception {
-        Path ms = out.resolve("small.ms");
+        Path ms = work.resolve("small.ms");
         MakeWideMs.main(new String[] {template.toString(), ms.toString(), "2"});
         ImageGeometry g = new ImageGeometry(512, 512, Math.toRadians(2.0 / 60), 0, 0);
         try (MeasurementSet set = MeasurementSet.open(ms)) {
@@ -334,7 +346,7 @@ public final class GpuChecks {
 
     /** The 47 M-visibility benchmark MS: dirty image on the GPU (resident) and on the CPU path. */
     private void wideMs(Path template, int steps) throws Exception {
-        Path ms = out.resolve("wide.ms");
+        Path ms = work.resolve("wide.ms");
         long t0 = System.nanoTime();
         MakeWideMs.main(new String[] {template.toString(), ms.toString(), Integer.toString(steps)});
         log.printf("MakeWideMs: %.1f s%n", (System.nanoTime() - t0) / 1e9);
