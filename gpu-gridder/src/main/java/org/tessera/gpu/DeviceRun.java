@@ -29,7 +29,7 @@ import jcuda.driver.CUfunction;
  * transformed along u, then v, then tiled degridding into per-sample sums). Only the final image
  * or predictions cross PCIe. Kernel times are taken with CUDA events around the kernels alone.
  */
-final class DeviceRun implements AutoCloseable {
+final class DeviceRun implements ResidentPlanes {
     /** What the events time. */
     enum Phase { UPLOAD, SORT, GRID, FFT, DEGRID, DOWNLOAD }
 
@@ -56,6 +56,9 @@ final class DeviceRun implements AutoCloseable {
     private final Line alongV;
     private final CUevent before;
     private final CUevent after;
+    private CUdeviceptr dirty;
+    private CUdeviceptr model;
+    private CUdeviceptr sums;
 
     /** A line transform's radices and twiddles on the device. */
     private record Line(int n, int stages, CUdeviceptr radices, CUdeviceptr twiddles) {
@@ -145,8 +148,11 @@ final class DeviceRun implements AutoCloseable {
         return java.util.stream.IntStream.range(0, nu).filter(c -> used[c]).toArray();
     }
 
-    /** dirty += plane p gridded, transformed and screened (adjoint). */
-    void accumulatePlane(int p, double w, CUdeviceptr dirty) {
+    @Override
+    public void accumulatePlane(int p, double w) {
+        if (dirty == null) {
+            dirty = zeros(layout.pixels() * Double.BYTES);
+        }
         begin();
         cuMemsetD8(grid, (byte) 0, 2 * layout.gridCells() * bytes);
         launch(cuda.function("tiles", "grid_tile_" + sfx + "_w" + samples.support), tiles.tiles(), THREADS, 0,
@@ -163,8 +169,26 @@ final class DeviceRun implements AutoCloseable {
         end(Phase.FFT);
     }
 
-    /** out += plane p's prediction per sample, from the corrected model (forward). */
-    void predictPlane(int p, double w, CUdeviceptr model, CUdeviceptr out) {
+    @Override
+    public double[] dirty() {
+        double[] out = new double[(int) layout.pixels()];
+        if (dirty != null) {
+            download(dirty, out, Double.BYTES);
+        }
+        return out;
+    }
+
+    @Override
+    public void loadModel(double[] corrected) {
+        model = upload(Pointer.to(corrected), (long) corrected.length * Double.BYTES);
+    }
+
+    @Override
+    public void predictPlane(int p, double w) {
+        if (sums == null) {
+            sums = zeros(2L * samples.count * bytes);
+        }
+        CUdeviceptr out = sums;
         begin();
         cuMemsetD8(grid, (byte) 0, 2 * layout.gridCells() * bytes);
         launch(cuda.functionWithShared("fft", "fft_rows_fill_" + sfx, lineShared(alongU.n())), layout.height(),
@@ -217,8 +241,18 @@ final class DeviceRun implements AutoCloseable {
         end(Phase.DOWNLOAD);
     }
 
+    @Override
+    public double[] predictions() {
+        double[] out = new double[2 * samples.count];
+        if (sums != null) {
+            download(sums, out, bytes);
+        }
+        return out;
+    }
+
     /** Milliseconds of device time per phase so far (waits for the device). */
-    Map<Phase, Float> millis() {
+    @Override
+    public Map<Phase, Float> millis() {
         cuCtxSynchronize();
         return new EnumMap<>(millis);
     }

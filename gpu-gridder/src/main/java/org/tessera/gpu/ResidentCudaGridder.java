@@ -1,9 +1,6 @@
 package org.tessera.gpu;
 
-import java.util.List;
 import java.util.Map;
-import jcuda.Pointer;
-import jcuda.driver.CUdeviceptr;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.VisibilitySource;
@@ -26,11 +23,19 @@ import org.tessera.imaging.weighting.ImagingWeights;
 public final class ResidentCudaGridder implements Gridder {
     private final GridderSettings settings;
     private final WRange range;
+    private final ResidentPlanes.Factory device;
     private volatile Map<DeviceRun.Phase, Float> lastMillis = Map.of();
 
+    /** On the process's CUDA device. */
     public ResidentCudaGridder(GridderSettings settings, WRange range) {
+        this(settings, range, (layout, samples, planes) -> new DeviceRun(CudaSession.shared(), layout, samples, planes));
+    }
+
+    /** On the given device (the Java emulation in tests). */
+    ResidentCudaGridder(GridderSettings settings, WRange range, ResidentPlanes.Factory device) {
         this.settings = settings;
         this.range = range;
+        this.device = device;
     }
 
     @Override
@@ -54,14 +59,12 @@ public final class ResidentCudaGridder implements Gridder {
         }
         PlaneLayout layout = layout(plan);
         PackedSamples samples = PackedSamples.pack(in, layout.precision(), true);
-        CudaSession cuda = CudaSession.shared();
-        synchronized (cuda) {
-            try (DeviceRun run = new DeviceRun(cuda, layout, samples, plan.planes())) {
-                CUdeviceptr image = run.zeros(layout.pixels() * Double.BYTES);
+        synchronized (ResidentCudaGridder.class) {
+            try (ResidentPlanes run = device.open(layout, samples, plan.planes())) {
                 for (int p : GpuWGridder.activePlanes(in)) {
-                    run.accumulatePlane(p, plan.planeW(p), image);
+                    run.accumulatePlane(p, plan.planeW(p));
                 }
-                run.download(image, dirty.pixels, Double.BYTES);
+                System.arraycopy(run.dirty(), 0, dirty.pixels, 0, dirty.pixels.length);
                 lastMillis = run.millis();
             }
         }
@@ -86,17 +89,14 @@ public final class ResidentCudaGridder implements Gridder {
         PackedSamples samples = PackedSamples.pack(in, layout.precision(), false);
         double[] corrected = model.pixels.clone();
         layout.quadrant().correct(g, plan, corrected);
-        double[] accumulated = new double[2 * in.count()];
-        CudaSession cuda = CudaSession.shared();
-        synchronized (cuda) {
-            try (DeviceRun run = new DeviceRun(cuda, layout, samples, plan.planes())) {
-                CUdeviceptr m = run.upload(Pointer.to(corrected), (long) corrected.length * Double.BYTES);
-                CUdeviceptr out = run.zeros(2L * in.count() * layout.precision().bytes());
-                List<Integer> planes = GpuWGridder.activePlanes(in);
-                for (int p : planes) {
-                    run.predictPlane(p, plan.planeW(p), m, out);
+        double[] accumulated;
+        synchronized (ResidentCudaGridder.class) {
+            try (ResidentPlanes run = device.open(layout, samples, plan.planes())) {
+                run.loadModel(corrected);
+                for (int p : GpuWGridder.activePlanes(in)) {
+                    run.predictPlane(p, plan.planeW(p));
                 }
-                run.download(out, accumulated, layout.precision().bytes());
+                accumulated = run.predictions();
                 lastMillis = run.millis();
             }
         }
