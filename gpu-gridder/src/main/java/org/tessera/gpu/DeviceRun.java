@@ -84,16 +84,12 @@ final class DeviceRun implements ResidentPlanes {
             idx = alloc(3L * samples.count * Integer.BYTES);
             val = alloc((long) samples.stride * samples.count * bytes);
             long idxAt = 0;
-            long valAt = 0;
             for (int b = 0; b < samples.idx.length; b++) {
                 long ib = (long) samples.idx[b].length * Integer.BYTES;
                 cuMemcpyHtoD(idx.withByteOffset(idxAt), Pointer.to(samples.idx[b]), ib);
                 idxAt += ib;
-                Pointer values = samples.valFloat != null ? Pointer.to(samples.valFloat[b]) : Pointer.to(samples.valDouble[b]);
-                long vb = (long) (samples.valFloat != null ? samples.valFloat[b].length : samples.valDouble[b].length) * bytes;
-                cuMemcpyHtoD(val.withByteOffset(valAt), values, vb);
-                valAt += vb;
             }
+            uploadValues(samples);
             grid = alloc(2 * layout.gridCells() * bytes);
             double[] tq = layout.quadrant().t;
             t = upload(Pointer.to(tq), (long) tq.length * Double.BYTES);
@@ -131,6 +127,27 @@ final class DeviceRun implements ResidentPlanes {
         }
     }
 
+    /** The samples' local coordinates and visibilities, block by block. */
+    private void uploadValues(PackedSamples s) {
+        long valAt = 0;
+        for (int b = 0; b < s.idx.length; b++) {
+            Pointer values = s.valFloat != null ? Pointer.to(s.valFloat[b]) : Pointer.to(s.valDouble[b]);
+            long vb = (long) (s.valFloat != null ? s.valFloat[b].length : s.valDouble[b].length) * bytes;
+            cuMemcpyHtoD(val.withByteOffset(valAt), values, vb);
+            valAt += vb;
+        }
+    }
+
+    @Override
+    public void replaceVisibilities(PackedSamples same) {
+        begin();
+        uploadValues(same);
+        end(Phase.UPLOAD);
+        if (dirty != null) {
+            cuMemsetD8(dirty, (byte) 0, layout.pixels() * Double.BYTES);
+        }
+    }
+
     /** Grid columns any sample's W taps reach: the columns the v transform must do. */
     static int[] dataColumns(PackedSamples s, int nu) {
         boolean[] first = new boolean[nu];
@@ -153,8 +170,8 @@ final class DeviceRun implements ResidentPlanes {
         if (dirty == null) {
             dirty = zeros(layout.pixels() * Double.BYTES);
         }
-        begin();
         cuMemsetD8(grid, (byte) 0, 2 * layout.gridCells() * bytes);
+        begin();
         launch(cuda.function("tiles", "grid_tile_" + sfx + "_w" + samples.support), tiles.tiles(), THREADS, 0,
                 Pointer.to(idx), Pointer.to(val), Pointer.to(order), Pointer.to(start), ints(planes),
                 ints(tiles.tilesU), ints(layout.nu()), ints(layout.nv()), ints(p), Pointer.to(grid));
@@ -189,8 +206,8 @@ final class DeviceRun implements ResidentPlanes {
             sums = zeros(2L * samples.count * bytes);
         }
         CUdeviceptr out = sums;
-        begin();
         cuMemsetD8(grid, (byte) 0, 2 * layout.gridCells() * bytes);
+        begin();
         launch(cuda.functionWithShared("fft", "fft_rows_fill_" + sfx, lineShared(alongU.n())), layout.height(),
                 THREADS, lineShared(alongU.n()), Pointer.to(model), ints(layout.nu()), ints(layout.nv()),
                 Pointer.to(alongU.radices()), ints(alongU.stages()), Pointer.to(alongU.twiddles()),

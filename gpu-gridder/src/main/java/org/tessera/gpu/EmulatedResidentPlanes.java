@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class EmulatedResidentPlanes implements ResidentPlanes {
     private final PlaneLayout layout;
-    private final PackedSamples samples;
+    private PackedSamples samples;
     private final SampleTiles tiles;
     private final int[] dataColumns;
     private final StockhamFft alongU;
@@ -55,6 +55,12 @@ final class EmulatedResidentPlanes implements ResidentPlanes {
     @Override
     public double[] dirty() {
         return dirty.clone();
+    }
+
+    @Override
+    public void replaceVisibilities(PackedSamples same) {
+        samples = same;
+        java.util.Arrays.fill(dirty, 0);
     }
 
     @Override

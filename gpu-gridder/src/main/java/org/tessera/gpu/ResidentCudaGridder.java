@@ -1,5 +1,6 @@
 package org.tessera.gpu;
 
+import java.util.List;
 import java.util.Map;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
@@ -70,6 +71,59 @@ public final class ResidentCudaGridder implements Gridder {
         }
         layout.quadrant().correct(g, plan, dirty.pixels);
         return new GriddedImage(dirty, in.sumWeights());
+    }
+
+    /**
+     * PSF and dirty image of the same samples in one device run: the samples are uploaded and
+     * sorted once; only the visibilities are replaced between the two plane loops.
+     */
+    @Override
+    public GriddedImage[] gridPsfAndDirty(VisibilitySource source, ImagingWeights weights) {
+        ImageGeometry g = settings.geometry();
+        WGridPlan plan = plan(source);
+        WSortedVisibilities dirtyIn = WSortedVisibilities.forImage(source, plan, settings, weights, false);
+        WSortedVisibilities psfIn = WSortedVisibilities.forImage(source, plan, settings, weights, true);
+        PlaneLayout layout = layout(plan);
+        PackedSamples dirtySamples = PackedSamples.pack(dirtyIn, layout.precision(), true);
+        PackedSamples psfSamples = PackedSamples.pack(psfIn, layout.precision(), true);
+        if (dirtyIn.count() == 0 || !sameTaps(dirtySamples, psfSamples)) {
+            return Gridder.super.gridPsfAndDirty(source, weights);
+        }
+        Image psf = new Image(g.width(), g.height());
+        Image dirty = new Image(g.width(), g.height());
+        synchronized (ResidentCudaGridder.class) {
+            try (ResidentPlanes run = device.open(layout, psfSamples, plan.planes())) {
+                List<Integer> planes = GpuWGridder.activePlanes(psfIn);
+                for (int p : planes) {
+                    run.accumulatePlane(p, plan.planeW(p));
+                }
+                System.arraycopy(run.dirty(), 0, psf.pixels, 0, psf.pixels.length);
+                run.replaceVisibilities(dirtySamples);
+                for (int p : planes) {
+                    run.accumulatePlane(p, plan.planeW(p));
+                }
+                System.arraycopy(run.dirty(), 0, dirty.pixels, 0, dirty.pixels.length);
+                lastMillis = run.millis();
+            }
+        }
+        layout.quadrant().correct(g, plan, psf.pixels);
+        layout.quadrant().correct(g, plan, dirty.pixels);
+        return new GriddedImage[] {new GriddedImage(psf, psfIn.sumWeights()), new GriddedImage(dirty, dirtyIn.sumWeights())};
+    }
+
+    /** Whether two packings hold the same samples in the same order (taps and local coordinates). */
+    static boolean sameTaps(PackedSamples a, PackedSamples b) {
+        if (a.count != b.count) {
+            return false;
+        }
+        for (int i = 0; i < a.count; i++) {
+            for (int k = 0; k < 3; k++) {
+                if (a.idx(i, k) != b.idx(i, k) || a.val(i, k) != b.val(i, k)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override

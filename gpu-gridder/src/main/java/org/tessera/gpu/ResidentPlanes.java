@@ -20,6 +20,12 @@ interface ResidentPlanes extends AutoCloseable {
     /** The accumulated dirty image (uncorrected). */
     double[] dirty();
 
+    /**
+     * New visibilities for the same samples (same taps, same order: the PSF's after the dirty
+     * image's), without re-uploading the taps or re-sorting; clears the dirty image.
+     */
+    void replaceVisibilities(PackedSamples same);
+
     /** The corrected model image for prediction. */
     void loadModel(double[] corrected);
 

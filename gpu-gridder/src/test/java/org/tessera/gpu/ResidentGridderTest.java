@@ -1,6 +1,7 @@
 package org.tessera.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,27 @@ class ResidentGridderTest {
                 diff = Math.max(diff, Math.abs(a[i] - b[i]));
             }
             assertTrue(diff <= 3 * eps * 2.2, "eps " + eps + ": resident prediction differs by " + diff);
+        }
+    }
+
+    /** PSF and dirty in one run (samples up and sorted once) equal the CPU's two images. */
+    @Test
+    void psfAndDirtyInOneRunMatchTheCpu() {
+        double eps = 1e-5;
+        GridderSettings settings = new GridderSettings(G, eps, 2);
+        TestSky sky = TestSky.small(34);
+        int[] opened = {0};
+        GriddedImage[] a = new ResidentCudaGridder(settings, null, (layout, samples, planes) -> {
+            opened[0]++;
+            return new EmulatedResidentPlanes(layout, samples, planes);
+        }).gridPsfAndDirty(sky, null);
+        GriddedImage[] b = new WGridder(settings).gridPsfAndDirty(sky, null);
+        assertEquals(1, opened[0], "one device run for both images");
+        for (int k = 0; k < 2; k++) {
+            double peak = b[k].image().maxAbs();
+            double d = EmulatedGpuWGridderTest.maxDiff(a[k].image(), b[k].image());
+            assertTrue(d <= 3 * eps * peak, (k == 0 ? "PSF" : "dirty") + " vs CPU " + d / peak);
+            assertEquals(b[k].sumWeights(), a[k].sumWeights(), 1e-9 * b[k].sumWeights());
         }
     }
 
