@@ -44,7 +44,8 @@ import org.tessera.imaging.simulation.MakeWideMs;
  * kernel-only throughput of the tiled kernels on simulated samples; the dirty image of the
  * 47 M-visibility benchmark MS on the GPU and on the CPU path. Prints a table, writes results.tsv.
  * Exit 2 without a usable GPU (one line), 1 when a check fails.
- * Usage: GpuChecks --probe (exit 0 with a usable GPU, else the line and 2) or
+ * Usage: GpuChecks --probe (exit 0 with a usable GPU, else the line and 2);
+ * GpuChecks --emulate OUT_DIR TEMPLATE_MS (the small-MS checks with the kernels in Java); or
  * GpuChecks OUT_DIR TEMPLATE_MS [SIM_SAMPLES] [WIDE_STEPS]; the MSs are written under the system
  * property tessera.checks.work (default OUT_DIR), so that only logs and tables land in OUT_DIR.
  */
@@ -58,6 +59,8 @@ public final class GpuChecks {
     private final PrintStream log;
     private final List<String[]> rows = new ArrayList<>();
     private boolean failed;
+    /** Java emulation of the kernels instead of CUDA (--emulate). */
+    private boolean emulated;
 
     private GpuChecks(Path out) throws IOException {
         this.out = out;
@@ -72,6 +75,14 @@ public final class GpuChecks {
                 System.err.println("usage: GpuChecks --probe | OUT_DIR TEMPLATE_MS [SIM_SAMPLES] [WIDE_STEPS]");
                 System.exit(2);
             }
+        }
+        if (args[0].equals("--emulate")) {
+            // the small-MS checks with the kernels emulated in Java: checks the checks, without a GPU
+            GpuChecks c = new GpuChecks(Files.createDirectories(Path.of(args[1])));
+            c.emulated = true;
+            c.run("small MS (emulated)", () -> c.smallMs(Path.of(args[2])));
+            c.table();
+            System.exit(c.failed ? 1 : 0);
         }
         GpuDevice d = GpuDevice.probe();
         if (args[0].equals("--probe")) {
@@ -252,7 +263,11 @@ public final class GpuChecks {
                 int[] xs = {256, 100, 400, 10, 500, 256};
                 int[] ys = {256, 300, 120, 10, 500, 40};
                 double[] exact = DirectFourierSum.dirtyPixels(source, g, xs, ys, null, false);
-                for (Gridder gpu : List.of(new ResidentCudaGridder(settings, null), GpuWGridder.cuda(settings, 0))) {
+                List<Gridder> gpus = emulated
+                        ? List.of(new ResidentCudaGridder(settings, null, EmulatedResidentPlanes::new),
+                                new GpuWGridder(settings, () -> new EmulatedPlaneDevice(8L << 30)))
+                        : List.of(new ResidentCudaGridder(settings, null), GpuWGridder.cuda(settings, 0));
+                for (Gridder gpu : gpus) {
                     String name = gpu.getClass().getSimpleName() + " eps " + eps;
                     GriddedImage a = gpu.grid(source, null, false);
                     compare(name + " dirty vs CPU /peak", maxDiff(a.image().pixels, cpu.image().pixels) / peak, 3 * eps);
@@ -261,6 +276,14 @@ public final class GpuChecks {
                         d = Math.max(d, Math.abs(a.image().get(xs[i], ys[i]) - exact[i]));
                     }
                     compare(name + " dirty vs direct sum /peak", d / peak, 3 * eps);
+                    if (gpu instanceof ResidentCudaGridder) {
+                        GriddedImage[] both = gpu.gridPsfAndDirty(source, null);
+                        GriddedImage cpuPsf = new WGridder(settings).grid(source, null, true);
+                        compare(name + " PSF (one run with dirty) vs CPU /peak",
+                                maxDiff(both[0].image().pixels, cpuPsf.image().pixels) / cpuPsf.image().maxAbs(), 3 * eps);
+                        compare(name + " dirty (one run with PSF) vs CPU /peak",
+                                maxDiff(both[1].image().pixels, cpu.image().pixels) / peak, 3 * eps);
+                    }
                     Image model = new Image(g.width(), g.height());
                     model.set(256, 256, 1.0);
                     model.set(100, 300, -0.5);
