@@ -26,7 +26,7 @@ args=(-size 4096 4096 -scale 0.5amin -weight natural -niter 10000 -mgain 0.8 -au
 source "$root/bench/timing.sh"
 jar="$(private_jar)"
 if [ ! -f "$ms/table.dat" ]; then
-  java -cp "$jar" org.tessera.cli.MakeWideMs "$template" "$ms" "$steps"
+  java -cp "$jar" org.tessera.imaging.simulation.MakeWideMs "$template" "$ms" "$steps"
 fi
 
 

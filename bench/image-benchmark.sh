@@ -42,7 +42,7 @@ if [ -n "${BASELINE_JAR:-}" ]; then
 fi
 if [ ! -f "$dir/wide.ms/table.dat" ] || [ "$(cat "$dir/wide.ms.steps" 2>/dev/null)" != "$steps" ]; then
   rm -rf "$dir/wide.ms"
-  java -cp "$jar" org.tessera.cli.MakeWideMs "$template" "$dir/wide.ms" "$steps"
+  java -cp "$jar" org.tessera.imaging.simulation.MakeWideMs "$template" "$dir/wide.ms" "$steps"
   echo "$steps" > "$dir/wide.ms.steps"
 fi
 

@@ -3,13 +3,7 @@
 // as on the CPU (the grid correction zeroes those pixels). The phase is taken in double with
 // sincospi: exact per plane, so no recurrence error builds up across planes.
 
-__device__ __forceinline__ double quadrant_t(const double* t, int x, int y, int width, int height, int qx)
-{
-    int dx = abs(x - width / 2);
-    int dy = abs(y - height / 2);
-    double tt = t[dy * qx + dx];
-    return isnan(tt) ? 0.0 : tt;
-}
+#include "screen.cuh"
 
 // Adjoint: dirty(x, y) += Re[F(x, y) exp(-2 pi i w t)].
 template <typename T>

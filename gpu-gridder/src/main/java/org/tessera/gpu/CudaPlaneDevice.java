@@ -28,7 +28,6 @@ import static jcuda.driver.JCudaDriver.cuStreamWaitEvent;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +54,13 @@ public final class CudaPlaneDevice implements PlaneDevice {
     private static final double MEMORY_SHARE = 0.8;
 
     private final long budgetCap;
+    /** Compute capability major: picks the module image (sm_90 fatbin on Hopper). */
+    private final int major;
     private CUdevice device;
     private CUcontext context;
     private final Map<String, CUmodule> modules = new HashMap<>();
-    private final List<CUdeviceptr> deviceBuffers = new ArrayList<>();
-    private final List<Pointer> hostBuffers = new ArrayList<>();
+    /** Everything acquired, released in reverse order by {@link #close}, each step tried. */
+    private final Releases releases = new Releases();
     private PlaneLayout layout;
     private Precision precision;
     private CUfunction gridKernel;
@@ -91,7 +92,12 @@ public final class CudaPlaneDevice implements PlaneDevice {
         device = new CUdevice();
         cuDeviceGet(device, 0);
         context = new CUcontext();
+        int[] cc = {0};
+        JCudaDriver.cuDeviceGetAttribute(cc, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device);
+        major = cc[0];
         cuDevicePrimaryCtxRetain(context, device);
+        CUdevice retained = device;
+        releases.add("primary context", () -> cuDevicePrimaryCtxRelease(retained));
         cuCtxSetCurrent(context);
     }
 
@@ -118,10 +124,14 @@ public final class CudaPlaneDevice implements PlaneDevice {
         streams = new CUstream[ChunkPlanner.STREAMS];
         done = new CUevent[ChunkPlanner.STREAMS];
         for (int s = 0; s < streams.length; s++) {
-            streams[s] = new CUstream();
-            cuStreamCreate(streams[s], 0);
-            done[s] = new CUevent();
-            cuEventCreate(done[s], CUevent_flags.CU_EVENT_DISABLE_TIMING);
+            CUstream stream = new CUstream();
+            cuStreamCreate(stream, 0);
+            releases.add("stream " + s, () -> cuStreamDestroy(stream));
+            streams[s] = stream;
+            CUevent event = new CUevent();
+            cuEventCreate(event, CUevent_flags.CU_EVENT_DISABLE_TIMING);
+            releases.add("event " + s, () -> cuEventDestroy(event));
+            done[s] = event;
         }
         int p = precision.bytes();
         long gridBytes = 2 * layout.gridCells() * p;
@@ -170,13 +180,13 @@ public final class CudaPlaneDevice implements PlaneDevice {
         long bytes = 2 * layout.gridCells() * precision.bytes();
         cuMemcpyDtoHAsync(gridHost, grid, bytes, streams[0]);
         cuStreamSynchronize(streams[0]);
-        readInto(gridHost, bytes, out);
+        readInto(gridHost, bytes, precision.bytes(), out);
     }
 
     @Override
     public void accumulateScreen(double w, double[] values) {
         long bytes = 2 * layout.pixels() * precision.bytes();
-        writeFrom(values, planeHost, bytes);
+        writeFrom(values, planeHost, bytes, precision.bytes());
         cuMemcpyHtoDAsync(plane, planeHost, bytes, streams[0]);
         launch(accumulateKernel, LaunchConfig.image(layout.width(), layout.height()), streams[0],
                 Pointer.to(plane), Pointer.to(t), Pointer.to(new int[] {layout.width()}),
@@ -192,14 +202,14 @@ public final class CudaPlaneDevice implements PlaneDevice {
         cuMemcpyDtoHAsync(imageHost, image, bytes, streams[0]);
         cuStreamSynchronize(streams[0]);
         double[] out = new double[(int) layout.pixels()];
-        imageHost.getByteBuffer(0, bytes).order(ByteOrder.nativeOrder()).asDoubleBuffer().get(out);
+        readInto(imageHost, bytes, Double.BYTES, out);
         return out;
     }
 
     @Override
     public void loadModel(double[] corrected) {
         long bytes = layout.pixels() * Double.BYTES;
-        imageHost.getByteBuffer(0, bytes).order(ByteOrder.nativeOrder()).asDoubleBuffer().put(corrected);
+        writeFrom(corrected, imageHost, bytes, Double.BYTES);
         cuMemcpyHtoDAsync(image, imageHost, bytes, streams[0]);
         cuStreamSynchronize(streams[0]);
     }
@@ -213,14 +223,14 @@ public final class CudaPlaneDevice implements PlaneDevice {
                 Pointer.to(new double[] {w}), Pointer.to(plane));
         cuMemcpyDtoHAsync(planeHost, plane, bytes, streams[0]);
         cuStreamSynchronize(streams[0]);
-        readInto(planeHost, bytes, values);
+        readInto(planeHost, bytes, precision.bytes(), values);
     }
 
     @Override
     public void degridPlane(int p, PackedSamples s, List<ChunkPlanner.Chunk> chunks, double[] values,
                             double[] accumulated) {
         long bytes = 2 * layout.gridCells() * precision.bytes();
-        writeFrom(values, gridHost, bytes);
+        writeFrom(values, gridHost, bytes, precision.bytes());
         cuMemcpyHtoDAsync(grid, gridHost, bytes, streams[0]);
         cuEventRecord(done[0], streams[0]);
         cuStreamWaitEvent(streams[1], done[0], 0);
@@ -248,18 +258,14 @@ public final class CudaPlaneDevice implements PlaneDevice {
             return;
         }
         cuStreamSynchronize(streams[c.stream()]);
-        ByteBuffer out = buffers[c.stream()].outHost().getByteBuffer(0, 2L * c.count() * precision.bytes())
-                .order(ByteOrder.nativeOrder());
-        int base = 2 * c.start();
-        if (precision == Precision.SINGLE) {
-            var f = out.asFloatBuffer();
-            for (int k = 0; k < 2 * c.count(); k++) {
-                accumulated[base + k] += f.get(k);
-            }
-        } else {
-            var d = out.asDoubleBuffer();
-            for (int k = 0; k < 2 * c.count(); k++) {
-                accumulated[base + k] += d.get(k);
+        Pointer host = buffers[c.stream()].outHost();
+        int p = precision.bytes();
+        for (HostWindows.Window win : HostWindows.of(2L * c.count() * p)) {
+            ByteBuffer out = host.getByteBuffer(win.offset(), win.bytes()).order(ByteOrder.nativeOrder());
+            long base = 2L * c.start() + win.firstElement(p);
+            int n = win.bytes() / p;
+            for (int k = 0; k < n; k++) {
+                accumulated[(int) (base + k)] += p == Float.BYTES ? out.getFloat(k * p) : out.getDouble(k * p);
             }
         }
     }
@@ -269,13 +275,22 @@ public final class CudaPlaneDevice implements PlaneDevice {
         cuStreamSynchronize(stream);
         long idxBytes = 3L * c.count() * Integer.BYTES;
         long valBytes = (long) s.stride * c.count() * precision.bytes();
-        b.idxHost().getByteBuffer(0, idxBytes).order(ByteOrder.nativeOrder()).asIntBuffer()
-                .put(s.idx, 3 * c.start(), 3 * c.count());
-        ByteBuffer val = b.valHost().getByteBuffer(0, valBytes).order(ByteOrder.nativeOrder());
-        if (s.valFloat != null) {
-            val.asFloatBuffer().put(s.valFloat, s.stride * c.start(), s.stride * c.count());
-        } else {
-            val.asDoubleBuffer().put(s.valDouble, s.stride * c.start(), s.stride * c.count());
+        long idxAt = 0;
+        long valAt = 0;
+        // a chunk spans a few storage blocks; each piece is well under a ByteBuffer's 2 GiB
+        for (PackedSamples.Segment g : PackedSamples.segments(c.start(), c.count())) {
+            int ib = 3 * g.length() * Integer.BYTES;
+            b.idxHost().getByteBuffer(idxAt, ib).order(ByteOrder.nativeOrder()).asIntBuffer()
+                    .put(s.idx[g.block()], 3 * g.offset(), 3 * g.length());
+            int vb = s.stride * g.length() * precision.bytes();
+            ByteBuffer val = b.valHost().getByteBuffer(valAt, vb).order(ByteOrder.nativeOrder());
+            if (s.valFloat != null) {
+                val.asFloatBuffer().put(s.valFloat[g.block()], s.stride * g.offset(), s.stride * g.length());
+            } else {
+                val.asDoubleBuffer().put(s.valDouble[g.block()], s.stride * g.offset(), s.stride * g.length());
+            }
+            idxAt += ib;
+            valAt += vb;
         }
         cuMemcpyHtoDAsync(b.idx(), b.idxHost(), idxBytes, stream);
         cuMemcpyHtoDAsync(b.val(), b.valHost(), valBytes, stream);
@@ -289,27 +304,34 @@ public final class CudaPlaneDevice implements PlaneDevice {
         }
     }
 
-    private void readInto(Pointer host, long bytes, double[] out) {
-        ByteBuffer b = host.getByteBuffer(0, bytes).order(ByteOrder.nativeOrder());
-        if (precision == Precision.SINGLE) {
-            var f = b.asFloatBuffer();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.get(i);
+    /** Host buffer of float or double elements into {@code out}, window by window (buffers above 2 GiB). */
+    private static void readInto(Pointer host, long bytes, int elementBytes, double[] out) {
+        for (HostWindows.Window w : HostWindows.of(bytes)) {
+            ByteBuffer b = host.getByteBuffer(w.offset(), w.bytes()).order(ByteOrder.nativeOrder());
+            int first = (int) w.firstElement(elementBytes);
+            if (elementBytes == Float.BYTES) {
+                var f = b.asFloatBuffer();
+                for (int i = 0; i < f.capacity(); i++) {
+                    out[first + i] = f.get(i);
+                }
+            } else {
+                b.asDoubleBuffer().get(out, first, w.bytes() / Double.BYTES);
             }
-        } else {
-            b.asDoubleBuffer().get(out);
         }
     }
 
-    private void writeFrom(double[] in, Pointer host, long bytes) {
-        ByteBuffer b = host.getByteBuffer(0, bytes).order(ByteOrder.nativeOrder());
-        if (precision == Precision.SINGLE) {
-            var f = b.asFloatBuffer();
-            for (int i = 0; i < in.length; i++) {
-                f.put(i, (float) in[i]);
+    private static void writeFrom(double[] in, Pointer host, long bytes, int elementBytes) {
+        for (HostWindows.Window w : HostWindows.of(bytes)) {
+            ByteBuffer b = host.getByteBuffer(w.offset(), w.bytes()).order(ByteOrder.nativeOrder());
+            int first = (int) w.firstElement(elementBytes);
+            if (elementBytes == Float.BYTES) {
+                var f = b.asFloatBuffer();
+                for (int i = 0; i < f.capacity(); i++) {
+                    f.put(i, (float) in[first + i]);
+                }
+            } else {
+                b.asDoubleBuffer().put(in, first, w.bytes() / Double.BYTES);
             }
-        } else {
-            b.asDoubleBuffer().put(in);
         }
     }
 
@@ -320,7 +342,8 @@ public final class CudaPlaneDevice implements PlaneDevice {
     private CUfunction function(String module, String entry) {
         CUmodule m = modules.computeIfAbsent(module, name -> {
             CUmodule loaded = new CUmodule();
-            cuModuleLoadData(loaded, PtxModules.load(name));
+            cuModuleLoadData(loaded, PtxModules.image(name, major));
+            releases.add("module " + name, () -> cuModuleUnload(loaded));
             return loaded;
         });
         CUfunction f = new CUfunction();
@@ -331,14 +354,14 @@ public final class CudaPlaneDevice implements PlaneDevice {
     private CUdeviceptr deviceAlloc(long bytes) {
         CUdeviceptr p = new CUdeviceptr();
         cuMemAlloc(p, Math.max(1, bytes));
-        deviceBuffers.add(p);
+        releases.add("device buffer of " + bytes + " bytes", () -> cuMemFree(p));
         return p;
     }
 
     private Pointer hostAlloc(long bytes) {
         Pointer p = new Pointer();
         cuMemAllocHost(p, Math.max(1, bytes));
-        hostBuffers.add(p);
+        releases.add("pinned buffer of " + bytes + " bytes", () -> cuMemFreeHost(p));
         return p;
     }
 
@@ -348,26 +371,24 @@ public final class CudaPlaneDevice implements PlaneDevice {
         return p;
     }
 
+    /**
+     * Releases everything acquired, newest first, trying each step even after a sticky CUDA error
+     * (when most fail): the primary context is always released. Throws one exception naming the
+     * failed steps.
+     */
     @Override
     public void close() {
-        cuCtxSetCurrent(context);
         if (streams != null) {
-            for (int s = 0; s < streams.length; s++) {
-                cuStreamSynchronize(streams[s]);
-                cuStreamDestroy(streams[s]);
-                cuEventDestroy(done[s]);
-            }
+            CUstream[] open = streams;
             streams = null;
+            releases.add("stream synchronization", () -> {
+                for (CUstream s : open) {
+                    cuStreamSynchronize(s);
+                }
+            });
         }
-        deviceBuffers.forEach(p -> cuMemFree(p));
-        deviceBuffers.clear();
-        hostBuffers.forEach(p -> cuMemFreeHost(p));
-        hostBuffers.clear();
-        modules.values().forEach(m -> cuModuleUnload(m));
+        releases.add("context current", () -> cuCtxSetCurrent(context));
+        releases.releaseAll();
         modules.clear();
-        if (device != null) {
-            cuDevicePrimaryCtxRelease(device);
-            device = null;
-        }
     }
 }

@@ -13,13 +13,20 @@ public final class DeviceSelector {
     }
 
     private final Supplier<GpuDevice> probe;
+    private final GpuHealth health;
 
     public DeviceSelector() {
         this(GpuDevice::probe);
     }
 
     public DeviceSelector(Supplier<GpuDevice> probe) {
+        this(probe, GpuHealth.process());
+    }
+
+    /** @param health a GPU that failed earlier in the process is not chosen again (auto and gpu) */
+    DeviceSelector(Supplier<GpuDevice> probe, GpuHealth health) {
         this.probe = probe;
+        this.health = health;
     }
 
     /** Convenience: select with the real driver probe. */
@@ -28,7 +35,12 @@ public final class DeviceSelector {
     }
 
     public Selection choose(String mode) {
-        switch (DeviceMode.parse(mode, "-device")) {
+        DeviceMode m = DeviceMode.parse(mode, "-device");
+        if (m != DeviceMode.CPU && health.failure() != null) {
+            return new Selection(Backend.CPU, null, "CPU gridder: -device " + mode
+                    + " but the GPU failed earlier in this process: " + health.failure());
+        }
+        switch (m) {
             case CPU:
                 return new Selection(Backend.CPU, null, "CPU gridder: requested with -device cpu");
             case GPU: {

@@ -7,10 +7,14 @@ import java.util.List;
  * The device kernels (gridding.cu, degridding.cu, wscreen.cu) executed in Java, thread by thread
  * in the same index order and with the same formulas, in double. It tests the host pipeline and
  * the kernels' index math on machines without a GPU; the memory budget is a parameter, so tests
- * can force many chunks.
+ * can force many chunks. {@link #tiled} runs the tiled kernels of tiles.cu instead
+ * ({@link TiledGridding}, {@link TiledDegridding}, samples sorted once by {@link SampleTiles}).
  */
 public final class EmulatedPlaneDevice implements PlaneDevice {
     private final long budget;
+    private final boolean tiled;
+    private SampleTiles tiles;
+    private PackedSamples tiledSamples;
     private PlaneLayout layout;
     private double[] grid;
     private double[] dirty;
@@ -18,7 +22,30 @@ public final class EmulatedPlaneDevice implements PlaneDevice {
     private int chunksSeen;
 
     public EmulatedPlaneDevice(long budgetBytes) {
+        this(budgetBytes, false);
+    }
+
+    private EmulatedPlaneDevice(long budgetBytes, boolean tiled) {
         this.budget = budgetBytes;
+        this.tiled = tiled;
+    }
+
+    /** The tiled kernels: samples sorted once by (tile, first plane), one block per tile and plane. */
+    public static EmulatedPlaneDevice tiled(long budgetBytes) {
+        return new EmulatedPlaneDevice(budgetBytes, true);
+    }
+
+    /** The tile order of the run's samples, sorted once (as uploaded once, on the device). */
+    private SampleTiles tiles(PackedSamples s) {
+        if (tiledSamples != s) {
+            int planes = 0;
+            for (int i = 0; i < s.count; i++) {
+                planes = Math.max(planes, s.idx(i, 2) + 1);
+            }
+            tiles = SampleTiles.sort(s, layout.nu(), layout.nv(), planes);
+            tiledSamples = s;
+        }
+        return tiles;
     }
 
     @Override
@@ -41,6 +68,12 @@ public final class EmulatedPlaneDevice implements PlaneDevice {
     @Override
     public void gridPlane(int plane, PackedSamples s, List<ChunkPlanner.Chunk> chunks, double[] out) {
         Arrays.fill(grid, 0);
+        if (tiled) {
+            chunksSeen += chunks.size();
+            TiledGridding.gridPlane(s, tiles(s), layout.coefficients(), plane, grid);
+            System.arraycopy(grid, 0, out, 0, grid.length);
+            return;
+        }
         KernelCoefficients k = layout.coefficients();
         int w = k.support();
         int nu = layout.nu();
@@ -55,14 +88,14 @@ public final class EmulatedPlaneDevice implements PlaneDevice {
                     break;
                 }
                 int i = c.start() + local;
-                double kw = k.tap(plane - s.idx[3 * i + 2], s.val(i, 2));
+                double kw = k.tap(plane - s.idx(i, 2), s.val(i, 2));
                 double ku = k.tap(a, s.val(i, 0));
                 double re = s.val(i, 3) * kw * ku;
                 double im = s.val(i, 4) * kw * ku;
-                int col = wrap(s.idx[3 * i] + a, nu);
+                int col = wrap(s.idx(i, 0) + a, nu);
                 for (int b = 0; b < w; b++) {
                     double kv = k.tap(b, s.val(i, 1));
-                    int row = wrap(s.idx[3 * i + 1] + b, nv);
+                    int row = wrap(s.idx(i, 1) + b, nv);
                     int cell = 2 * (row * nu + col);
                     grid[cell] += re * kv;
                     grid[cell + 1] += im * kv;
@@ -108,6 +141,11 @@ public final class EmulatedPlaneDevice implements PlaneDevice {
     @Override
     public void degridPlane(int plane, PackedSamples s, List<ChunkPlanner.Chunk> chunks, double[] grid,
                             double[] accumulated) {
+        if (tiled) {
+            chunksSeen += chunks.size();
+            TiledDegridding.degridPlane(s, tiles(s), layout.coefficients(), plane, grid, accumulated);
+            return;
+        }
         KernelCoefficients k = layout.coefficients();
         int w = k.support();
         int nu = layout.nu();
@@ -118,12 +156,12 @@ public final class EmulatedPlaneDevice implements PlaneDevice {
                 double re = 0;
                 double im = 0;
                 for (int b = 0; b < w; b++) {
-                    int rowBase = 2 * wrap(s.idx[3 * i + 1] + b, nv) * nu;
+                    int rowBase = 2 * wrap(s.idx(i, 1) + b, nv) * nu;
                     double rr = 0;
                     double ri = 0;
                     for (int a = 0; a < w; a++) {
                         double ku = k.tap(a, s.val(i, 0));
-                        int cell = rowBase + 2 * wrap(s.idx[3 * i] + a, nu);
+                        int cell = rowBase + 2 * wrap(s.idx(i, 0) + a, nu);
                         rr += grid[cell] * ku;
                         ri += grid[cell + 1] * ku;
                     }
@@ -131,7 +169,7 @@ public final class EmulatedPlaneDevice implements PlaneDevice {
                     re += rr * kv;
                     im += ri * kv;
                 }
-                double kw = k.tap(plane - s.idx[3 * i + 2], s.val(i, 2));
+                double kw = k.tap(plane - s.idx(i, 2), s.val(i, 2));
                 accumulated[2 * i] += re * kw;
                 accumulated[2 * i + 1] += im * kw;
             }

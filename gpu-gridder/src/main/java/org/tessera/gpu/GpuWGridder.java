@@ -201,7 +201,7 @@ public final class GpuWGridder implements Gridder {
     }
 
     /** Undoes the n shift and the conjugation of w < 0 samples, back in source order. */
-    private static void undoShift(WSortedVisibilities in, double[] accumulated, double[] prediction) {
+    static void undoShift(WSortedVisibilities in, double[] accumulated, double[] prediction) {
         WGridPlan plan = in.plan();
         for (int i = 0; i < in.count(); i++) {
             int o = in.sourcePosition(i);

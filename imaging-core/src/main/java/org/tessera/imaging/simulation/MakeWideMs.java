@@ -1,12 +1,8 @@
-package org.tessera.cli;
+package org.tessera.imaging.simulation;
 
 import org.tessera.casacore.ms.Antenna;
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
-import org.tessera.imaging.simulation.ArrayLayout;
-import org.tessera.imaging.simulation.Observation;
-import org.tessera.imaging.simulation.PointSource;
-import org.tessera.imaging.simulation.SimulatedMeasurementSet;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +11,7 @@ import java.util.List;
  * The wide-field imaging benchmark's MS (bench/image-benchmark.sh): a template MS's antennas and
  * phase centre, 24 channels over 134-164 MHz like MWA, {@code steps} 8 s integrations centred on
  * transit, a few point sources out to 12 degrees and a little noise. Run as
- * {@code java -cp tessera.jar org.tessera.cli.MakeWideMs TEMPLATE.ms OUT.ms STEPS}.
+ * {@code java -cp tessera.jar (or the GPU bundle's jars) org.tessera.imaging.simulation.MakeWideMs TEMPLATE.ms OUT.ms STEPS}.
  */
 public final class MakeWideMs {
     private static final int CHANNELS = 24;
