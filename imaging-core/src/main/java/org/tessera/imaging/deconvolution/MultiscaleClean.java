@@ -97,7 +97,7 @@ final class MultiscaleClean {
                     chosen.addComponent(model, active.x[i], active.y[i], active.modelChange[i]);
                 }
             }
-            chosen.residualUpdate.subtract(residual, active.x, active.y, active.modelChange);
+            chosen.subtractComponents(residual, active);
             double peak = residual.maxAbs();
             // Judged against the cycle's start: a large-scale component leaves small-scale ripples that may lift
             // the whole residual's peak a little above its lowest value; a diverging model lifts it past the start.
@@ -139,13 +139,13 @@ final class MultiscaleClean {
             if (!s.active) {
                 continue;
             }
-            if (s.kernel == null) {
+            if (s.search == null) {
                 s.convolvedResidual = residual;
             } else {
                 if (spectrum == null) {
-                    spectrum = s.kernel.spectrum(residual);
+                    spectrum = s.search.spectrum(residual);
                 }
-                s.convolvedResidual = s.kernel.convolve(spectrum);
+                s.convolvedResidual = s.search.convolve(spectrum, s.border);
             }
             findPeak(s);
         }
