@@ -51,8 +51,9 @@ public record ResidualStats(double peakResidual, double peakResidualNoMask, doub
     }
 
     /**
-     * With {@code -local-rms} ({@code local} not null): the peaks of |residual| × {@link LocalRms#factor()}, inside
-     * the mask and without it, and σ = the lowest local rms, as WSClean's thresholds count them.
+     * With {@code -local-rms} ({@code local} not null): the peak of |residual| × {@link LocalRms#factor()} inside the
+     * mask and σ = the lowest local rms, as WSClean's thresholds count them. The peak without mask stays the plain
+     * |residual|: tclean's divergence checks compare it across cycles, also once the auto-mask drops the local rms.
      */
     public static ResidualStats of(Image residual, IterationParameters parameters, CleanMask mask, LocalRms local) {
         if (local == null) {
@@ -62,10 +63,10 @@ public record ResidualStats(double peakResidual, double peakResidualNoMask, doub
         double peak = 0;
         double peakNoMask = 0;
         for (int i = 0; i < residual.pixels.length; i++) {
-            double a = Math.abs(residual.pixels[i]) * factor[i];
+            double a = Math.abs(residual.pixels[i]);
             peakNoMask = Math.max(peakNoMask, a);
             if (mask == null || mask.allows(i)) {
-                peak = Math.max(peak, a);
+                peak = Math.max(peak, a * factor[i]);
             }
         }
         return new ResidualStats(peak, peakNoMask, local.minRms(), mask == null ? residual.pixels.length
