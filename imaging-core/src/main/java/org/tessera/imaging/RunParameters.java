@@ -1,6 +1,7 @@
 package org.tessera.imaging;
 
 import org.tessera.imaging.deconvolution.IterationParameters;
+import org.tessera.imaging.deconvolution.LocalRms;
 import org.tessera.imaging.deconvolution.MultiscaleParameters;
 import org.tessera.imaging.deconvolution.ScaleShape;
 import org.tessera.imaging.gridding.DeviceMode;
@@ -47,7 +48,7 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
     public static final List<String> NAMES = List.of("size", "scale", "niter", "nmiter", "gain", "mgain",
             "threshold", "auto-threshold", "weight", "data-column", "gridder-accuracy", "j", "device", "partitions",
             "partition-by", "name", "multiscale", "multiscale-scales", "multiscale-scale-bias", "multiscale-shape",
-            "multiscale-max-scales", "multiscale-gain", "fits-mask", "auto-mask");
+            "multiscale-max-scales", "multiscale-gain", "fits-mask", "auto-mask", "local-rms", "local-rms-window");
 
     /** The parameters of an in-process run of {@code imaging}: one partition, the default name, device auto. */
     public static RunParameters inProcess(ImagingParameters imaging) {
@@ -132,6 +133,7 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
                 .nsigma(nsigma)
                 .multiscale(multiscale(raw))
                 .autoMask(autoMask)
+                .localRmsWindow(localRmsWindow(raw))
                 .build();
 
         String column = null;
@@ -170,6 +172,25 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
             }
         }
         return new RunParameters(imaging, partitions, by, name, device, mask);
+    }
+
+    /**
+     * WSClean's {@code -local-rms} (a flag) and {@code -local-rms-window} (beams, default 25): the window, or 0 without
+     * {@code -local-rms}; a window without it is an error, as it would do nothing.
+     */
+    private static double localRmsWindow(Map<String, Object> raw) {
+        boolean on = raw.get("local-rms") != null && flag(raw.get("local-rms"), "-local-rms");
+        if (!on) {
+            if (raw.get("local-rms-window") != null) {
+                throw new ParameterException("-local-rms-window needs -local-rms");
+            }
+            return 0;
+        }
+        double window = number(value(raw, "local-rms-window", LocalRms.DEFAULT_WINDOW), "-local-rms-window");
+        if (!(window > 0) || Double.isInfinite(window)) {
+            throw new ParameterException("-local-rms-window must be > 0 beams, got " + format(window));
+        }
+        return window;
     }
 
     /** WSClean's multiscale options; given without {@code -multiscale} they are an error, as they would do nothing. */

@@ -88,34 +88,8 @@ class ImagingPathsTest {
             if (masked) {
                 local.put("fits-mask", maskFile.toString());
             }
-            Path dirLocal = Files.createDirectories(scratch.resolve("local-" + masked));
-            RunSummary inProcess = new Imager(RunParameters.parse(local, 2), line -> { }, CpuGridderFactory.DEFAULT)
-                    .run(ms, dirLocal.resolve("run").toString());
-
-            InProcessServices services = new InProcessServices(scratch.resolve("services-" + masked));
-            Map<String, Object> job = new LinkedHashMap<>(local);
-            job.put("partitions", 3);
             String id = "ms-" + masked;
-            if (masked) {
-                services.store.ensureBuckets();
-                services.store.put(ObjectStore.WORK, "uploads/" + id + "/mask.fits", Files.readAllBytes(maskFile));
-                job.put("fits-mask", ObjectStore.WORK + "/uploads/" + id + "/mask.fits");
-            }
-            services.submit(id, ms, job);
-            services.drain();
-            assertEquals("DONE", services.state(id).stage.name(), services.state(id).failure);
-            for (String name : List.of("model", "residual", "image")) {
-                Path file = scratch.resolve(id + "-" + name + ".fits");
-                services.store.download(ObjectStore.RESULTS, id + "/wsclean-" + name + ".fits", file);
-                Image a = FitsImageReader.read(dirLocal.resolve("run-" + name + ".fits")).image();
-                Image b = FitsImageReader.read(file).image();
-                double diff = maxDifference(a, b);
-                System.out.printf("multiscale%s, 3 partitions, %s: max difference %.2e of the peak%n",
-                        masked ? " with a mask" : "", name, diff / a.maxAbs());
-                if (diff > 1e-5 * a.maxAbs()) {
-                    differences.add((masked ? "masked " : "") + name + ": " + diff + " (peak " + a.maxAbs() + ")");
-                }
-            }
+            Path dirLocal = servicesMatchInProcess(scratch, id, local, masked ? maskFile : null, differences);
             if (masked) {
                 // the negative source at (70, 25) lies outside; the largest kernel reaches 14 pixels from a centre
                 Image model = FitsImageReader.read(dirLocal.resolve("run-model.fits")).image();
@@ -125,12 +99,75 @@ class ImagingPathsTest {
                     }
                 }
             }
-            RunSummary pipeline = RunSummary.read(services.store.get(ObjectStore.RESULTS, id + "/summary.json"));
-            assertEquals(inProcess.iterationsDone, pipeline.iterationsDone);
-            assertEquals(inProcess.stopCode, pipeline.stopCode);
-            assertTrue(inProcess.iterationsDone > 0);
         }
         assertTrue(differences.isEmpty(), String.join("\n", differences));
+    }
+
+    /**
+     * The auto-mask (Högbom and multiscale) and the local rms through 3 partitions: the in-process images to 1e-5
+     * of the peak. The auto-mask is made from the stored model of the cycle it was reached at, the local rms from
+     * the beam kept in the iteration state.
+     */
+    @Test
+    void autoMaskAndLocalRmsThroughTheServicesMakeTheInProcessImages(@TempDir Path scratch) throws Exception {
+        List<String> differences = new ArrayList<>();
+        for (String run : List.of("auto-mask", "multiscale-auto-mask", "local-rms-auto-mask")) {
+            Map<String, Object> local = parameters(1);
+            local.put("niter", 3000);
+            local.put("auto-mask", 4);
+            local.put("auto-threshold", 1);
+            if (run.startsWith("multiscale")) {
+                local.put("multiscale", true);
+            }
+            if (run.startsWith("local-rms")) {
+                local.put("local-rms", true);
+                local.put("local-rms-window", 5);
+            }
+            servicesMatchInProcess(scratch, run, local, null, differences);
+        }
+        assertTrue(differences.isEmpty(), String.join("\n", differences));
+    }
+
+    /**
+     * Runs {@code local} in process and through 3 partitions of the services (the FITS mask, if any, uploaded as
+     * the job's input object); adds each image differing by more than 1e-5 of the peak to {@code differences} and
+     * checks that iterations and stop codes agree. Returns the in-process run's directory.
+     */
+    private static Path servicesMatchInProcess(Path scratch, String id, Map<String, Object> local, Path maskFile,
+                                               List<String> differences) throws Exception {
+        Path dirLocal = Files.createDirectories(scratch.resolve("local-" + id));
+        RunSummary inProcess = new Imager(RunParameters.parse(local, 2), line -> { }, CpuGridderFactory.DEFAULT)
+                .run(ms, dirLocal.resolve("run").toString());
+
+        InProcessServices services = new InProcessServices(scratch.resolve("services-" + id));
+        Map<String, Object> job = new LinkedHashMap<>(local);
+        job.put("partitions", 3);
+        if (maskFile != null) {
+            services.store.ensureBuckets();
+            services.store.put(ObjectStore.WORK, "uploads/" + id + "/mask.fits", Files.readAllBytes(maskFile));
+            job.put("fits-mask", ObjectStore.WORK + "/uploads/" + id + "/mask.fits");
+        }
+        services.submit(id, ms, job);
+        services.drain();
+        assertEquals("DONE", services.state(id).stage.name(), services.state(id).failure);
+        for (String name : List.of("model", "residual", "image")) {
+            Path file = scratch.resolve(id + "-" + name + ".fits");
+            services.store.download(ObjectStore.RESULTS, id + "/wsclean-" + name + ".fits", file);
+            Image a = FitsImageReader.read(dirLocal.resolve("run-" + name + ".fits")).image();
+            Image b = FitsImageReader.read(file).image();
+            double diff = maxDifference(a, b);
+            System.out.printf("%s, 3 partitions, %s: max difference %.2e of the peak%n", id, name, diff / a.maxAbs());
+            if (diff > 1e-5 * a.maxAbs()) {
+                differences.add(id + " " + name + ": " + diff + " (peak " + a.maxAbs() + ")");
+            }
+        }
+        RunSummary pipeline = RunSummary.read(services.store.get(ObjectStore.RESULTS, id + "/summary.json"));
+        System.out.printf("%s: %d iterations (%s) in process, %d through the services%n", id,
+                inProcess.iterationsDone, inProcess.stopWords, pipeline.iterationsDone);
+        assertEquals(inProcess.iterationsDone, pipeline.iterationsDone, id);
+        assertEquals(inProcess.stopCode, pipeline.stopCode, id);
+        assertTrue(inProcess.iterationsDone > 0, id);
+        return dirLocal;
     }
 
     private static double maxDifference(Image a, Image b) {

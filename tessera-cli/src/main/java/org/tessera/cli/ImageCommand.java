@@ -109,6 +109,12 @@ public final class ImageCommand implements Callable<Integer> {
     @Option(names = "-auto-mask", paramLabel = "SIGMA", description = "Clean without a mask down to SIGMA times the rms, then only where components were found, down to -auto-threshold (default: off).")
     String autoMask;
 
+    @Option(names = "-local-rms", arity = "0", description = "Thresholds relative to the local rms, as WSClean's -local-rms: sigma is the lowest rms in a sliding window, and a pixel is cleaned while above N times its own (default: the whole image's rms).")
+    Boolean localRms;
+
+    @Option(names = "-local-rms-window", paramLabel = "BEAMS", description = "With -local-rms: the window's FWHM in beams (default: 25).")
+    String localRmsWindow;
+
     @CommandLine.Mixin
     ServiceConnection connection;
 

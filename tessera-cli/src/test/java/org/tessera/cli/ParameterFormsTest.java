@@ -229,7 +229,16 @@ class ParameterFormsTest {
 
             ok("auto-mask", "-auto-mask 5", "\"auto-mask\": 5", p -> p.imaging().iteration().autoMask(), 5.0),
             bad("auto-mask", "-auto-mask -1", "\"auto-mask\": -1", "-auto-mask must be >= 0, got -1"),
-            bad("auto-mask", "-auto-mask x", "\"auto-mask\": \"x\"", "-auto-mask must be a number, got 'x'"));
+            bad("auto-mask", "-auto-mask x", "\"auto-mask\": \"x\"", "-auto-mask must be a number, got 'x'"),
+            ok("local-rms", "-local-rms", "\"local-rms\": true", p -> p.imaging().iteration().localRmsWindow(), 25.0),
+            ok("local-rms", "", "", p -> p.imaging().iteration().localRmsActive(), false),
+            bad("local-rms", "-local-rms-window 10", "\"local-rms-window\": 10", "-local-rms-window needs -local-rms"),
+            ok("local-rms-window", "-local-rms -local-rms-window 10", "\"local-rms\": true, \"local-rms-window\": 10",
+                    p -> p.imaging().iteration().localRmsWindow(), 10.0),
+            bad("local-rms-window", "-local-rms -local-rms-window 0", "\"local-rms\": true, \"local-rms-window\": 0",
+                    "-local-rms-window must be > 0 beams, got 0"),
+            bad("local-rms-window", "-local-rms -local-rms-window x",
+                    "\"local-rms\": true, \"local-rms-window\": \"x\"", "-local-rms-window must be a number, got 'x'"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -20,13 +20,21 @@ final class ActiveSet {
     final int[] x;
     final int[] y;
     final double[] residual;
+    /** The rms factor of each pixel ({@link LocalRms#factor()}); null: 1 everywhere. */
+    final double[] weight;
     final double[] modelChange;
 
-    private ActiveSet(int[] x, int[] y, double[] residual) {
+    private ActiveSet(int[] x, int[] y, double[] residual, double[] weight) {
         this.x = x;
         this.y = y;
         this.residual = residual;
+        this.weight = weight;
         this.modelChange = new double[x.length];
+    }
+
+    /** |residual| × weight of pixel i: what the peak search compares. */
+    double weighted(int i) {
+        return weight == null ? Math.abs(residual[i]) : Math.abs(residual[i]) * weight[i];
     }
 
     int size() {
@@ -38,6 +46,11 @@ final class ActiveSet {
      * where needed so that at most {@code maxPixels} pixels (and at least the peak) are active.
      */
     static double threshold(Image residual, double peak, double minorThreshold, int maxPixels) {
+        return threshold(residual, null, peak, minorThreshold, maxPixels);
+    }
+
+    /** As {@link #threshold(Image, double, double, int)} on |residual| × factor (null: 1). */
+    static double threshold(Image residual, double[] factor, double peak, double minorThreshold, int maxPixels) {
         if (!(peak > minorThreshold)) {
             return minorThreshold;
         }
@@ -49,7 +62,7 @@ final class ActiveSet {
             int from = b * rowsPerBand * residual.width;
             int to = Math.min(residual.height, (b + 1) * rowsPerBand) * residual.width;
             for (int i = from; i < to; i++) {
-                double a = Math.abs(residual.pixels[i]);
+                double a = factor == null ? Math.abs(residual.pixels[i]) : Math.abs(residual.pixels[i]) * factor[i];
                 if (a >= minorThreshold) {
                     band[Math.min(HISTOGRAM_BINS - 1, (int) ((a - minorThreshold) / binWidth))]++;
                 }
@@ -82,6 +95,11 @@ final class ActiveSet {
 
     /** As {@link #select(Image, double)}, among the pixels {@code allowed} admits only (null: all). */
     static ActiveSet select(Image residual, double threshold, CleanMask allowed) {
+        return select(residual, threshold, allowed, null);
+    }
+
+    /** As {@link #select(Image, double, CleanMask)}, by |residual| × factor (null: 1), keeping each one's factor. */
+    static ActiveSet select(Image residual, double threshold, CleanMask allowed, double[] factor) {
         int w = residual.width;
         int h = residual.height;
         double[] r = residual.pixels;
@@ -89,7 +107,8 @@ final class ActiveSet {
         IntStream.range(0, h).parallel().forEach(y -> {
             int n = 0;
             for (int i = y * w; i < (y + 1) * w; i++) {
-                if (Math.abs(r[i]) >= threshold && (allowed == null || allowed.allows(i))) {
+                double a = factor == null ? Math.abs(r[i]) : Math.abs(r[i]) * factor[i];
+                if (a >= threshold && (allowed == null || allowed.allows(i))) {
                     n++;
                 }
             }
@@ -101,17 +120,23 @@ final class ActiveSet {
         int[] xs = new int[rowStart[h]];
         int[] ys = new int[rowStart[h]];
         double[] values = new double[rowStart[h]];
+        double[] weights = factor == null ? null : new double[rowStart[h]];
         IntStream.range(0, h).parallel().forEach(y -> {
             int k = rowStart[y];
             for (int x = 0; x < w; x++) {
-                double v = r[y * w + x];
-                if (Math.abs(v) >= threshold && (allowed == null || allowed.allows(y * w + x))) {
+                int i = y * w + x;
+                double v = r[i];
+                double a = factor == null ? Math.abs(v) : Math.abs(v) * factor[i];
+                if (a >= threshold && (allowed == null || allowed.allows(i))) {
                     xs[k] = x;
                     ys[k] = y;
+                    if (weights != null) {
+                        weights[k] = factor[i];
+                    }
                     values[k++] = v;
                 }
             }
         });
-        return new ActiveSet(xs, ys, values);
+        return new ActiveSet(xs, ys, values, weights);
     }
 }

@@ -28,23 +28,32 @@ public final class HogbomClean {
      */
     public static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
                                        double modelFluxBefore) {
-        return run(residual, psf, model, controls, modelFluxBefore, ActiveSet.MAX_PIXELS, null);
+        return run(residual, psf, model, controls, modelFluxBefore, ActiveSet.MAX_PIXELS, null, null);
     }
 
     /** As the public {@code run}, with components only where {@code mask} allows (null: anywhere). */
     public static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
                                        double modelFluxBefore, CleanMask mask) {
-        return run(residual, psf, model, controls, modelFluxBefore, ActiveSet.MAX_PIXELS, mask);
+        return run(residual, psf, model, controls, modelFluxBefore, ActiveSet.MAX_PIXELS, mask, null);
+    }
+
+    /**
+     * As the public {@code run} with a mask, the peaks searched in |residual| × {@code rmsFactor} (null: 1), as
+     * WSClean's {@code -local-rms}; the thresholds in the controls count in the same units.
+     */
+    public static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
+                                       double modelFluxBefore, CleanMask mask, double[] rmsFactor) {
+        return run(residual, psf, model, controls, modelFluxBefore, ActiveSet.MAX_PIXELS, mask, rmsFactor);
     }
 
     /** As the public {@code run}, with at most {@code maxActive} pixels in each sub-minor loop. */
     static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
                                 double modelFluxBefore, int maxActive) {
-        return run(residual, psf, model, controls, modelFluxBefore, maxActive, null);
+        return run(residual, psf, model, controls, modelFluxBefore, maxActive, null, null);
     }
 
     private static MinorCycleResult run(Image residual, Image psf, Image model, MinorCycleControls controls,
-                                        double modelFluxBefore, int maxActive, CleanMask mask) {
+                                        double modelFluxBefore, int maxActive, CleanMask mask, double[] factor) {
         if (residual.width != psf.width || residual.height != psf.height) {
             throw new IllegalArgumentException("PSF must have the residual's size");
         }
@@ -56,7 +65,7 @@ public final class HogbomClean {
         PsfConvolution convolution = null;
         int iterations = 0;
         double fluxAdded = 0;
-        double peak = peak(residual, mask);
+        double peak = peak(residual, mask, factor);
         double peakBefore = Math.abs(peak);
         double minPeak = peakBefore;
         MinorCycleStopCode stop;
@@ -79,8 +88,9 @@ public final class HogbomClean {
                 stop = MinorCycleStopCode.DIVERGENCE;
                 break;
             }
-            double activeThreshold = ActiveSet.threshold(residual, absPeak, controls.minorThreshold(), maxActive);
-            ActiveSet active = ActiveSet.select(residual, activeThreshold, mask);
+            double activeThreshold = ActiveSet.threshold(residual, factor, absPeak, controls.minorThreshold(),
+                    maxActive);
+            ActiveSet active = ActiveSet.select(residual, activeThreshold, mask, factor);
             SubMinorLoop.Outcome outcome = new SubMinorLoop(active, psf).run(controls.gain(),
                     controls.cycleNiter() - iterations, controls.minorThreshold(), activeThreshold);
             iterations += outcome.iterations();
@@ -92,7 +102,7 @@ public final class HogbomClean {
                 convolution = new PsfConvolution(psf);
             }
             convolution.subtract(residual, active.x, active.y, active.modelChange);
-            peak = peak(residual, mask);
+            peak = peak(residual, mask, factor);
             if (outcome.diverged()) {
                 stop = MinorCycleStopCode.DIVERGENCE;
                 break;
@@ -113,12 +123,17 @@ public final class HogbomClean {
 
     /** As {@link #peak(Image)}, among the pixels the mask allows (null: all). */
     static double peak(Image residual, CleanMask mask) {
+        return peak(residual, mask, null);
+    }
+
+    /** As {@link #peak(Image, CleanMask)}, of residual × factor (null: 1). */
+    static double peak(Image residual, CleanMask mask, double[] factor) {
         int w = residual.width;
         double[] r = residual.pixels;
         double[] rowPeaks = IntStream.range(0, residual.height).parallel().mapToDouble(y -> {
             double best = 0;
             for (int i = y * w; i < (y + 1) * w; i++) {
-                double v = r[i];
+                double v = factor == null ? r[i] : r[i] * factor[i];
                 if (Double.isNaN(v)) {
                     return v;
                 }

@@ -18,10 +18,13 @@ package org.tessera.imaging.deconvolution;
  * @param multiscale     WSClean's multiscale controls; null cleans with Högbom (point components)
  * @param autoMask       WSClean's {@code -auto-mask} in σ: clean unmasked down to this many σ, then only
  *                       where components were found; 0 switches it off
+ * @param localRmsWindow WSClean's {@code -local-rms-window} in beams: σ is the {@link LocalRms} in a window this
+ *                       wide; 0 (no {@code -local-rms}) takes σ from the whole image
  */
 public record IterationParameters(int niter, int cycleniter, double cyclefactor, double minpsffraction,
                                   double maxpsffraction, double threshold, double nsigma, int nmajor,
-                                  double gain, double mgain, MultiscaleParameters multiscale, double autoMask) {
+                                  double gain, double mgain, MultiscaleParameters multiscale, double autoMask,
+                                  double localRmsWindow) {
 
     public IterationParameters {
         if (niter < 0) {
@@ -39,6 +42,9 @@ public record IterationParameters(int niter, int cycleniter, double cyclefactor,
         }
         if (!(autoMask >= 0)) {
             throw new IllegalArgumentException("-auto-mask must be >= 0, got " + autoMask);
+        }
+        if (!(localRmsWindow >= 0) || Double.isInfinite(localRmsWindow)) {
+            throw new IllegalArgumentException("-local-rms-window must be > 0 beams, got " + localRmsWindow);
         }
     }
 
@@ -61,10 +67,16 @@ public record IterationParameters(int niter, int cycleniter, double cyclefactor,
         return autoMask > 0;
     }
 
+    /** True with {@code -local-rms}: σ and the peak search follow the local rms. */
+    public boolean localRmsActive() {
+        return localRmsWindow > 0;
+    }
+
     public Builder toBuilder() {
         return new Builder().niter(niter).cycleniter(cycleniter).cyclefactor(cyclefactor)
                 .minpsffraction(minpsffraction).maxpsffraction(maxpsffraction).threshold(threshold)
-                .nsigma(nsigma).nmajor(nmajor).gain(gain).mgain(mgain).multiscale(multiscale).autoMask(autoMask);
+                .nsigma(nsigma).nmajor(nmajor).gain(gain).mgain(mgain).multiscale(multiscale).autoMask(autoMask)
+                .localRmsWindow(localRmsWindow);
     }
 
     /** Builder starting from the tclean defaults. */
@@ -81,6 +93,7 @@ public record IterationParameters(int niter, int cycleniter, double cyclefactor,
         private double mgain = 1.0;
         private MultiscaleParameters multiscale = null;
         private double autoMask = 0.0;
+        private double localRmsWindow = 0.0;
 
         public Builder niter(int v) {
             niter = v;
@@ -142,9 +155,14 @@ public record IterationParameters(int niter, int cycleniter, double cyclefactor,
             return this;
         }
 
+        public Builder localRmsWindow(double v) {
+            localRmsWindow = v;
+            return this;
+        }
+
         public IterationParameters build() {
             return new IterationParameters(niter, cycleniter, cyclefactor, minpsffraction, maxpsffraction,
-                    threshold, nsigma, nmajor, gain, mgain, multiscale, autoMask);
+                    threshold, nsigma, nmajor, gain, mgain, multiscale, autoMask, localRmsWindow);
         }
     }
 }

@@ -43,6 +43,8 @@ public final class IterationState {
     /** Minor cycles whose model makes the auto-mask; null while cleaning down to the auto-mask level. */
     private Integer autoMaskCycles;
     private StopCode stopCode = StopCode.NONE;
+    /** The beam FWHM in pixels that {@code -local-rms} windows count in; null until the first minor cycle. */
+    private Double localRmsBeamPixels;
 
     private IterationState() {
     }
@@ -108,6 +110,16 @@ public final class IterationState {
         if (autoMaskCycles == null) {
             autoMaskCycles = cycles.size();
         }
+    }
+
+    /** See {@link #rememberLocalRmsBeam}; null before the first minor cycle. */
+    public Double localRmsBeamPixels() {
+        return localRmsBeamPixels;
+    }
+
+    /** The beam that {@code -local-rms} windows count in, from the PSF of the first minor cycle. */
+    public void rememberLocalRmsBeam(double pixels) {
+        localRmsBeamPixels = pixels;
     }
 
     /** The user asked to stop (tclean stop code 3 at the next check). */

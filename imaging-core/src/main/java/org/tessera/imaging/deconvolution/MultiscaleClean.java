@@ -33,7 +33,7 @@ final class MultiscaleClean {
     }
 
     MinorCycleResult run(Image residual, Image psf, PsfInfo psfInfo, Image model, MinorCycleControls controls,
-                         CleanMask mask) {
+                         CleanMask mask, double[] rmsFactor) {
         long start = System.nanoTime();
         List<Scale> scales = scales(psf, psfInfo);
         for (Scale s : scales) {
@@ -44,7 +44,7 @@ final class MultiscaleClean {
         double modelFluxBefore = model.sum();
         int iterations = 0;
         double fluxAdded = 0;
-        measurePeaks(scales, residual);
+        measurePeaks(scales, residual, rmsFactor);
         Scale chosen = strongest(scales);
         // WSClean's mgain acts on the biased peak of the strongest scale: (1 − mgain) × that peak
         double mgainThreshold = controls.mgainThreshold() > 0 && chosen != null && controls.peakResidual() > 0
@@ -76,9 +76,9 @@ final class MultiscaleClean {
             }
             double threshold = subThreshold / chosen.bias;
             Image convolved = chosen.convolvedResidual;
-            double activeThreshold = ActiveSet.threshold(convolved, Math.abs(chosen.peakValue), threshold,
+            double activeThreshold = ActiveSet.threshold(convolved, rmsFactor, Math.abs(chosen.peakValue), threshold,
                     ActiveSet.MAX_PIXELS);
-            ActiveSet active = ActiveSet.select(convolved, activeThreshold, chosen.allowed);
+            ActiveSet active = ActiveSet.select(convolved, activeThreshold, chosen.allowed, rmsFactor);
             if (active.size() == 0) {
                 stop = MinorCycleStopCode.NO_ITERATION_POSSIBLE;
                 break;
@@ -97,7 +97,7 @@ final class MultiscaleClean {
                     chosen.addComponent(model, active.x[i], active.y[i], active.modelChange[i]);
                 }
             }
-            chosen.residualUpdate.subtract(residual, active.x, active.y, active.modelChange);
+            chosen.subtractComponents(residual, active);
             double peak = residual.maxAbs();
             // Judged against the cycle's start: a large-scale component leaves small-scale ripples that may lift
             // the whole residual's peak a little above its lowest value; a diverging model lifts it past the start.
@@ -111,7 +111,7 @@ final class MultiscaleClean {
                 break;
             }
             activate(scales, chosen, controls.gain());
-            measurePeaks(scales, residual);
+            measurePeaks(scales, residual, rmsFactor);
             chosen = strongest(scales);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
@@ -132,27 +132,33 @@ final class MultiscaleClean {
         return kept.scales();
     }
 
-    /** The residual convolved with each active scale (one forward FFT shared), and each one's peak. */
-    private static void measurePeaks(List<Scale> scales, Image residual) {
+    /**
+     * The residual convolved with each active scale (one forward FFT shared), and each one's peak of |convolved| ×
+     * rms factor (null: 1).
+     */
+    private static void measurePeaks(List<Scale> scales, Image residual, double[] rmsFactor) {
         double[] spectrum = null;
         for (Scale s : scales) {
             if (!s.active) {
                 continue;
             }
-            if (s.kernel == null) {
+            if (s.search == null) {
                 s.convolvedResidual = residual;
             } else {
                 if (spectrum == null) {
-                    spectrum = s.kernel.spectrum(residual);
+                    spectrum = s.search.spectrum(residual);
                 }
-                s.convolvedResidual = s.kernel.convolve(spectrum);
+                s.convolvedResidual = s.search.convolve(spectrum, s.border);
             }
-            findPeak(s);
+            findPeak(s, rmsFactor);
         }
     }
 
-    /** Largest |value| of the scale's convolved residual inside the mask and away from the edge. */
-    private static void findPeak(Scale s) {
+    /**
+     * Largest |value| × rms factor of the scale's convolved residual inside the mask and away from the edge; the peak
+     * value is weighted too, as the thresholds are.
+     */
+    private static void findPeak(Scale s, double[] factor) {
         Image r = s.convolvedResidual;
         CleanMask mask = s.allowed;
         int b = s.border;
@@ -160,7 +166,8 @@ final class MultiscaleClean {
             int bestX = -1;
             double bestAbs = -1;
             for (int x = b; x < r.width - b; x++) {
-                double a = Math.abs(r.pixels[y * r.width + x]);
+                int i = y * r.width + x;
+                double a = factor == null ? Math.abs(r.pixels[i]) : Math.abs(r.pixels[i]) * factor[i];
                 if (Double.isNaN(a)) {
                     return new long[] {x, y, 1};
                 }
@@ -177,8 +184,8 @@ final class MultiscaleClean {
             if (q[2] == 1) {
                 return q;
             }
-            double ap = Math.abs(r.get((int) p[0], (int) p[1]));
-            double aq = Math.abs(r.get((int) q[0], (int) q[1]));
+            double ap = Math.abs(weighted(r, factor, (int) p[0], (int) p[1]));
+            double aq = Math.abs(weighted(r, factor, (int) q[0], (int) q[1]));
             return aq > ap ? q : p;
         }).orElse(null);
         if (best == null) {
@@ -188,8 +195,13 @@ final class MultiscaleClean {
         } else {
             s.peakX = (int) best[0];
             s.peakY = (int) best[1];
-            s.peakValue = r.get(s.peakX, s.peakY);
+            s.peakValue = weighted(r, factor, s.peakX, s.peakY);
         }
+    }
+
+    private static double weighted(Image r, double[] factor, int x, int y) {
+        double v = r.get(x, y);
+        return factor == null ? v : v * factor[y * r.width + x];
     }
 
     private static Scale strongest(List<Scale> scales) {

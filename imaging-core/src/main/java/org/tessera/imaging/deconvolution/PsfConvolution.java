@@ -27,6 +27,8 @@ final class PsfConvolution {
     private final int columns;
     /** The PSF's spectrum (centre at the origin), divided by paddedWidth × paddedHeight. */
     private final double[] psfSpectrum;
+    /** Rows transformed and moved between row and column layout together (contiguous runs per column). */
+    private static final int ROW_BLOCK = 16;
     /** See {@link #band()}; −1 until first needed. */
     private int band = -1;
 
@@ -46,7 +48,8 @@ final class PsfConvolution {
         columns = paddedWidth / 2 + 1;
         psfSpectrum = new double[2 * columns * paddedHeight];
         forward(psfSpectrum, (row, line) -> psfRow(psf, row, line));
-        double norm = 1.0 / ((double) paddedWidth * paddedHeight);
+        // JTransforms' unscaled real inverse of a power-of-two length returns n/2 × the input, not n
+        double norm = (Integer.bitCount(paddedWidth) == 1 ? 2.0 : 1.0) / ((double) paddedWidth * paddedHeight);
         for (int i = 0; i < psfSpectrum.length; i++) {
             psfSpectrum[i] *= norm;
         }
@@ -70,6 +73,12 @@ final class PsfConvolution {
         inverseAndSubtract(spectrum, residual);
     }
 
+    /** Operations of one 2-D transform on the padded period, roughly: 5 N log2 N for N points. */
+    double transformOperations() {
+        double n = (double) paddedWidth * paddedHeight;
+        return 5 * n * Math.log(n) / Math.log(2);
+    }
+
     /** The padded half spectrum of a whole image, to convolve it with several kernels of the same size. */
     double[] spectrum(Image image) {
         if (image.width != width || image.height != height) {
@@ -86,14 +95,25 @@ final class PsfConvolution {
      * a wide kernel's spectrum is narrow, so most column transforms of a large scale are skipped.
      */
     Image convolve(double[] imageSpectrum) {
+        return convolve(imageSpectrum, 0);
+    }
+
+    /**
+     * As {@link #convolve(double[])}, computed only at pixels at least {@code border} from every edge (zero
+     * elsewhere): a scale's components keep that far from the edge, so its peak search never looks further out.
+     */
+    Image convolve(double[] imageSpectrum, int border) {
         int band = band();
-        double[] spectrum = new double[imageSpectrum.length];
+        double[] spectrum = new double[band == columns ? imageSpectrum.length : 2 * band * paddedHeight];
         System.arraycopy(imageSpectrum, 0, spectrum, 0, 2 * band * paddedHeight);
         multiplyByPsf(spectrum, band);
         Image out = new Image(width, height);
-        inverseAndSubtract(spectrum, out, band);
-        for (int i = 0; i < out.pixels.length; i++) {
-            out.pixels[i] = -out.pixels[i];
+        inverseAndSubtract(spectrum, out, band, border, height - border);
+        for (int y = border; y < height - border; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = y * width + x;
+                out.pixels[i] = x < border || x >= width - border ? 0 : -out.pixels[i];
+            }
         }
         return out;
     }
@@ -197,13 +217,18 @@ final class PsfConvolution {
     private void forward(double[] spectrum, RowSource source) {
         inBands(paddedHeight, (from, to) -> {
             DoubleFFT_1D fft = new DoubleFFT_1D(paddedWidth);
-            double[] line = new double[paddedWidth];
-            for (int row = from; row < to; row++) {
-                Arrays.fill(line, 0);
-                if (source.fill(row, line)) {
-                    fft.realForward(line);
-                    scatterRow(line, row, spectrum);
+            double[][] lines = new double[ROW_BLOCK][paddedWidth];
+            boolean[] filled = new boolean[ROW_BLOCK];
+            for (int first = from; first < to; first += ROW_BLOCK) {
+                int n = Math.min(ROW_BLOCK, to - first);
+                for (int r = 0; r < n; r++) {
+                    Arrays.fill(lines[r], 0);
+                    filled[r] = source.fill(first + r, lines[r]);
+                    if (filled[r]) {
+                        fft.realForward(lines[r]);
+                    }
                 }
+                scatterRows(lines, filled, first, n, spectrum);
             }
         });
         inBands(columns, (from, to) -> {
@@ -230,11 +255,14 @@ final class PsfConvolution {
     }
 
     private void inverseAndSubtract(double[] spectrum, Image residual) {
-        inverseAndSubtract(spectrum, residual, columns);
+        inverseAndSubtract(spectrum, residual, columns, 0, height);
     }
 
-    /** As {@link #inverseAndSubtract(double[], Image)}, with the columns from {@code band} on all zero. */
-    private void inverseAndSubtract(double[] spectrum, Image residual, int band) {
+    /**
+     * As {@link #inverseAndSubtract(double[], Image)}, with the columns from {@code band} on all zero, for the
+     * image rows [rowFrom, rowTo) only.
+     */
+    private void inverseAndSubtract(double[] spectrum, Image residual, int band, int rowFrom, int rowTo) {
         inBands(band, (from, to) -> {
             DoubleFFT_1D fft = new DoubleFFT_1D(paddedHeight);
             for (int k = from; k < to; k++) {
@@ -242,39 +270,66 @@ final class PsfConvolution {
             }
         });
         // Only rows and columns inside the image are wanted; the rest of the period is padding.
-        inBands(height, (from, to) -> {
+        inBands(rowTo - rowFrom, (bandFrom, bandTo) -> {
             DoubleFFT_1D fft = new DoubleFFT_1D(paddedWidth);
-            double[] line = new double[paddedWidth];
-            for (int row = from; row < to; row++) {
-                gatherRow(spectrum, row, line);
-                fft.realInverse(line, false);
-                int offset = row * width;
-                for (int x = 0; x < width; x++) {
-                    residual.pixels[offset + x] -= line[x];
+            double[][] lines = new double[ROW_BLOCK][paddedWidth];
+            int from = rowFrom + bandFrom;
+            int to = rowFrom + bandTo;
+            for (int first = from; first < to; first += ROW_BLOCK) {
+                int n = Math.min(ROW_BLOCK, to - first);
+                gatherRows(spectrum, first, n, band, lines);
+                for (int r = 0; r < n; r++) {
+                    double[] line = lines[r];
+                    fft.realInverse(line, false);
+                    int offset = (first + r) * width;
+                    for (int x = 0; x < width; x++) {
+                        residual.pixels[offset + x] -= line[x];
+                    }
                 }
             }
         });
     }
 
-    /** JTransforms' packed real-FFT row (Re 0, Re n/2, then Re k, Im k) into column-major bins. */
-    private void scatterRow(double[] line, int row, double[] spectrum) {
-        spectrum[2 * row] = line[0];
-        spectrum[2 * ((columns - 1) * paddedHeight + row)] = line[1];
+    /**
+     * JTransforms' packed real-FFT rows (Re 0, Re n/2, then Re k, Im k) into column-major bins, a block of rows at
+     * a time so that each column receives a contiguous run; rows not {@code filled} stay zero.
+     */
+    private void scatterRows(double[][] lines, boolean[] filled, int first, int n, double[] spectrum) {
+        for (int r = 0; r < n; r++) {
+            if (filled[r]) {
+                spectrum[2 * (first + r)] = lines[r][0];
+                spectrum[2 * ((columns - 1) * paddedHeight + first + r)] = lines[r][1];
+            }
+        }
         for (int k = 1; k < columns - 1; k++) {
-            int i = 2 * (k * paddedHeight + row);
-            spectrum[i] = line[2 * k];
-            spectrum[i + 1] = line[2 * k + 1];
+            int base = 2 * (k * paddedHeight + first);
+            for (int r = 0; r < n; r++) {
+                if (filled[r]) {
+                    spectrum[base + 2 * r] = lines[r][2 * k];
+                    spectrum[base + 2 * r + 1] = lines[r][2 * k + 1];
+                }
+            }
         }
     }
 
-    /** Inverse of {@link #scatterRow}; the imaginary parts at frequencies 0 and n/2 vanish for a real image. */
-    private void gatherRow(double[] spectrum, int row, double[] line) {
-        line[0] = spectrum[2 * row];
-        line[1] = spectrum[2 * ((columns - 1) * paddedHeight + row)];
-        for (int k = 1; k < columns - 1; k++) {
-            int i = 2 * (k * paddedHeight + row);
-            line[2 * k] = spectrum[i];
-            line[2 * k + 1] = spectrum[i + 1];
+    /**
+     * Inverse of {@link #scatterRows} for the columns below {@code band} (those from {@code band} on are zero); the
+     * imaginary parts at frequencies 0 and n/2 vanish for a real image.
+     */
+    private void gatherRows(double[] spectrum, int first, int n, int band, double[][] lines) {
+        for (int r = 0; r < n; r++) {
+            Arrays.fill(lines[r], 0);
+            lines[r][0] = spectrum[2 * (first + r)];
+            if (band == columns) {
+                lines[r][1] = spectrum[2 * ((columns - 1) * paddedHeight + first + r)];
+            }
+        }
+        for (int k = 1; k < Math.min(band, columns - 1); k++) {
+            int base = 2 * (k * paddedHeight + first);
+            for (int r = 0; r < n; r++) {
+                lines[r][2 * k] = spectrum[base + 2 * r];
+                lines[r][2 * k + 1] = spectrum[base + 2 * r + 1];
+            }
         }
     }
 
@@ -285,6 +340,9 @@ final class PsfConvolution {
     /** Splits [0, n) into contiguous bands, a few per core, each run by one thread. */
     private static void inBands(int n, Band band) {
         int bands = Math.min(n, 4 * Runtime.getRuntime().availableProcessors());
+        if (bands <= 0) {
+            return;
+        }
         int perBand = (n + bands - 1) / bands;
         IntStream.range(0, bands).parallel().forEach(b -> {
             int from = b * perBand;

@@ -50,6 +50,29 @@ public record ResidualStats(double peakResidual, double peakResidualNoMask, doub
         return new ResidualStats(peak, whole.peakResidualNoMask(), whole.robustRms(), mask.count());
     }
 
+    /**
+     * With {@code -local-rms} ({@code local} not null): the peak of |residual| × {@link LocalRms#factor()} inside the
+     * mask and σ = the lowest local rms, as WSClean's thresholds count them. The peak without mask stays the plain
+     * |residual|: tclean's divergence checks compare it across cycles, also once the auto-mask drops the local rms.
+     */
+    public static ResidualStats of(Image residual, IterationParameters parameters, CleanMask mask, LocalRms local) {
+        if (local == null) {
+            return of(residual, parameters, mask);
+        }
+        double[] factor = local.factor();
+        double peak = 0;
+        double peakNoMask = 0;
+        for (int i = 0; i < residual.pixels.length; i++) {
+            double a = Math.abs(residual.pixels[i]);
+            peakNoMask = Math.max(peakNoMask, a);
+            if (mask == null || mask.allows(i)) {
+                peak = Math.max(peak, a * factor[i]);
+            }
+        }
+        return new ResidualStats(peak, peakNoMask, local.minRms(), mask == null ? residual.pixels.length
+                : mask.count());
+    }
+
     /** 1.4826 × MAD, in linear time (selection rather than sorting). */
     public static double robustRms(double[] values) {
         if (values.length == 0) {

@@ -2,6 +2,7 @@ package org.tessera.imaging.deconvolution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.restore.EllipticalGaussian;
 
@@ -20,9 +21,14 @@ final class Scale {
 
     final double size;
     final ScaleShape shape;
-    /** Kernel ⊛ image by FFT; null for scale 0 (the delta function). */
-    final PsfConvolution kernel;
+    /**
+     * Kernel ⊛ residual by FFT for the peak search, on a period that pads the image only by what the kernel
+     * reaches beyond the border (nothing for the tapered quadratic); null for scale 0 (the delta function).
+     */
+    final PsfConvolution search;
     /** PSF ⊛ kernel: the residual change of a unit component at this scale. */
+    final Image psfOnce;
+    /** {@link #psfOnce} by FFT, for residual updates with many components. */
     final PsfConvolution residualUpdate;
     /** PSF ⊛ kernel ⊛ kernel: the scale-convolved residual's change of a unit component. */
     final Image twiceConvolvedPsf;
@@ -42,18 +48,24 @@ final class Scale {
     int components;
     double flux;
 
-    private Scale(double size, ScaleShape shape, PsfConvolution kernel, Image psfOnce, Image psfTwice, double bias,
+    private Scale(double size, ScaleShape shape, PsfConvolution search, Image psfOnce, Image psfTwice, double bias,
                   int maxBox) {
         this.size = size;
         this.shape = shape;
-        this.kernel = kernel;
+        this.search = search;
+        this.psfOnce = psfOnce;
         this.residualUpdate = new PsfConvolution(psfOnce);
         this.twiceConvolvedPsf = psfTwice;
         this.psfPeak = psfOnce.get(psfOnce.width / 2, psfOnce.height / 2);
         this.bias = bias;
         this.box = size == 0 ? 1 : shape.boxSize(size, maxBox);
         this.kernelBox = size == 0 ? new double[] {1} : shape.kernel(size, maxBox);
-        this.border = size == 0 ? 0 : (int) Math.ceil(size * 0.5);
+        this.border = border(size);
+    }
+
+    /** Kernel box half-width: components keep this far from the image edge. */
+    private static int border(double size) {
+        return size == 0 ? 0 : (int) Math.ceil(size * 0.5);
     }
 
     /**
@@ -79,10 +91,16 @@ final class Scale {
                 sizes = new ArrayList<>(sizes.subList(0, p.maxScales()));
             }
         }
-        // one period for every kernel convolution, so that they share the residual's spectrum
+        // one period for every kernel convolution, so that they share the residual's spectrum; the peak search
+        // needs no wrap-free values within a scale's border of the edge, so its period pads only the excess
         int reach = 0;
+        int searchReach = 0;
         for (double size : sizes) {
-            reach = Math.max(reach, size == 0 ? 0 : p.shape().boxSize(size, minSide) / 2 + 1);
+            if (size > 0) {
+                int half = p.shape().boxSize(size, minSide) / 2;
+                reach = Math.max(reach, half + 1);
+                searchReach = Math.max(searchReach, half - border(size));
+            }
         }
         List<Scale> scales = new ArrayList<>();
         for (double size : sizes) {
@@ -100,7 +118,8 @@ final class Scale {
             double response = once.get(psf.width / 2, psf.height / 2);
             double ideal = mainLobeResponse(kernelImage, mainLobe);
             if (response >= MIN_RELATIVE_RESPONSE * ideal && twice.get(psf.width / 2, psf.height / 2) > 0) {
-                scales.add(new Scale(size, p.shape(), kernel, once, twice, bias, minSide));
+                scales.add(new Scale(size, p.shape(), new PsfConvolution(kernelImage, searchReach), once, twice, bias,
+                        minSide));
             }
         }
         return scales;
@@ -161,6 +180,63 @@ final class Scale {
             }
         }
     }
+
+    /**
+     * residual −= PSF ⊛ kernel ⊛ components. Few components are subtracted directly (each one's shifted PSF ⊛
+     * kernel over its overlap with the image), many by one FFT convolution; both give the same values to rounding.
+     */
+    void subtractComponents(Image residual, ActiveSet set) {
+        int n = 0;
+        for (double v : set.modelChange) {
+            n += v != 0 ? 1 : 0;
+        }
+        if ((double) n * residual.width * residual.height > DIRECT_UPDATE_FACTOR * residualUpdate.transformOperations()) {
+            residualUpdate.subtract(residual, set.x, set.y, set.modelChange);
+            return;
+        }
+        int[] xs = new int[n];
+        int[] ys = new int[n];
+        double[] fluxes = new double[n];
+        for (int i = 0, k = 0; i < set.size(); i++) {
+            if (set.modelChange[i] != 0) {
+                xs[k] = set.x[i];
+                ys[k] = set.y[i];
+                fluxes[k++] = set.modelChange[i];
+            }
+        }
+        subtractDirect(residual, xs, ys, fluxes);
+    }
+
+    /** residual −= Σ flux × (PSF ⊛ kernel) centred on (x, y), each over its overlap with the image. */
+    void subtractDirect(Image residual, int[] xs, int[] ys, double[] fluxes) {
+        int w = residual.width;
+        int pw = psfOnce.width;
+        int ph = psfOnce.height;
+        IntStream.range(0, residual.height).parallel().forEach(y -> {
+            for (int c = 0; c < xs.length; c++) {
+                // PSF pixel (x − xc + pw/2, y − yc + ph/2) lands on residual pixel (x, y)
+                int sy = y - ys[c] + ph / 2;
+                if (sy < 0 || sy >= ph) {
+                    continue;
+                }
+                int dx = pw / 2 - xs[c];
+                int from = Math.max(0, -dx);
+                int to = Math.min(w, pw - dx);
+                double f = fluxes[c];
+                int psfRow = sy * pw + dx;
+                int row = y * w;
+                for (int x = from; x < to; x++) {
+                    residual.pixels[row + x] -= f * psfOnce.pixels[psfRow + x];
+                }
+            }
+        });
+    }
+
+    /**
+     * A direct update costs components × image pixels multiply-adds, the FFT update a forward and an inverse
+     * transform; a multiply-add streaming the residual and PSF rows takes about as long as five FFT operations.
+     */
+    private static final double DIRECT_UPDATE_FACTOR = 0.4;
 
     /** The biased peak by which scales compete. */
     double biasedPeak() {

@@ -45,10 +45,10 @@ final class SubMinorLoop {
         int iterations = 0;
         double fluxAdded = 0;
         int peak = peakIndex(0, set.size());
-        double minPeak = peak >= 0 ? Math.abs(set.residual[peak]) : 0;
+        double minPeak = peak >= 0 ? set.weighted(peak) : 0;
         while (peak >= 0) {
             double value = set.residual[peak];
-            double absPeak = Math.abs(value);
+            double absPeak = set.weighted(peak);
             if (iterations >= maxIterations || absPeak <= minorThreshold || absPeak < activeThreshold) {
                 break;
             }
@@ -60,7 +60,7 @@ final class SubMinorLoop {
             fluxAdded += component;
             peak = subtract(set.x[peak], set.y[peak], component);
             iterations++;
-            minPeak = Math.min(minPeak, Math.abs(set.residual[peak]));
+            minPeak = Math.min(minPeak, set.weighted(peak));
         }
         return new Outcome(iterations, fluxAdded, false);
     }
@@ -81,8 +81,7 @@ final class SubMinorLoop {
         }).toArray();
         int best = -1;
         for (int candidate : bandPeaks) {
-            if (candidate >= 0 && (best < 0
-                    || Math.abs(set.residual[candidate]) > Math.abs(set.residual[best]))) {
+            if (candidate >= 0 && (best < 0 || set.weighted(candidate) > set.weighted(best))) {
                 best = candidate;
             }
         }
@@ -112,9 +111,8 @@ final class SubMinorLoop {
     private int peakIndex(int from, int to) {
         int best = -1;
         double max = -1;
-        double[] r = set.residual;
         for (int i = from; i < to; i++) {
-            double a = Math.abs(r[i]);
+            double a = set.weighted(i);
             if (a > max) {
                 max = a;
                 best = i;

@@ -9,6 +9,7 @@ import org.tessera.imaging.deconvolution.Deconvolution;
 import org.tessera.imaging.deconvolution.IterationController;
 import org.tessera.imaging.deconvolution.IterationParameters;
 import org.tessera.imaging.deconvolution.IterationState;
+import org.tessera.imaging.deconvolution.LocalRms;
 import org.tessera.imaging.deconvolution.MinorCycleControls;
 import org.tessera.imaging.deconvolution.MinorCycleResult;
 import org.tessera.imaging.deconvolution.PsfInfo;
@@ -77,7 +78,8 @@ public final class ImagingSequence {
         if (done.stage() == Stage.RESIDUAL) {
             state.recordMajorCycle();
         }
-        boolean stop = CONTROL.checkStop(state, ResidualStats.of(residual, state.parameters(), mask)).stop();
+        boolean stop = CONTROL.checkStop(state, ResidualStats.of(residual, state.parameters(), mask,
+                localRms(state, residual))).stop();
         return stop ? Step.of(Stage.RESTORE) : new Step(Stage.CLEAN, majorCycles);
     }
 
@@ -95,12 +97,30 @@ public final class ImagingSequence {
      */
     public static MinorCycleResult clean(IterationState state, Image residual, Image psf, PsfInfo psfInfo, Image model,
                                          CleanMask mask) {
-        MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(residual, state.parameters(), mask),
-                psfInfo);
+        if (state.parameters().localRmsActive() && state.localRmsBeamPixels() == null) {
+            state.rememberLocalRmsBeam(psfInfo.scaleBeamPixels());
+        }
+        LocalRms local = localRms(state, residual);
+        MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(residual, state.parameters(), mask,
+                local), psfInfo);
         MinorCycleResult result = Deconvolution.of(state.parameters()).run(residual, psf, psfInfo, model, controls,
-                mask);
+                mask, local == null ? null : local.factor());
         state.recordMinorCycle(controls, result);
         return result;
+    }
+
+    /**
+     * WSClean's {@code -local-rms} for this residual: none without the option, after the auto-mask is made (WSClean
+     * cleans inside the mask against the whole image's σ), or before the first minor cycle has given the beam (the
+     * dirty image's check then uses the whole image's σ).
+     */
+    static LocalRms localRms(IterationState state, Image residual) {
+        IterationParameters p = state.parameters();
+        if (!p.localRmsActive() || state.localRmsBeamPixels() == null
+                || (p.autoMaskActive() && state.autoMaskCycles() != null)) {
+            return null;
+        }
+        return LocalRms.of(residual, state.localRmsBeamPixels(), p.localRmsWindow());
     }
 
     /**
