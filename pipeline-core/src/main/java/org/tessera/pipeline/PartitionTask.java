@@ -4,7 +4,11 @@ import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.imaging.Band;
+import org.tessera.imaging.ImageGeometry;
+import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.RunParameters;
+import org.tessera.imaging.gridding.GridderSettings;
+import org.tessera.imaging.gridding.WGridPlan;
 import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.partition.PartitionManifest;
@@ -18,11 +22,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * PARTITION: fetches the MS tarball, extracts it safely, splits it by time or channel with
+ * PARTITION: fetches the MS tarball, extracts it safely, splits it by time, channel or w with
  * ms-partition, and uploads one tarball per sub-MS plus the manifest and the job setup.
  * A tarball that is not a readable MS fails the job with the reader's message.
  */
@@ -55,7 +60,7 @@ public final class PartitionTask implements Task {
             try (MeasurementSet ms = MeasurementSet.open(msPath)) {
                 JobSetup setup = split(task, store, params, ms, work.resolve("out"));
                 store.put(ObjectStore.WORK, Keys.setup(task.jobId()), Json.bytes(setup));
-                return Map.of("parts", setup.parts(), "rows", setup.rows());
+                return facts(setup, params);
             } catch (CasacoreException e) {
                 throw new JobFailure("bad MeasurementSet " + source + ": " + e.getMessage(), e);
             }
@@ -69,15 +74,19 @@ public final class PartitionTask implements Task {
         if (ms.rows() == 0) {
             throw new JobFailure("the MeasurementSet has no rows");
         }
-        PartitionPlan plan = params.partitionBy().equals("channel")
-                ? PartitionPlanner.byChannel(ms, params.partitions())
-                : byTimeOrRows(ms, params.partitions());
-        PartitionManifest manifest = Partitioner.write(ms, plan, out);
         Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
         String column = new MsVisibilitySource(ms, params.imaging().dataColumn(), field.id(), 1 << 20).dataColumn();
         if (!ms.mainTable().hasColumn(column)) {
             throw new JobFailure("the MeasurementSet has no data column " + column);
         }
+        String axis = axis(params, ms, column, field);
+        PartitionPlan plan = switch (axis) {
+            case "channel" -> PartitionPlanner.byChannel(ms, params.partitions());
+            case "w" -> PartitionPlanner.byW(ms, params.partitions());
+            case "channel,w" -> PartitionPlanner.byChannelAndW(ms, params.partitions());
+            default -> byTimeOrRows(ms, params.partitions());
+        };
+        PartitionManifest manifest = Partitioner.write(ms, plan, out);
         List<WRange> wRanges = new ArrayList<>();
         for (PartitionManifest.Entry e : manifest.parts()) {
             wRanges.add(wRange(out.resolve(e.path()), column, field.id()));
@@ -93,6 +102,44 @@ public final class PartitionTask implements Task {
         List<Long> visibilities = manifest.parts().stream().map(PartitionManifest.Entry::visibilities).toList();
         return new JobSetup(manifest.parts().size(), manifest.mode(), field.id(), field.raRad(), field.decRad(),
                 band.centreHz(), band.widthHz(), column, ms.rows(), visibilities, wRanges);
+    }
+
+    /**
+     * Parts, rows, the axis and, on the job's plan, its w-planes and those each part's samples
+     * reach (what its gridder transforms).
+     */
+    private static Map<String, Object> facts(JobSetup setup, RunParameters params) {
+        WGridPlan plan = WGridPlan.forRange(settings(params, setup.raRad(), setup.decRad()), setup.wRange());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("parts", setup.parts());
+        facts.put("rows", setup.rows());
+        facts.put("by", setup.mode());
+        facts.put("wPlanes", plan.planes());
+        facts.put("partWPlanes", setup.partWRanges().stream().map(plan::planesReached).toList());
+        return facts;
+    }
+
+    private static GridderSettings settings(RunParameters params, double raRad, double decRad) {
+        ImagingParameters p = params.imaging();
+        return new GridderSettings(new ImageGeometry(p.width(), p.height(), p.cellRad(), raRad, decRad),
+                p.epsilon(), p.threads());
+    }
+
+    /**
+     * The axis of {@code -partition-by}; auto is w when the job's plan has more w-planes than the
+     * kernel's support (w slabs then reach fewer planes each), else time. One partition is time.
+     */
+    private static String axis(RunParameters params, MeasurementSet ms, String column, Field field) {
+        if (!params.partitionBy().equals("auto")) {
+            return params.partitionBy();
+        }
+        if (params.partitions() == 1) {
+            return "time";
+        }
+        WRange range = WRange.of(new MsVisibilitySource(ms, column, field.id(), GridTask.CHUNK_BYTES)
+                .withoutVisibilities());
+        WGridPlan plan = WGridPlan.forRange(settings(params, field.raRad(), field.decRad()), range);
+        return plan.planes() > plan.kernel().support() ? "w" : "time";
     }
 
     /** The w range of one sub-MS, read as its gridder will read it. */

@@ -186,8 +186,12 @@ class ParameterFormsTest {
             ok("partition-by", "-partition-by channel", "\"partition-by\": \"channel\"", RunParameters::partitionBy,
                     "channel"),
             ok("partition-by", "-partition-by TIME", "\"partition-by\": \"TIME\"", RunParameters::partitionBy, "time"),
+            ok("partition-by", "-partition-by w", "\"partition-by\": \"w\"", RunParameters::partitionBy, "w"),
+            ok("partition-by", "-partition-by channel,w", "\"partition-by\": \"channel,w\"", RunParameters::partitionBy,
+                    "channel,w"),
+            ok("partition-by", "-partition-by auto", "\"partition-by\": \"auto\"", RunParameters::partitionBy, "auto"),
             bad("partition-by", "-partition-by baseline", "\"partition-by\": \"baseline\"",
-                    "-partition-by must be time or channel, got 'baseline'"),
+                    "-partition-by must be one of auto, time, channel, w, channel,w, got 'baseline'"),
 
             ok("multiscale", "-multiscale", "\"multiscale\": true", p -> multiscale.apply(p), MultiscaleParameters.defaults()),
             bad("multiscale", "-multiscale-gain 0.3", "\"multiscale-gain\": 0.3", "-multiscale-gain needs -multiscale"),

@@ -51,6 +51,72 @@ class PartitionCommandTest {
     }
 
     @Test
+    void byWKeepsEveryRowOnceInSlabsOfAbsoluteWWithEqualVisibilities() throws Exception {
+        Path ms = TestMs.simulate(tmp, 10);
+        Path out = tmp.resolve("out");
+        PartitionManifest manifest = partition(ms, out, "--parts", "4", "--by", "w");
+        assertEquals("w", manifest.mode());
+        assertEquals(4, manifest.parts().size());
+        assertManifestMatchesParts(out, manifest);
+        // every source row (matched by TIME, ANTENNA1, ANTENNA2 and UVW) in exactly one part, in source order
+        Columns source = Columns.of(ms);
+        double[] sourceW = absW(ms);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        double previousMax = -1;
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            Path part = out.resolve(e.path());
+            Columns c = Columns.of(part);
+            double[] w = absW(part);
+            for (int i = 0; i < w.length; i++) {
+                assertTrue(seen.add(c.time[i] + "/" + c.antenna1[i] + "/" + c.antenna2[i]), "row in two parts");
+                assertTrue(i == 0 || c.time[i] >= c.time[i - 1], e.path() + ": rows out of source order");
+            }
+            double min = Arrays.stream(w).min().orElseThrow();
+            double max = Arrays.stream(w).max().orElseThrow();
+            // the planner orders |w| at float precision
+            assertTrue(min >= previousMax * (1 - 1e-6), e.path() + ": |w| slabs overlap (" + min + " < "
+                    + previousMax + ")");
+            previousMax = max;
+            // one data description of equal rows: equal visibility counts are equal row counts (±1)
+            assertTrue(Math.abs(e.rows() - source.time.length / 4.0) <= 1, e.path() + ": " + e.rows() + " rows");
+        }
+        assertEquals(source.time.length, seen.size());
+        double wMax = Arrays.stream(sourceW).max().orElseThrow();
+        assertEquals(wMax, previousMax, 1e-6 * wMax);
+    }
+
+    @Test
+    void byChannelAndWSplitsChannelRangesIntoWSlabs() throws Exception {
+        Path ms = TestMs.simulate(tmp, 6);
+        Path out = tmp.resolve("out");
+        PartitionManifest manifest = partition(ms, out, "--parts", "4", "--by", "channel,w");
+        assertEquals("channel,w", manifest.mode());
+        assertManifestMatchesParts(out, manifest);
+        // 4 = 2 channel ranges x 2 w slabs; each channel range holds every row once
+        long[] rowsPerRange = new long[2];
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            assertEquals(e.index() < 2 ? 0 : TestMs.CHANNELS / 2, e.firstChannel(), e.path());
+            assertEquals(TestMs.CHANNELS / 2, e.channels(), e.path());
+            rowsPerRange[e.index() / 2] += e.rows();
+        }
+        assertArrayEquals(new long[] {manifest.rows(), manifest.rows()}, rowsPerRange);
+    }
+
+    /** |w| in metres of every row. */
+    private static double[] absW(Path ms) {
+        try (Table t = Table.open(ms)) {
+            int n = (int) t.nrow();
+            double[] uvw = new double[3 * n];
+            t.column("UVW").getDoubles(0, n, uvw, 0);
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = Math.abs(uvw[3 * i + 2]);
+            }
+            return w;
+        }
+    }
+
+    @Test
     void maxSizeKeepsEveryPartUnderTheSize() throws Exception {
         Path ms = TestMs.simulate(tmp, 12);
         Path out = tmp.resolve("out");

@@ -82,6 +82,20 @@ public final class WGridPlan {
         return WSortedVisibilities.firstPlaneOf(this, wc, kernel.support());
     }
 
+    /**
+     * The w-planes that samples with |w| in the range reach, kernel support included: the planes a
+     * gridder transforms for that data on this plan (it skips the planes no sample reaches).
+     */
+    public int planesReached(WRange range) {
+        if (!range.hasSamples()) {
+            return 0;
+        }
+        int support = kernel.support();
+        int first = firstPlane((range.wMin() - w0) / dw);
+        int last = firstPlane((range.wMax() - w0) / dw) + support - 1;
+        return last - first + 1;
+    }
+
     /** n - 1 for direction cosines with l^2 + m^2 = r2, in a form accurate near the centre. */
     static double nMinusOne(double r2) {
         return -r2 / (Math.sqrt(1 - r2) + 1);
