@@ -277,7 +277,7 @@ class ParameterFormsTest {
     void theDefaultsAreTheParsersOnly() throws Exception {
         RunParameters expected = new RunParameters(new ImagingParameters(64, 64, 4 * ASEC, "uniform", 0, null, 1e-4,
                 THREADS, IterationParameters.builder().niter(0).nmajor(20).gain(0.1).mgain(1.0).threshold(0).nsigma(0)
-                        .build()), 1, "time", "wsclean", null, null);
+                        .build()), 1, "auto", "wsclean", null, null);
         assertEquals(new Outcome(expected, null), commandLine(List.of("-size", "64", "64", "-scale", "4asec")));
         assertEquals(new Outcome(expected, null), jobMessage(JSON.readValue("{\"size\": [64, 64], \"scale\": \"4asec\"}",
                 JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class))));
