@@ -104,8 +104,19 @@ public final class PartitionPlanner {
      * are ordered by |w|; each part keeps its rows in source order.
      */
     public static PartitionPlan byW(MeasurementSet ms, int parts) {
+        return byW(ms, parts, 1);
+    }
+
+    /**
+     * K slabs of |w| of about equal work, when gridding is the share {@code griddingShare} of the
+     * work and transforming the w-planes the rest: each slab gets the same share of
+     * griddingShare × visibilities + (1 − griddingShare) × |w| extent (the planes it reaches). 1 gives
+     * equal visibility counts; a wide field, where the transforms dominate, needs less, or the slab
+     * of the largest |w| (few samples over most of the planes) holds most of the work.
+     */
+    public static PartitionPlan byW(MeasurementSet ms, int parts, double griddingShare) {
         requireParts(ms, parts);
-        WSlabs slabs = wSlabs(ms, parts);
+        WSlabs slabs = wSlabs(ms, parts, griddingShare);
         List<PartitionPlan.Part> list = new ArrayList<>();
         for (int k = 0; k < parts; k++) {
             list.add(new PartitionPlan.Part(k, slabs.ranges.get(k), slabs.timeMin[k], slabs.timeMax[k], 0, -1));
@@ -119,6 +130,11 @@ public final class PartitionPlanner {
      * and w slab s.
      */
     public static PartitionPlan byChannelAndW(MeasurementSet ms, int parts) {
+        return byChannelAndW(ms, parts, 1);
+    }
+
+    /** As {@link #byChannelAndW(MeasurementSet, int)}, the slabs balanced as {@link #byW(MeasurementSet, int, double)}. */
+    public static PartitionPlan byChannelAndW(MeasurementSet ms, int parts, double griddingShare) {
         requireParts(ms, parts);
         int channels = channelCount(ms, 1);
         int groups = 1;
@@ -128,7 +144,7 @@ public final class PartitionPlanner {
             }
         }
         int perGroup = parts / groups;
-        WSlabs slabs = wSlabs(ms, perGroup);
+        WSlabs slabs = wSlabs(ms, perGroup, griddingShare);
         List<PartitionPlan.Part> list = new ArrayList<>();
         for (int c = 0; c < groups; c++) {
             int[] range = channelRange(channels, groups, c);
@@ -146,9 +162,13 @@ public final class PartitionPlanner {
 
     /**
      * One pass reads |w| and the visibilities of every row; the rows sorted by |w| are cut where
-     * the running count of visibilities reaches each k/K share (every slab gets at least one row).
+     * the running measure griddingShare × visibilities / all + (1 − griddingShare) × (|w| − min) /
+     * (max − min) reaches each k/K share (every slab gets at least one row).
      */
-    private static WSlabs wSlabs(MeasurementSet ms, int slabs) {
+    private static WSlabs wSlabs(MeasurementSet ms, int slabs, double griddingShare) {
+        if (!(griddingShare >= 0 && griddingShare <= 1)) {
+            throw new IllegalArgumentException("the gridding share must be in [0, 1], got " + griddingShare);
+        }
         if (ms.rows() > Integer.MAX_VALUE) {
             throw new CasacoreException(ms.path(), "has more than 2^31 rows: too many to split by w");
         }
@@ -176,13 +196,18 @@ public final class PartitionPlanner {
             }
         }
         Arrays.parallelSort(keys);
+        double wMin = Float.intBitsToFloat((int) (keys[0] >>> 32));
+        double wSpan = Float.intBitsToFloat((int) (keys[n - 1] >>> 32)) - wMin;
         int[] slabOf = new int[n];
         long cumulative = 0;
         int k = 0;
         int inSlab = 0;
         for (int i = 0; i < n; i++) {
             int row = (int) keys[i];
-            boolean shareMet = cumulative * slabs >= total * (k + 1);
+            double w = Float.intBitsToFloat((int) (keys[i] >>> 32));
+            double measure = griddingShare * cumulative / total
+                    + (wSpan > 0 ? (1 - griddingShare) * (w - wMin) / wSpan : (1 - griddingShare) * i / n);
+            boolean shareMet = measure * slabs >= k + 1;
             boolean rowsForTheRest = n - i == slabs - 1 - k;
             if (k < slabs - 1 && inSlab > 0 && (shareMet || rowsForTheRest)) {
                 k++;

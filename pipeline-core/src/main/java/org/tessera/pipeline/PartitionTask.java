@@ -79,11 +79,19 @@ public final class PartitionTask implements Task {
         if (!ms.mainTable().hasColumn(column)) {
             throw new JobFailure("the MeasurementSet has no data column " + column);
         }
-        String axis = axis(params, ms, column, field);
+        // the plan of the whole MS decides auto and balances w slabs (one pass over UVW, flags, weights)
+        boolean alongW = params.partitions() > 1 && (params.partitionBy().equals("auto")
+                || params.partitionBy().endsWith("w"));
+        WRange whole = alongW ? WRange.of(new MsVisibilitySource(ms, column, field.id(), GridTask.CHUNK_BYTES)
+                .withoutVisibilities()) : null;
+        GridderSettings settings = settings(params, field.raRad(), field.decRad());
+        WGridPlan wholePlan = whole != null ? WGridPlan.forRange(settings, whole) : null;
+        String axis = axis(params, wholePlan);
+        double share = wholePlan != null ? wholePlan.griddingShare(settings.geometry(), whole.samples()) : 1;
         PartitionPlan plan = switch (axis) {
             case "channel" -> PartitionPlanner.byChannel(ms, params.partitions());
-            case "w" -> PartitionPlanner.byW(ms, params.partitions());
-            case "channel,w" -> PartitionPlanner.byChannelAndW(ms, params.partitions());
+            case "w" -> PartitionPlanner.byW(ms, params.partitions(), share);
+            case "channel,w" -> PartitionPlanner.byChannelAndW(ms, params.partitions(), share);
             default -> byTimeOrRows(ms, params.partitions());
         };
         PartitionManifest manifest = Partitioner.write(ms, plan, out);
@@ -105,17 +113,20 @@ public final class PartitionTask implements Task {
     }
 
     /**
-     * Parts, rows, the axis and, on the job's plan, its w-planes and those each part's samples
-     * reach (what its gridder transforms).
+     * Parts, rows, the axis and, on the job's plan, its w-planes, those each part's samples reach
+     * (what its gridder transforms) and the estimated share of gridding in the work.
      */
     private static Map<String, Object> facts(JobSetup setup, RunParameters params) {
-        WGridPlan plan = WGridPlan.forRange(settings(params, setup.raRad(), setup.decRad()), setup.wRange());
+        GridderSettings settings = settings(params, setup.raRad(), setup.decRad());
+        WGridPlan plan = WGridPlan.forRange(settings, setup.wRange());
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("parts", setup.parts());
         facts.put("rows", setup.rows());
         facts.put("by", setup.mode());
         facts.put("wPlanes", plan.planes());
         facts.put("partWPlanes", setup.partWRanges().stream().map(plan::planesReached).toList());
+        // the estimated share of gridding, by which w slabs are balanced against planes
+        facts.put("griddingShare", plan.griddingShare(settings.geometry(), setup.wRange().samples()));
         return facts;
     }
 
@@ -129,17 +140,11 @@ public final class PartitionTask implements Task {
      * The axis of {@code -partition-by}; auto is w when the job's plan has more w-planes than the
      * kernel's support (w slabs then reach fewer planes each), else time. One partition is time.
      */
-    private static String axis(RunParameters params, MeasurementSet ms, String column, Field field) {
+    private static String axis(RunParameters params, WGridPlan wholePlan) {
         if (!params.partitionBy().equals("auto")) {
             return params.partitionBy();
         }
-        if (params.partitions() == 1) {
-            return "time";
-        }
-        WRange range = WRange.of(new MsVisibilitySource(ms, column, field.id(), GridTask.CHUNK_BYTES)
-                .withoutVisibilities());
-        WGridPlan plan = WGridPlan.forRange(settings(params, field.raRad(), field.decRad()), range);
-        return plan.planes() > plan.kernel().support() ? "w" : "time";
+        return wholePlan != null && wholePlan.planes() > wholePlan.kernel().support() ? "w" : "time";
     }
 
     /** The w range of one sub-MS, read as its gridder will read it. */

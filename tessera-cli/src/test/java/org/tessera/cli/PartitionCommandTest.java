@@ -8,6 +8,8 @@ import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.casacore.table.Column;
 import org.tessera.casacore.table.Table;
 import org.tessera.partition.PartitionManifest;
+import org.tessera.partition.PartitionPlan;
+import org.tessera.partition.PartitionPlanner;
 import org.tessera.partition.Partitioner;
 import org.tessera.testsupport.ExternalCommand;
 import org.tessera.testsupport.Python;
@@ -83,6 +85,41 @@ class PartitionCommandTest {
         assertEquals(source.time.length, seen.size());
         double wMax = Arrays.stream(sourceW).max().orElseThrow();
         assertEquals(wMax, previousMax, 1e-6 * wMax);
+    }
+
+    /**
+     * Balanced against the planes (gridding share 0), the slabs cover equal |w| extents instead of
+     * equal visibility counts; every row is still in exactly one slab.
+     */
+    @Test
+    void wSlabsWithoutGriddingShareCoverEqualWExtents() throws Exception {
+        Path ms = TestMs.simulate(tmp, 10);
+        double[] w = absW(ms);
+        double min = Arrays.stream(w).min().orElseThrow();
+        double max = Arrays.stream(w).max().orElseThrow();
+        try (MeasurementSet set = MeasurementSet.open(ms)) {
+            PartitionPlan plan = PartitionPlanner.byW(set, 4, 0);
+            long rows = 0;
+            for (PartitionPlan.Part part : plan.parts()) {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (long[] r : part.rowRanges()) {
+                    for (long row = r[0]; row < r[1]; row++) {
+                        lo = Math.min(lo, w[(int) row]);
+                        hi = Math.max(hi, w[(int) row]);
+                    }
+                }
+                rows += part.rows();
+                // part k holds |w| in [min + k/4 span, min + (k+1)/4 span] (float rounding at the cuts)
+                double span = max - min;
+                int k = part.index();
+                assertTrue(lo >= min + k * span / 4 - 1e-6 * max && hi <= min + (k + 1) * span / 4 + 1e-6 * max,
+                        "part " + k + " holds |w| " + lo + ".." + hi + " of " + min + ".." + max);
+            }
+            assertEquals(set.rows(), rows);
+            PartitionPlan equalCounts = PartitionPlanner.byW(set, 4, 1);
+            assertTrue(equalCounts.parts().stream().allMatch(p -> Math.abs(p.rows() - set.rows() / 4.0) <= 1));
+        }
     }
 
     @Test
