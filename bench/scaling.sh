@@ -35,7 +35,7 @@ if [ -z "$ms" ]; then
     echo "$steps" > "$out/wide.ms.steps"
   fi
 fi
-ms="$(cd "$(dirname "$ms")" && pwd)/$(basename "$ms")"
+ms="$(readlink -f "$ms")"   # a link would be tarred as a link
 echo "MS $ms ($(du -sm "$ms" | cut -f1) MB), ${imaging[*]}, partitions ${ks} by $by, one grid consumer"
 
 # in process: the reference wall time and its PSF + dirty ("image" stage) seconds

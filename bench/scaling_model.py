@@ -10,7 +10,8 @@ Model for K machines and K partitions (Amdahl, transfers at BANDWIDTH_MBS per ma
   T(K) = client + partition + clean + restore                      (serial, as measured)
        + sum over grid stages of [ compute(K) + transfer(K) + gather(K) ]
   compute(K)  = a + b * visibilities/K + c * planes(K)   (least squares over all measured grid tasks;
-                planes(K) = P/K + S for w partitions, P for time: the w-planes a part reaches)
+                planes(K) = P/K + S for w partitions, P for time: the w-planes a part reaches, when
+                the slabs are balanced; the per-run lines print the measured balance)
   transfer(K) = (sub-MS bytes / K, first stage only: later cycles use the cache) / bandwidth
               + partial image bytes / bandwidth
   gather(K)   = o + g * K    (controller time of a stage beyond its longest task, fitted over K)
@@ -110,7 +111,7 @@ def main():
         print(f"  partition {pt['seconds']:.1f} s = {ms_bytes / 1e6 / pt['seconds']:.1f} MB/s of MS "
               f"(download {pt['facts'].get('downloadSeconds', 0):.1f} s, upload {pt['facts'].get('uploadSeconds', 0):.1f} s, "
               f"{pt['facts'].get('bytesOut', 0) / 1e6:.0f} MB out); by {pfacts.get('by')}, "
-              f"w-planes {planes}, per part {part_planes}")
+              f"w-planes {planes}, per part {part_planes}, gridding share {pfacts.get('griddingShare', 1):.2f}")
         for name in ("weights", "image", "clean", "residual", "restore"):
             for st in by_stage.get(name, []):
                 secs = [t["seconds"] for t in st["tasks"]]
@@ -119,8 +120,13 @@ def main():
                 wall_s = st["wallSeconds"] or 0
                 print(f"  {name:8s} cycle {st['cycle']}: stage {wall_s:.2f} s, tasks {' '.join(f'{x:.2f}' for x in secs)} s "
                       f"(sum {sum(secs):.2f}, transfers {tx:.2f} s, {mb:.1f} MB), controller {max(0, wall_s - sum(secs)):.2f} s")
-        print(f"  sum of IMAGE (PSF + dirty) task seconds {grid_sum:.1f} s = {grid_sum / ref_image:.2f} x in-process PSF + dirty; "
-              f"bytes moved by all tasks {bytes_moved / 1e6:.0f} MB")
+        secs = [t["seconds"] for t in image_tasks]
+        k1 = runs[min(ks)]["image_tasks"]
+        k1_sum = sum(t["seconds"] for t in k1)
+        print(f"  sum of IMAGE (PSF + dirty) task seconds {grid_sum:.1f} s = {grid_sum / ref_image:.2f} x in-process PSF + dirty"
+              f" ({grid_sum / k1_sum:.2f} x the K = {min(ks)} run's); longest / mean task {max(secs) / (grid_sum / len(secs)):.2f};"
+              f" planes transformed {sum(part_planes)} = {sum(part_planes) / planes:.2f} x the stack;"
+              f" bytes moved by all tasks {bytes_moved / 1e6:.0f} MB")
         print()
 
     a, b, c = fit_compute(rows)
