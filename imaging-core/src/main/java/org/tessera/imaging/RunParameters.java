@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * @param imaging     what to image and how
  * @param partitions  partitions of a run through the services
- * @param partitionBy {@code time} or {@code channel}
+ * @param partitionBy {@code auto}, {@code time}, {@code channel}, {@code w} or {@code channel,w}
  * @param name        the products' file prefix: a plain name, no folders
  * @param device      where the gridders run; null when not given (in-process: auto; a gridder service: its
  *                    {@code TESSERA_DEVICE})
@@ -37,7 +37,9 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
     public static final String DEFAULT_WEIGHT = "uniform";
     public static final String DEFAULT_GRIDDER_ACCURACY = "1e-4";
     public static final String DEFAULT_PARTITIONS = "1";
-    public static final String DEFAULT_PARTITION_BY = "time";
+    public static final String DEFAULT_PARTITION_BY = "auto";
+    /** The axes a run may be split along ({@code auto}: w when the plan has more w-planes than the kernel support, else time). */
+    public static final List<String> PARTITION_AXES = List.of("auto", "time", "channel", "w", "channel,w");
     public static final String DEFAULT_NAME = "wsclean";
     /** The most partitions a job may ask for ({@code TESSERA_MAX_PARTITIONS}, default 1024). */
     public static final int MAX_PARTITIONS = (int) operatorLimit("TESSERA_MAX_PARTITIONS", 1024);
@@ -152,10 +154,11 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
         if (partitions < 1 || partitions > MAX_PARTITIONS) {
             throw new ParameterException("-partitions must be in 1.." + MAX_PARTITIONS + ", got " + partitions);
         }
-        String by = value(raw, "partition-by", DEFAULT_PARTITION_BY).toString().trim().toLowerCase(Locale.ROOT);
-        if (!by.equals("time") && !by.equals("channel")) {
-            throw new ParameterException("-partition-by must be time or channel, got '"
-                    + raw.get("partition-by") + "'");
+        String by = value(raw, "partition-by", DEFAULT_PARTITION_BY).toString().trim().toLowerCase(Locale.ROOT)
+                .replace(" ", "");
+        if (!PARTITION_AXES.contains(by)) {
+            throw new ParameterException("-partition-by must be one of " + String.join(", ", PARTITION_AXES)
+                    + ", got '" + raw.get("partition-by") + "'");
         }
         String name = value(raw, "name", DEFAULT_NAME).toString();
         if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {

@@ -7,7 +7,7 @@ import java.util.List;
  * person can check the split.
  *
  * @param source    the partitioned MS
- * @param mode      "time" or "channel"
+ * @param mode      "time", "channel", "w" or "channel,w"
  * @param rows      rows of the source
  * @param parts     one entry per sub-MS
  */

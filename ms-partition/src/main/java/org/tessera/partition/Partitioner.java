@@ -53,7 +53,7 @@ public final class Partitioner {
                 entries.add(writePart(ms, part, target));
             }
             PartitionManifest manifest = new PartitionManifest(ms.path().toString(),
-                    plan.mode().name().toLowerCase(), ms.rows(), List.copyOf(entries));
+                    plan.mode().label(), ms.rows(), List.copyOf(entries));
             writeManifest(manifest, outDir.resolve(MANIFEST));
             return manifest;
         } catch (IOException e) {

@@ -27,6 +27,8 @@ import java.util.function.Function;
  * The gridder's three tasks on one partition: WEIGHTS (partial weight density), IMAGE (partial
  * PSF and dirty image in one visit) and RESIDUAL (degrid the model, subtract, grid). Each writes
  * unnormalised partial products that the gather sums; the sub-MS stays in the local cache.
+ * Partial images of single-precision gridding (ε ≥ 1e-5, the default) travel as float32 with
+ * their sums of weights in double, half the bytes; the gather sums them in double.
  */
 public final class GridTask implements Task {
     /** Bytes of visibility arrays read from the MS at a time (as the in-process imager). */
@@ -63,7 +65,8 @@ public final class GridTask implements Task {
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
             MsVisibilitySource source = new MsVisibilitySource(ms, setup.dataColumn(), setup.fieldId(), CHUNK_BYTES);
             // the plan of the job's merged w range: partial images sum to the single-run image
-            Gridder gridder = gridders.create(new GridderSettings(geometry, p.epsilon(), p.threads()), jobs.wRange(job));
+            GridderSettings settings = new GridderSettings(geometry, p.epsilon(), p.threads());
+            Gridder gridder = gridders.create(settings, jobs.wRange(job));
             switch (task.stage()) {
                 case WEIGHTS -> {
                     WeightDensity density = WscleanRules.weightDensity(geometry, source);
@@ -74,15 +77,15 @@ public final class GridTask implements Task {
                     GriddedImage[] psfAndDirty = gridder.gridPsfAndDirty(source, weights);
                     facts.putAll(TaskFacts.image(source.counts(),
                             WscleanRules.maxBaselineWavelengths(source, p.cellRad()), gridders));
-                    put(task, "psf", ImageBlob.toBytes(psfAndDirty[0]));
-                    put(task, "dirty", ImageBlob.toBytes(psfAndDirty[1]));
+                    put(task, "psf", partialBytes(psfAndDirty[0], settings));
+                    put(task, "dirty", partialBytes(psfAndDirty[1], settings));
                 }
                 case RESIDUAL -> {
                     Image model = ImageBlob.image(store.get(ObjectStore.WORK, task.input("model")));
                     double[] predicted = gridder.predict(model, source);
                     GriddedImage residual = gridder.grid(new ResidualVisibilities(source, predicted),
                             jobs.weights(job), false);
-                    put(task, "residual", ImageBlob.toBytes(residual));
+                    put(task, "residual", partialBytes(residual, settings));
                     facts.putAll(TaskFacts.device(gridders));
                 }
                 default -> throw new IllegalArgumentException("gridder cannot run " + task.describe());
@@ -100,6 +103,11 @@ public final class GridTask implements Task {
         } catch (IllegalStateException e) {
             throw new JobFailure(e.getMessage(), e);
         }
+    }
+
+    /** float32 when the gridder's planes are float anyway; doubles for a double-precision run. */
+    private static byte[] partialBytes(GriddedImage image, GridderSettings settings) {
+        return settings.singlePrecision() ? ImageBlob.toFloatBytes(image) : ImageBlob.toBytes(image);
     }
 
     private void put(TaskMessage task, String name, byte[] bytes) {

@@ -4,7 +4,11 @@ import org.tessera.casacore.CasacoreException;
 import org.tessera.casacore.ms.Field;
 import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.imaging.Band;
+import org.tessera.imaging.ImageGeometry;
+import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.RunParameters;
+import org.tessera.imaging.gridding.GridderSettings;
+import org.tessera.imaging.gridding.WGridPlan;
 import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.partition.PartitionManifest;
@@ -18,11 +22,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * PARTITION: fetches the MS tarball, extracts it safely, splits it by time or channel with
+ * PARTITION: fetches the MS tarball, extracts it safely, splits it by time, channel or w with
  * ms-partition, and uploads one tarball per sub-MS plus the manifest and the job setup.
  * A tarball that is not a readable MS fails the job with the reader's message; a disk that
  * fills up is an IOException, so the broker delivers the task again (to this or another replica).
@@ -57,7 +62,7 @@ public final class PartitionTask implements Task {
             try (MeasurementSet ms = MeasurementSet.open(msPath)) {
                 JobSetup setup = split(task, store, params, ms, work.resolve("out"));
                 store.put(ObjectStore.WORK, Keys.setup(task.jobId()), Json.bytes(setup));
-                return Map.of("parts", setup.parts(), "rows", setup.rows());
+                return facts(setup, params);
             } catch (CasacoreException e) {
                 if (diskFull(e)) {
                     throw new IOException("scratch disk full under " + scratch + " while splitting " + source + ": "
@@ -75,15 +80,27 @@ public final class PartitionTask implements Task {
         if (ms.rows() == 0) {
             throw new JobFailure("the MeasurementSet has no rows");
         }
-        PartitionPlan plan = params.partitionBy().equals("channel")
-                ? PartitionPlanner.byChannel(ms, params.partitions())
-                : byTimeOrRows(ms, params.partitions());
-        PartitionManifest manifest = Partitioner.write(ms, plan, out);
         Field field = ms.fields().isEmpty() ? new Field(0, "", 0, 0) : ms.fields().get(0);
         String column = new MsVisibilitySource(ms, params.imaging().dataColumn(), field.id(), 1 << 20).dataColumn();
         if (!ms.mainTable().hasColumn(column)) {
             throw new JobFailure("the MeasurementSet has no data column " + column);
         }
+        // the plan of the whole MS decides auto and balances w slabs (one pass over UVW, flags, weights)
+        boolean alongW = params.partitions() > 1 && (params.partitionBy().equals("auto")
+                || params.partitionBy().endsWith("w"));
+        WRange whole = alongW ? WRange.of(new MsVisibilitySource(ms, column, field.id(), GridTask.CHUNK_BYTES)
+                .withoutVisibilities()) : null;
+        GridderSettings settings = settings(params, field.raRad(), field.decRad());
+        WGridPlan wholePlan = whole != null ? WGridPlan.forRange(settings, whole) : null;
+        String axis = axis(params, wholePlan);
+        double share = wholePlan != null ? wholePlan.griddingShare(settings.geometry(), whole.samples()) : 1;
+        PartitionPlan plan = switch (axis) {
+            case "channel" -> PartitionPlanner.byChannel(ms, params.partitions());
+            case "w" -> PartitionPlanner.byW(ms, params.partitions(), share);
+            case "channel,w" -> PartitionPlanner.byChannelAndW(ms, params.partitions(), share);
+            default -> byTimeOrRows(ms, params.partitions());
+        };
+        PartitionManifest manifest = Partitioner.write(ms, plan, out);
         List<WRange> wRanges = new ArrayList<>();
         for (PartitionManifest.Entry e : manifest.parts()) {
             wRanges.add(wRange(out.resolve(e.path()), column, field.id()));
@@ -99,6 +116,41 @@ public final class PartitionTask implements Task {
         List<Long> visibilities = manifest.parts().stream().map(PartitionManifest.Entry::visibilities).toList();
         return new JobSetup(manifest.parts().size(), manifest.mode(), field.id(), field.raRad(), field.decRad(),
                 band.centreHz(), band.widthHz(), column, ms.rows(), visibilities, wRanges);
+    }
+
+    /**
+     * Parts, rows, the axis and, on the job's plan, its w-planes, those each part's samples reach
+     * (what its gridder transforms) and the estimated share of gridding in the work.
+     */
+    private static Map<String, Object> facts(JobSetup setup, RunParameters params) {
+        GridderSettings settings = settings(params, setup.raRad(), setup.decRad());
+        WGridPlan plan = WGridPlan.forRange(settings, setup.wRange());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("parts", setup.parts());
+        facts.put("rows", setup.rows());
+        facts.put("by", setup.mode());
+        facts.put("wPlanes", plan.planes());
+        facts.put("partWPlanes", setup.partWRanges().stream().map(plan::planesReached).toList());
+        // the estimated share of gridding, by which w slabs are balanced against planes
+        facts.put("griddingShare", plan.griddingShare(settings.geometry(), setup.wRange().samples()));
+        return facts;
+    }
+
+    private static GridderSettings settings(RunParameters params, double raRad, double decRad) {
+        ImagingParameters p = params.imaging();
+        return new GridderSettings(new ImageGeometry(p.width(), p.height(), p.cellRad(), raRad, decRad),
+                p.epsilon(), p.threads());
+    }
+
+    /**
+     * The axis of {@code -partition-by}; auto is w when the job's plan has more w-planes than the
+     * kernel's support (w slabs then reach fewer planes each), else time. One partition is time.
+     */
+    private static String axis(RunParameters params, WGridPlan wholePlan) {
+        if (!params.partitionBy().equals("auto")) {
+            return params.partitionBy();
+        }
+        return wholePlan != null && wholePlan.planes() > wholePlan.kernel().support() ? "w" : "time";
     }
 
     /** The w range of one sub-MS, read as its gridder will read it. */

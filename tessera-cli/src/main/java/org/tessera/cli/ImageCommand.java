@@ -81,8 +81,9 @@ public final class ImageCommand implements Callable<Integer> {
     @Option(names = "-partitions", paramLabel = "K", description = "Image through the services with K partitions (starts the embedded stack when none is running).")
     String partitions;
 
-    @Option(names = "-partition-by", paramLabel = "AXIS", description = "time or channel (with -partitions; default: "
-            + RunParameters.DEFAULT_PARTITION_BY + ").")
+    @Option(names = "-partition-by", paramLabel = "AXIS", description = "auto, time, channel, w or channel,w (with -partitions;"
+            + " default: " + RunParameters.DEFAULT_PARTITION_BY + ": w when the plan has more w-planes than the kernel"
+            + " support, else time).")
     String partitionBy;
 
     @Option(names = "-multiscale", arity = "0", description = "Multiscale CLEAN, as WSClean's -multiscale (default: Högbom).")

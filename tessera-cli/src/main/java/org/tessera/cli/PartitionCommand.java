@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code tessera partition MS --parts K | --max-size SIZE --out DIR [--by time|channel]}. */
@@ -31,7 +32,7 @@ public final class PartitionCommand implements Callable<Integer> {
     @Option(names = "--max-size", paramLabel = "SIZE", description = "Largest size of a sub-MS, e.g. 64MB, 1GB (splits by time).")
     String maxSize;
 
-    @Option(names = "--by", defaultValue = "time", paramLabel = "AXIS", description = "time (default) or channel.")
+    @Option(names = "--by", defaultValue = "time", paramLabel = "AXIS", description = "time (default), channel, w (slabs of |w| with equal visibility counts) or channel,w.")
     String by;
 
     @CommandLine.Spec
@@ -42,11 +43,11 @@ public final class PartitionCommand implements Callable<Integer> {
         if ((parts == null) == (maxSize == null)) {
             throw new UserError("give exactly one of --parts K or --max-size SIZE");
         }
-        if (!by.equals("time") && !by.equals("channel")) {
-            throw new UserError("--by must be time or channel, got '" + by + "'");
+        if (!List.of("time", "channel", "w", "channel,w").contains(by)) {
+            throw new UserError("--by must be time, channel, w or channel,w, got '" + by + "'");
         }
-        if (by.equals("channel") && parts == null) {
-            throw new UserError("--by channel needs --parts K");
+        if (!by.equals("time") && parts == null) {
+            throw new UserError("--by " + by + " needs --parts K");
         }
         if (parts != null && parts < 1) {
             throw new UserError("--parts must be at least 1, got " + parts);
@@ -59,6 +60,10 @@ public final class PartitionCommand implements Callable<Integer> {
                 plan = PartitionPlanner.byMaxSize(set, ByteSize.parse(maxSize));
             } else if (by.equals("channel")) {
                 plan = PartitionPlanner.byChannel(set, parts);
+            } else if (by.equals("w")) {
+                plan = PartitionPlanner.byW(set, parts);
+            } else if (by.equals("channel,w")) {
+                plan = PartitionPlanner.byChannelAndW(set, parts);
             } else {
                 plan = PartitionPlanner.byTime(set, parts);
             }

@@ -186,8 +186,12 @@ class ParameterFormsTest {
             ok("partition-by", "-partition-by channel", "\"partition-by\": \"channel\"", RunParameters::partitionBy,
                     "channel"),
             ok("partition-by", "-partition-by TIME", "\"partition-by\": \"TIME\"", RunParameters::partitionBy, "time"),
+            ok("partition-by", "-partition-by w", "\"partition-by\": \"w\"", RunParameters::partitionBy, "w"),
+            ok("partition-by", "-partition-by channel,w", "\"partition-by\": \"channel,w\"", RunParameters::partitionBy,
+                    "channel,w"),
+            ok("partition-by", "-partition-by auto", "\"partition-by\": \"auto\"", RunParameters::partitionBy, "auto"),
             bad("partition-by", "-partition-by baseline", "\"partition-by\": \"baseline\"",
-                    "-partition-by must be time or channel, got 'baseline'"),
+                    "-partition-by must be one of auto, time, channel, w, channel,w, got 'baseline'"),
 
             ok("multiscale", "-multiscale", "\"multiscale\": true", p -> multiscale.apply(p), MultiscaleParameters.defaults()),
             bad("multiscale", "-multiscale-gain 0.3", "\"multiscale-gain\": 0.3", "-multiscale-gain needs -multiscale"),
@@ -282,7 +286,7 @@ class ParameterFormsTest {
     void theDefaultsAreTheParsersOnly() throws Exception {
         RunParameters expected = new RunParameters(new ImagingParameters(64, 64, 4 * ASEC, "uniform", 0, null, 1e-4,
                 THREADS, IterationParameters.builder().niter(0).nmajor(20).gain(0.1).mgain(1.0).threshold(0).nsigma(0)
-                        .build()), 1, "time", "wsclean", null, null);
+                        .build()), 1, "auto", "wsclean", null, null);
         assertEquals(new Outcome(expected, null), commandLine(List.of("-size", "64", "64", "-scale", "4asec")));
         assertEquals(new Outcome(expected, null), jobMessage(JSON.readValue("{\"size\": [64, 64], \"scale\": \"4asec\"}",
                 JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class))));

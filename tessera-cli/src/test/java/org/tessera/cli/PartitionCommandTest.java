@@ -8,6 +8,8 @@ import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.casacore.table.Column;
 import org.tessera.casacore.table.Table;
 import org.tessera.partition.PartitionManifest;
+import org.tessera.partition.PartitionPlan;
+import org.tessera.partition.PartitionPlanner;
 import org.tessera.partition.Partitioner;
 import org.tessera.testsupport.ExternalCommand;
 import org.tessera.testsupport.Python;
@@ -47,6 +49,107 @@ class PartitionCommandTest {
         assertArrayEquals(new long[] {4 * TestMs.BASELINES, 3 * TestMs.BASELINES, 3 * TestMs.BASELINES}, manifest.parts().stream().mapToLong(PartitionManifest.Entry::rows).toArray());
         for (PartitionManifest.Entry e : manifest.parts()) {
             assertEquals(e.rows() * TestMs.CHANNELS * 4, e.visibilities(), e.path());
+        }
+    }
+
+    @Test
+    void byWKeepsEveryRowOnceInSlabsOfAbsoluteWWithEqualVisibilities() throws Exception {
+        Path ms = TestMs.simulate(tmp, 10);
+        Path out = tmp.resolve("out");
+        PartitionManifest manifest = partition(ms, out, "--parts", "4", "--by", "w");
+        assertEquals("w", manifest.mode());
+        assertEquals(4, manifest.parts().size());
+        assertManifestMatchesParts(out, manifest);
+        // every source row (matched by TIME, ANTENNA1, ANTENNA2 and UVW) in exactly one part, in source order
+        Columns source = Columns.of(ms);
+        double[] sourceW = absW(ms);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        double previousMax = -1;
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            Path part = out.resolve(e.path());
+            Columns c = Columns.of(part);
+            double[] w = absW(part);
+            for (int i = 0; i < w.length; i++) {
+                assertTrue(seen.add(c.time[i] + "/" + c.antenna1[i] + "/" + c.antenna2[i]), "row in two parts");
+                assertTrue(i == 0 || c.time[i] >= c.time[i - 1], e.path() + ": rows out of source order");
+            }
+            double min = Arrays.stream(w).min().orElseThrow();
+            double max = Arrays.stream(w).max().orElseThrow();
+            // the planner orders |w| at float precision
+            assertTrue(min >= previousMax * (1 - 1e-6), e.path() + ": |w| slabs overlap (" + min + " < "
+                    + previousMax + ")");
+            previousMax = max;
+            // one data description of equal rows: equal visibility counts are equal row counts (±1)
+            assertTrue(Math.abs(e.rows() - source.time.length / 4.0) <= 1, e.path() + ": " + e.rows() + " rows");
+        }
+        assertEquals(source.time.length, seen.size());
+        double wMax = Arrays.stream(sourceW).max().orElseThrow();
+        assertEquals(wMax, previousMax, 1e-6 * wMax);
+    }
+
+    /**
+     * Balanced against the planes (gridding share 0), the slabs cover equal |w| extents instead of
+     * equal visibility counts; every row is still in exactly one slab.
+     */
+    @Test
+    void wSlabsWithoutGriddingShareCoverEqualWExtents() throws Exception {
+        Path ms = TestMs.simulate(tmp, 10);
+        double[] w = absW(ms);
+        double min = Arrays.stream(w).min().orElseThrow();
+        double max = Arrays.stream(w).max().orElseThrow();
+        try (MeasurementSet set = MeasurementSet.open(ms)) {
+            PartitionPlan plan = PartitionPlanner.byW(set, 4, 0);
+            long rows = 0;
+            for (PartitionPlan.Part part : plan.parts()) {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (long[] r : part.rowRanges()) {
+                    for (long row = r[0]; row < r[1]; row++) {
+                        lo = Math.min(lo, w[(int) row]);
+                        hi = Math.max(hi, w[(int) row]);
+                    }
+                }
+                rows += part.rows();
+                // part k holds |w| in [min + k/4 span, min + (k+1)/4 span] (float rounding at the cuts)
+                double span = max - min;
+                int k = part.index();
+                assertTrue(lo >= min + k * span / 4 - 1e-6 * max && hi <= min + (k + 1) * span / 4 + 1e-6 * max,
+                        "part " + k + " holds |w| " + lo + ".." + hi + " of " + min + ".." + max);
+            }
+            assertEquals(set.rows(), rows);
+            PartitionPlan equalCounts = PartitionPlanner.byW(set, 4, 1);
+            assertTrue(equalCounts.parts().stream().allMatch(p -> Math.abs(p.rows() - set.rows() / 4.0) <= 1));
+        }
+    }
+
+    @Test
+    void byChannelAndWSplitsChannelRangesIntoWSlabs() throws Exception {
+        Path ms = TestMs.simulate(tmp, 6);
+        Path out = tmp.resolve("out");
+        PartitionManifest manifest = partition(ms, out, "--parts", "4", "--by", "channel,w");
+        assertEquals("channel,w", manifest.mode());
+        assertManifestMatchesParts(out, manifest);
+        // 4 = 2 channel ranges x 2 w slabs; each channel range holds every row once
+        long[] rowsPerRange = new long[2];
+        for (PartitionManifest.Entry e : manifest.parts()) {
+            assertEquals(e.index() < 2 ? 0 : TestMs.CHANNELS / 2, e.firstChannel(), e.path());
+            assertEquals(TestMs.CHANNELS / 2, e.channels(), e.path());
+            rowsPerRange[e.index() / 2] += e.rows();
+        }
+        assertArrayEquals(new long[] {manifest.rows(), manifest.rows()}, rowsPerRange);
+    }
+
+    /** |w| in metres of every row. */
+    private static double[] absW(Path ms) {
+        try (Table t = Table.open(ms)) {
+            int n = (int) t.nrow();
+            double[] uvw = new double[3 * n];
+            t.column("UVW").getDoubles(0, n, uvw, 0);
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = Math.abs(uvw[3 * i + 2]);
+            }
+            return w;
         }
     }
 

@@ -82,6 +82,20 @@ public final class WGridPlan {
         return WSortedVisibilities.firstPlaneOf(this, wc, kernel.support());
     }
 
+    /**
+     * The w-planes that samples with |w| in the range reach, kernel support included: the planes a
+     * gridder transforms for that data on this plan (it skips the planes no sample reaches).
+     */
+    public int planesReached(WRange range) {
+        if (!range.hasSamples()) {
+            return 0;
+        }
+        int support = kernel.support();
+        int first = firstPlane((range.wMin() - w0) / dw);
+        int last = firstPlane((range.wMax() - w0) / dw) + support - 1;
+        return last - first + 1;
+    }
+
     /** n - 1 for direction cosines with l^2 + m^2 = r2, in a form accurate near the centre. */
     static double nMinusOne(double r2) {
         return -r2 / (Math.sqrt(1 - r2) + 1);
@@ -117,14 +131,8 @@ public final class WGridPlan {
         double bestCost = Double.POSITIVE_INFINITY;
         for (EsKernelTable.Entry e : candidates) {
             WGridPlan plan = layout(s, range, e, nShift, tMax, wMin, wMax);
-            double transformed = plan.reduced != null ? (double) plan.reduced.mu * plan.reduced.mv
-                    : (double) plan.nu * plan.nv;
-            double imaged = plan.reduced != null ? transformed : (double) g.width() * g.height();
-            // rough seconds per unit of work, measured on this implementation
-            double fft = 2e-9 * plan.planes * transformed * Math.log(transformed) / Math.log(2);
-            double screen = 1e-8 * plan.planes * imaged;
-            double grid = 8e-9 * visibilities * Math.pow(e.support(), 3);
-            double cost = (fft + screen + grid) / s.threads();
+            double[] parts = plan.costs(g, visibilities);
+            double cost = (parts[0] + parts[1]) / s.threads();
             if (cost < bestCost) {
                 bestCost = cost;
                 best = plan;
@@ -147,6 +155,28 @@ public final class WGridPlan {
         ReducedSize reduced = s.singlePrecision() && range.hasSamples() && range.knowsUvExtent()
                 ? ReducedInversion.size(g, full, range) : null;
         return reduced == null ? full : new WGridPlan(kernel, nu, nv, nShift, dw, w0, planes, reduced);
+    }
+
+    /**
+     * Rough seconds of {@code visibilities} samples on this plan, as measured on this
+     * implementation: {@code [gridding, plane transforms and w-screens]}.
+     */
+    private double[] costs(ImageGeometry g, long visibilities) {
+        double transformed = reduced != null ? (double) reduced.mu * reduced.mv : (double) nu * nv;
+        double imaged = reduced != null ? transformed : (double) g.width() * g.height();
+        double fft = 2e-9 * planes * transformed * Math.log(transformed) / Math.log(2);
+        double screen = 1e-8 * planes * imaged;
+        double grid = 8e-9 * visibilities * Math.pow(kernel.support(), 3);
+        return new double[] {grid, fft + screen};
+    }
+
+    /**
+     * The share of gridding in the estimated work of {@code visibilities} samples on this plan
+     * (the rest: transforming the w-planes): how a split along w balances samples against planes.
+     */
+    public double griddingShare(ImageGeometry g, long visibilities) {
+        double[] c = costs(g, visibilities);
+        return c[0] / (c[0] + c[1]);
     }
 
     /** Even FFT-friendly size (factors 2, 3, 5) of at least n * sigma, and at least 16. */

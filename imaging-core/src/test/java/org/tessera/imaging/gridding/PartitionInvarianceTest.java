@@ -71,6 +71,40 @@ class PartitionInvarianceTest {
         }
     }
 
+    /**
+     * The parts hold disjoint w slabs: on the common plan each reaches only its own planes (plus the
+     * kernel support), the planes it has samples for are those the plan says, and together the
+     * parts transform far fewer planes than K times the whole stack.
+     */
+    @Test
+    void wSlabsReachOnlyTheirOwnPlanes() {
+        SyntheticVisibilities data = data();
+        WRange merged = WRange.of(data);
+        GridderSettings settings = new GridderSettings(G, GridderSettings.DEFAULT_EPSILON, 1);
+        WGridPlan plan = WGridPlan.forRange(settings, merged);
+        int support = plan.kernel().support();
+        int total = 0;
+        for (int k = 0; k < 3; k++) {
+            WSortedVisibilities sorted = WSortedVisibilities.build(part(data, k), plan, settings, null,
+                    WSortedVisibilities.Purpose.DIRTY);
+            int withSamples = 0;
+            for (int p = 0; p < plan.planes(); p++) {
+                int firstLo = Math.max(0, p - support + 1);
+                int firstHi = Math.min(p, plan.planes() - support);
+                if (sorted.planeStart(firstLo) < sorted.planeStart(firstHi + 1)) {
+                    withSamples++;
+                }
+            }
+            assertEquals(plan.planesReached(WRange.of(part(data, k))), withSamples, "part " + k);
+            total += withSamples;
+        }
+        System.out.printf("%d planes, support %d: the 3 w slabs transform %d planes in all%n", plan.planes(),
+                support, total);
+        assertEquals(plan.planesReached(merged), plan.planes());
+        assertTrue(total <= plan.planes() + 3 * support, total + " planes transformed");
+        assertTrue(total < 2 * plan.planes(), total + " planes transformed");
+    }
+
     @Test
     void aSampleOutsideThePlansRangeIsRefused() {
         SyntheticVisibilities data = data();
