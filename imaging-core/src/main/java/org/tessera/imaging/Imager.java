@@ -94,8 +94,11 @@ public final class Imager {
                 summary.setIteration(run.iteration);
             } else {
                 List<Run> runs = new ArrayList<>();
+                WRange range = WRange.of(selected.withoutVisibilities());
                 for (ChannelGroup g : groups) {
-                    runs.add(new Run(ms, msPath, prefix + "-" + g.tag(), sequence, all.inGroup(g), g.band()));
+                    Run run = new Run(ms, msPath, prefix + "-" + g.tag(), sequence, all.inGroup(g), g.band());
+                    run.planRange = range;
+                    runs.add(run);
                 }
                 if (spectral.joinChannels()) {
                     JoinedRun joined = new JoinedRun(runs, selected, sequence);
@@ -108,6 +111,7 @@ public final class Imager {
                         steps(runs.get(g), summary, g);
                     }
                     summary.setIteration(busiest(runs));
+                    summary.iterationsDone = runs.stream().mapToLong(r -> r.iteration.iterationsDone()).sum();
                 }
                 for (int g = 0; g < runs.size(); g++) {
                     Run run = runs.get(g);
@@ -201,6 +205,9 @@ public final class Imager {
         Image autoMaskModel;
         /** The FREQ axis of its images. */
         final Band band;
+        /** The w range its gridder plans for; null: its own data's. A channel group plans for all the selected
+         *  channels, as each group's job through the services does, so that both make the same plan. */
+        WRange planRange;
         Restoration restoration;
 
         Run(MeasurementSet ms, Path msPath, String prefix, ImagingSequence sequence, MsVisibilitySource source,
@@ -279,7 +286,7 @@ public final class Imager {
                 maxBaseline.accept(chunk);
             });
             gridder = gridders.create(new GridderSettings(geometry, parameters.epsilon(), parameters.threads()),
-                    range.build());
+                    planRange != null ? planRange : range.build());
             maxBaselineWavelengths = maxBaseline.value();
             warnIfTooCoarse(maxUv.max(), geometry);
             return Map.of();

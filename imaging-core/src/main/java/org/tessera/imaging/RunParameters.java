@@ -173,7 +173,11 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
                 throw new ParameterException("-fits-mask needs a FITS file");
             }
         }
-        return new RunParameters(imaging, partitions, by, name, device, mask, spectral(raw));
+        SpectralParameters spectral = spectral(raw);
+        if (spectral.joinChannels() && iteration.multiscale() != null) {
+            throw new ParameterException("-join-channels works with Högbom CLEAN only so far; leave out -multiscale");
+        }
+        return new RunParameters(imaging, partitions, by, name, device, mask, spectral);
     }
 
     /**

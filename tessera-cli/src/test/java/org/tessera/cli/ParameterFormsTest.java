@@ -251,6 +251,9 @@ class ParameterFormsTest {
             ok("join-channels", "-channels-out 2 -join-channels", "\"channels-out\": 2, \"join-channels\": true",
                     p -> p.spectral().joinChannels(), true),
             bad("join-channels", "-join-channels", "\"join-channels\": true", "-join-channels needs -channels-out 2 or more"),
+            bad("join-channels", "-channels-out 2 -join-channels -multiscale",
+                    "\"channels-out\": 2, \"join-channels\": true, \"multiscale\": true",
+                    "-join-channels works with Högbom CLEAN only so far; leave out -multiscale"),
             bad("join-channels", "-channels-out 1 -join-channels", "\"channels-out\": 1, \"join-channels\": true",
                     "-join-channels needs -channels-out 2 or more"),
 

@@ -99,6 +99,24 @@ public final class RunSummary {
             r.cycles = new ArrayList<>(state.cycles());
             return r;
         }
+
+        /** A group imaged as a job of its own (through the services), from that job's summary. */
+        public static GroupRecord of(ChannelGroup g, RunSummary job) {
+            GroupRecord r = new GroupRecord();
+            r.group = g.index();
+            r.centreHz = g.band().centreHz();
+            r.widthHz = g.band().widthHz();
+            r.channels = g.channels();
+            r.sumOfWeights = job.sumOfWeights;
+            r.beam = job.beam;
+            r.restoredPeak = job.restoredPeak;
+            r.stopCode = job.stopCode;
+            r.stopWords = job.stopWords;
+            r.iterationsDone = job.iterationsDone;
+            r.majorCyclesDone = job.majorCyclesDone;
+            r.cycles = new ArrayList<>(job.cycles);
+            return r;
+        }
     }
 
     /** Wall time of the run and how much of it was task compute. */

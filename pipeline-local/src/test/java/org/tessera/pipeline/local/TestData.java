@@ -89,10 +89,16 @@ final class TestData {
 
     /** A gridder in its own JVM (another replica) whose tasks take {@code delayMs} longer. */
     static Process gridderProcess(LocalStack stack, Path dir, String name, long delayMs) throws IOException {
+        return serviceProcess(stack, dir, name, "gridder", delayMs);
+    }
+
+    /** A service in its own JVM (another replica) whose tasks take {@code delayMs} longer. */
+    static Process serviceProcess(LocalStack stack, Path dir, String name, String service, long delayMs)
+            throws IOException {
         PipelineConfig c = stack.config().withWorkDir(dir.resolve(name));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dtessera.task.delayMs=" + delayMs,
-                ServiceMain.class.getName(), "gridder"));
+                ServiceMain.class.getName(), service));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().putAll(c.toEnvironment());
