@@ -2,6 +2,8 @@ package org.tessera.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.Queues;
 
@@ -189,11 +191,13 @@ class KubernetesTest {
         assertEquals("Recreate", k8s("Deployment", "gather-service").at("/spec/strategy/type").asText());
     }
 
-    @Test
-    void kedaScalesTheGridderOnTheGridQueueWithTheSecretsCredentials() throws Exception {
-        JsonNode scaled = k8s("ScaledObject", "gridder-service");
+    /** The gridder on the grid queue; clean-service on the clean queue (a cube's groups clean at once). */
+    @ParameterizedTest
+    @CsvSource({"gridder-service, tessera.grid", "clean-service, tessera.clean"})
+    void kedaScalesAServiceOnItsQueueWithTheSecretsCredentials(String service, String queue) throws Exception {
+        JsonNode scaled = k8s("ScaledObject", service);
         assertEquals("keda.sh/v1alpha1", scaled.path("apiVersion").asText());
-        assertEquals("gridder-service", scaled.at("/spec/scaleTargetRef/name").asText());
+        assertEquals(service, scaled.at("/spec/scaleTargetRef/name").asText());
         k8s("Deployment", scaled.at("/spec/scaleTargetRef/name").asText());
         JsonNode trigger = scaled.at("/spec/triggers/0");
         assertEquals("artemis-queue", trigger.path("type").asText());
@@ -205,8 +209,8 @@ class KubernetesTest {
             }
         }
         assertTrue(queues.contains(m.path("queueName").asText()), m.path("queueName") + " is not a queue");
-        assertEquals(Queues.GRID, m.path("queueName").asText());
-        assertEquals(Queues.GRID, m.path("brokerAddress").asText());
+        assertEquals(queue, m.path("queueName").asText());
+        assertEquals(queue, m.path("brokerAddress").asText());
         assertTrue(container("artemis").toString().contains("--name " + m.path("brokerName").asText()),
                 "brokerName is not the broker's --name");
         URI management = URI.create("http://" + m.path("managementEndpoint").asText());
