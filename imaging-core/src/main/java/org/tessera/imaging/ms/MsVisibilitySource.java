@@ -78,6 +78,10 @@ public final class MsVisibilitySource implements VisibilitySource {
     }
 
     private void forEach(Consumer<VisibilityChunk> consumer, Iterable<RowChunk> chunks, boolean count) {
+        if (group != null && ms.spectralWindows().stream().allMatch(spw -> channels(spw.chanFreq()).length == 0)) {
+            // none of the group's channels here (a sub-MS of other channels): nothing to read
+            return;
+        }
         VisibilityChunk out = null;
         for (RowChunk in : chunks) {
             double[] all = in.spectralWindow.chanFreq();

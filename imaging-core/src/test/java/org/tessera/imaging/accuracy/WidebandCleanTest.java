@@ -122,6 +122,16 @@ class WidebandCleanTest {
     }
 
     @Test
+    void joinedChannelsWithALogPolynomialFitRecoverFluxes() throws IOException {
+        image("logpol", Map.of("join-channels", true, "fit-spectral-log-pol", 2));
+        for (int g = 0; g < 4; g++) {
+            checkPeaks(dir.resolve("logpol-000" + g + "-image.fits"), "log-pol group " + g, 0.02);
+        }
+        checkPeaks(dir.resolve("logpol-MFS-image.fits"), "log-pol MFS", 0.02);
+        assertFalse(Files.exists(dir.resolve("logpol-MFS-alpha.fits")), "MFS-alpha comes with -fit-spectral-pol only");
+    }
+
+    @Test
     void moreGroupsThanChannelsIsRefusedBeforeAnyWork() throws IOException {
         ParameterException e = assertThrows(ParameterException.class, () -> image("many", Map.of("channels-out", 20)));
         assertEquals(ms + ": -channels-out 20 asks for more groups than the 16 channels selected", e.getMessage());

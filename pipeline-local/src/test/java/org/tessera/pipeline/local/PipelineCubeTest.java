@@ -34,7 +34,7 @@ import org.tessera.testsupport.JobWatch;
 /**
  * A {@code -channels-out 3} cube through the embedded services (broker, S3, every service; clean-service in a JVM of
  * its own with two consumers, the gridder with six): each channel group is a job of its own (grid tasks: partition × group), and the cube through 2 and
- * 3 partitions equals the in-process cube to 1e-5 of the peak in every group's five images and the MFS images;
+ * 3 partitions (by time, and by channel lined up with the groups) equals the in-process cube to 1e-5 of the peak in every group's five images and the MFS images;
  * the summary records each group's own stop and shows clean tasks of different groups running at once.
  */
 class PipelineCubeTest {
@@ -84,6 +84,10 @@ class PipelineCubeTest {
     }
 
     static Map<String, Object> parameters(int partitions) {
+        return parameters(partitions, "time");
+    }
+
+    static Map<String, Object> parameters(int partitions, String by) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("size", List.of(SIZE, SIZE));
         p.put("scale", "4asec");
@@ -93,6 +97,7 @@ class PipelineCubeTest {
         p.put("weight", "briggs 0");
         p.put("channels-out", 3);
         p.put("partitions", partitions);
+        p.put("partition-by", by);
         p.put("name", "cube");
         p.put("j", 1);
         return p;
@@ -105,9 +110,11 @@ class PipelineCubeTest {
         RunSummary inProcess = new Imager(RunParameters.parse(parameters(1), 1), line -> { },
                 CpuGridderFactory.DEFAULT).run(ms, ref.resolve("cube").toString());
         assertEquals(3, inProcess.groups.size());
-        for (int partitions : new int[] {2, 3}) {
-            String job = "cube-" + partitions;
-            client.submit(job, tarball, parameters(partitions));
+        // by time; and by channel, the 3 parts lined up with the 3 groups
+        for (Object[] run : new Object[][] {{2, "time"}, {3, "time"}, {3, "channel"}}) {
+            int partitions = (int) run[0];
+            String job = "cube-" + partitions + "-" + run[1];
+            client.submit(job, tarball, parameters(partitions, (String) run[1]));
             JobState state = jobs.await(job, 600);
             assertEquals(Stage.DONE, state.stage, state.progress());
             Path out = dir.resolve(job);
@@ -117,8 +124,8 @@ class PipelineCubeTest {
                     String file = "cube-" + group + "-" + product + ".fits";
                     double err = relativeError(FitsImageReader.read(out.resolve(file)).image(),
                             FitsImageReader.read(ref.resolve(file)).image());
-                    System.out.printf("cube through %d partitions, %s: max |services - in-process| / peak = %.3g%n",
-                            partitions, file, err);
+                    System.out.printf("%s, %s: max |services - in-process| / peak = %.3g%n",
+                            job, file, err);
                     assertTrue(err <= 1e-5, job + " " + file + " differs by " + err + " of the peak");
                 }
             }
