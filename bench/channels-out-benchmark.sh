@@ -6,8 +6,9 @@
 #   bench/channels-out-benchmark.sh                          # 8 time steps (1.3 M Stokes I samples), 1024², 4 groups
 #   TIME_STEPS=60 SIZE=2048 CHANNELS_OUT=16 bench/channels-out-benchmark.sh   # nearer the issue's 47 M-visibility cube
 #
-# Two runs each: the dirty cube (PSF and dirty image of every group) and a cleaned cube
-# (-niter 2000 -mgain 0.8 -auto-threshold 3, each group on its own). OUT_DIR: outputs (default /tmp/bench-channels-out).
+# Two runs each (RUNS="dirty clean", the default): the dirty cube (PSF and dirty image of every group) and a
+# cleaned cube (-niter 2000 -mgain 0.8 -auto-threshold 3, each group on its own). OUT_DIR: outputs (default
+# /tmp/bench-channels-out). WSClean runs with its defaults otherwise (so its small inversion).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${OUT_DIR:-/tmp/bench-channels-out}"
@@ -52,5 +53,9 @@ compare() {
 }
 
 echo "MS: $ms ($steps time steps); ${size}², -channels-out $groups; TESSERA_JAVA_OPTS=$TESSERA_JAVA_OPTS; $(nproc) cores"
-compare dirty -make-psf "${imaging[@]}"
-compare clean "" "${imaging[@]}" "${clean[@]}"
+for run in ${RUNS:-dirty clean}; do
+  case "$run" in
+    dirty) compare dirty -make-psf "${imaging[@]}" ;;
+    clean) compare clean "" "${imaging[@]}" "${clean[@]}" ;;
+  esac
+done

@@ -72,7 +72,6 @@ public final class Imager {
      */
     public RunSummary run(Path msPath, String prefix) throws IOException {
         long started = System.nanoTime();
-        log.accept("device: " + gridders.device() + " (" + gridders.reason() + ")");
         ImagingSequence sequence = ImagingSequence.of(parameters);
         RunSummary summary = new RunSummary();
         summary.status = "DONE";
@@ -81,6 +80,7 @@ public final class Imager {
         SpectralParameters spectral = runParameters.spectral();
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
             List<ChannelGroup> groups = ChannelGroups.of(ms.spectralWindows(), spectral, msPath.toString());
+            log.accept("device: " + gridders.device() + " (" + gridders.reason() + ")");
             MsVisibilitySource all = new MsVisibilitySource(ms, parameters.dataColumn(), field(ms).id(), CHUNK_BYTES);
             summary.parameters.putAll(RunSummary.describe(runParameters, all.dataColumn()));
             boolean everyChannel = spectral.channelStart() == 0 && spectral.channelEnd() < 0;
@@ -93,35 +93,47 @@ public final class Imager {
                 summary.sumOfWeights = run.sumWeights;
                 summary.setIteration(run.iteration);
             } else {
-                List<Run> runs = new ArrayList<>();
                 WRange range = WRange.of(selected.withoutVisibilities());
-                for (ChannelGroup g : groups) {
-                    Run run = new Run(ms, msPath, prefix + "-" + g.tag(), sequence, all.inGroup(g), g.band());
-                    run.planRange = range;
-                    runs.add(run);
-                }
+                WidebandImages.Accumulator sums = new WidebandImages.Accumulator(parameters.width(),
+                        parameters.height(), spectral.joinChannels());
+                List<Path> groupImages = new ArrayList<>();
+                double maxBaseline = 0;
                 if (spectral.joinChannels()) {
+                    List<Run> runs = new ArrayList<>();
+                    for (ChannelGroup g : groups) {
+                        runs.add(groupRun(ms, msPath, prefix, sequence, all, g, range));
+                    }
                     JoinedRun joined = new JoinedRun(runs, selected, sequence);
                     steps(joined, summary, null);
                     summary.setIteration(joined.iteration);
-                } else {
                     for (int g = 0; g < runs.size(); g++) {
-                        log.accept("channel group " + groups.get(g).tag() + ": " + groups.get(g).channels()
-                                + " channels at " + groups.get(g).band().centreHz() / 1e6 + " MHz");
-                        steps(runs.get(g), summary, g);
+                        maxBaseline = Math.max(maxBaseline, keep(runs.get(g), groups.get(g), summary, sums,
+                                groupImages));
                     }
-                    summary.setIteration(busiest(runs));
-                    summary.iterationsDone = runs.stream().mapToLong(r -> r.iteration.iterationsDone()).sum();
+                } else {
+                    // one group at a time: only its images and the MFS sums are in memory
+                    IterationState busiest = null;
+                    long iterations = 0;
+                    for (ChannelGroup g : groups) {
+                        log.accept("channel group " + g.tag() + ": " + g.channels() + " channels at "
+                                + g.band().centreHz() / 1e6 + " MHz");
+                        Run run = groupRun(ms, msPath, prefix, sequence, all, g, range);
+                        steps(run, summary, g.index());
+                        maxBaseline = Math.max(maxBaseline, keep(run, g, summary, sums, groupImages));
+                        iterations += run.iteration.iterationsDone();
+                        // the run-level stop: that of the group that ran the most major cycles
+                        if (busiest == null || run.iteration.majorCyclesDone() > busiest.majorCyclesDone()) {
+                            busiest = run.iteration;
+                        }
+                    }
+                    summary.setIteration(busiest);
+                    summary.iterationsDone = iterations;
                 }
-                for (int g = 0; g < runs.size(); g++) {
-                    Run run = runs.get(g);
-                    summary.sumOfWeights += run.sumWeights;
-                    summary.groups.add(RunSummary.GroupRecord.of(groups.get(g), run.sumWeights, run.iteration,
-                            run.restoration.beam(), run.restoration.restored().maxAbs()));
-                }
-                WidebandImages.write(prefix, runs.get(0).geometry, groups, runs.stream().map(Run::products).toList(),
-                        runs.stream().mapToDouble(r -> r.maxBaselineWavelengths).max().orElse(0),
-                        spectral.joinChannels() ? spectral.fit() : SpectralFit.NONE, parameters.threads(), log);
+                Field field = field(ms);
+                WidebandImages.write(prefix, new ImageGeometry(parameters.width(), parameters.height(),
+                                parameters.cellRad(), field.raRad(), field.decRad()), groups, sums, groupImages,
+                        maxBaseline, spectral.joinChannels() ? spectral.fit() : SpectralFit.NONE, parameters.threads(),
+                        log);
             }
             summary.setWallSeconds((System.nanoTime() - started) / 1e9);
             summary.write(Path.of(prefix + "-summary.json"));
@@ -150,15 +162,23 @@ public final class Imager {
         }
     }
 
-    /** A cube's run-level stop: that of the group that ran the most major cycles. */
-    private static IterationState busiest(List<Run> runs) {
-        Run best = runs.get(0);
-        for (Run r : runs) {
-            if (r.iteration.majorCyclesDone() > best.iteration.majorCyclesDone()) {
-                best = r;
-            }
-        }
-        return best.iteration;
+    /** The run of one channel group, planned for the w range of all selected channels (as through the services). */
+    private Run groupRun(MeasurementSet ms, Path msPath, String prefix, ImagingSequence sequence,
+                         MsVisibilitySource all, ChannelGroup g, WRange range) {
+        Run run = new Run(ms, msPath, prefix + "-" + g.tag(), sequence, all.inGroup(g), g.band());
+        run.planRange = range;
+        return run;
+    }
+
+    /** A group done: its summary record, its images into the MFS sums; returns its longest baseline. */
+    private static double keep(Run run, ChannelGroup g, RunSummary summary, WidebandImages.Accumulator sums,
+                               List<Path> groupImages) {
+        summary.sumOfWeights += run.sumWeights;
+        summary.groups.add(RunSummary.GroupRecord.of(g, run.sumWeights, run.iteration, run.restoration.beam(),
+                run.restoration.restored().maxAbs()));
+        sums.add(run.products());
+        groupImages.add(Path.of(run.prefix + "-image.fits"));
+        return run.maxBaselineWavelengths;
     }
 
     private static Field field(MeasurementSet ms) {

@@ -7,6 +7,7 @@ import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.sequence.ImagingSequence;
 import org.tessera.imaging.sequence.Step;
+import org.tessera.imaging.sequence.RunSummary;
 import org.tessera.imaging.sequence.TaskFacts;
 import org.tessera.imaging.spectral.ChannelGroup;
 
@@ -277,6 +278,7 @@ public final class Controller {
     }
 
     private void reconcile(JobState state) {
+        markEndedGroups(state);
         while (!state.stage.finished()) {
             int done = store.list(ObjectStore.WORK, Keys.markers(state.jobId, state.stage, state.cycle)).size();
             if (done < state.tasksTotal) {
@@ -400,16 +402,46 @@ public final class Controller {
         store.deletePrefix(ObjectStore.WORK, Keys.partials(job, Stage.PARTITION, 0));
     }
 
-    /** A channel group's job is DONE: the cube's marker for it, with its facts (read before its work objects go). */
+    /**
+     * A channel group's job is DONE: the cube's marker for it, with its facts (the longest baseline from the group's
+     * summary, which its end wrote first). Idempotent.
+     */
     private void markGroupDone(JobState g) {
         Map<String, Object> facts = new java.util.LinkedHashMap<>();
-        facts.put(TaskFacts.MAX_BASELINE, maxBaseline(g.jobId));
+        double maxBaseline = 0;
+        try {
+            RunSummary summary = RunSummary.read(store.get(ObjectStore.RESULTS, Keys.result(g.jobId, "summary.json")));
+            for (RunSummary.StageRecord stage : summary.stages) {
+                for (RunSummary.TaskEntry t : stage.tasks) {
+                    if (t.facts.get(TaskFacts.MAX_BASELINE) instanceof Number n) {
+                        maxBaseline = Math.max(maxBaseline, n.doubleValue());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new JobFailure("channel group " + g.group + ": unreadable summary: " + e.getMessage(), e);
+        }
+        facts.put(TaskFacts.MAX_BASELINE, maxBaseline);
         facts.put("sumOfWeights", g.sumOfWeights);
         facts.put("majorCyclesDone", g.majorCyclesDone);
         long now = System.currentTimeMillis();
         store.put(ObjectStore.WORK, Keys.marker(g.parent, Stage.IMAGE, 0, g.group), Json.bytes(new TaskRecord(
                 g.parent, Stage.IMAGE, 0, g.group, TaskFacts.host(), g.createdMillis, (now - g.createdMillis) / 1e3,
                 facts)));
+    }
+
+    /** A cube waiting for its groups: a group's job that is DONE without its marker (a crash in between) gets it. */
+    private void markEndedGroups(JobState cube) {
+        if (cube.groupJobs.isEmpty() || cube.stage != Stage.IMAGE) {
+            return;
+        }
+        for (String id : cube.groupJobs) {
+            JobState g = load(id);
+            if (g != null && g.stage == Stage.DONE
+                    && !store.exists(ObjectStore.WORK, Keys.marker(cube.jobId, Stage.IMAGE, 0, g.group))) {
+                markGroupDone(g);
+            }
+        }
     }
 
     /** A channel group's job ended: the cube checks its barrier, or fails when the group failed. */

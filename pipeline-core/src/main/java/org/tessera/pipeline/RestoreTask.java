@@ -82,7 +82,9 @@ public final class RestoreTask implements Task {
         Path dir = Files.createDirectories(scratch.resolve("restore-" + job + "-" + System.nanoTime()));
         try {
             List<String> groupJobs = List.of(task.input("groups").split(","));
-            List<WidebandImages.Products> products = new ArrayList<>();
+            WidebandImages.Accumulator sums = new WidebandImages.Accumulator(g.width(), g.height(), false);
+            List<Path> groupImages = new ArrayList<>();
+            // one group's images at a time: the task's memory is bounded by a group's images and the sums
             for (int k = 0; k < groupJobs.size(); k++) {
                 String prefix = name + "-" + setup.groups().get(k).tag();
                 Map<String, FitsImage> images = new java.util.HashMap<>();
@@ -90,22 +92,26 @@ public final class RestoreTask implements Task {
                     Path file = dir.resolve(prefix + "-" + kind + ".fits");
                     Files.write(file, store.get(ObjectStore.RESULTS, Keys.result(job, file.getFileName().toString())));
                     images.put(kind, FitsImageReader.read(file));
-                    Files.delete(file);
+                    if (!kind.equals("image")) {
+                        Files.delete(file);
+                    }
                 }
+                groupImages.add(dir.resolve(prefix + "-image.fits"));
                 JobState state = store.getJson(ObjectStore.RESULTS, Keys.finalState(groupJobs.get(k)), JobState.class);
-                products.add(new WidebandImages.Products(images.get("psf").image(), images.get("dirty").image(),
+                sums.add(new WidebandImages.Products(images.get("psf").image(), images.get("dirty").image(),
                         images.get("model").image(), images.get("residual").image(),
                         new Restoration(images.get("image").beam(), images.get("image").image()), state.sumOfWeights));
             }
             double maxBaseline = Double.parseDouble(task.inputs().getOrDefault(TaskFacts.MAX_BASELINE, "0"));
-            WidebandImages.write(dir.resolve(name).toString(), g, setup.groups(), products, maxBaseline,
+            Path out = Files.createDirectories(dir.resolve("out"));
+            WidebandImages.write(out.resolve(name).toString(), g, setup.groups(), sums, groupImages, maxBaseline,
                     SpectralFit.NONE, params.imaging().threads(), line -> { });
-            try (var files = Files.list(dir)) {
+            try (var files = Files.list(out)) {
                 for (Path file : files.toList()) {
                     store.putFile(ObjectStore.RESULTS, Keys.result(job, file.getFileName().toString()), file);
                 }
             }
-            FitsImage mfs = FitsImageReader.read(dir.resolve(name + "-MFS-image.fits"));
+            FitsImage mfs = FitsImageReader.read(out.resolve(name + "-MFS-image.fits"));
             store.put(ObjectStore.RESULTS, Keys.result(job, name + "-MFS-image.png"), PngPreview.bytes(mfs.image(), g,
                     mfs.beam(), name + ": MFS restored image", "Jy/beam"));
             return TaskFacts.restore(new Restoration(mfs.beam(), mfs.image()));

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
@@ -39,24 +39,24 @@ public final class FitsImageWriter {
     /** As above with an explicit BUNIT (use {@link #UNIT_MODEL} for model images). */
     public static void write(Path path, Image image, ImageGeometry geometry, double freqHz, double bandwidthHz,
                              Beam beamOrNull, String bunit, Map<String, Object> extraKeywords) throws IOException {
-        writePlanes(path, List.of(image), geometry, freqHz, bandwidthHz, beamOrNull, bunit, extraKeywords);
+        writePlanes(path, 1, k -> image, geometry, freqHz, bandwidthHz, beamOrNull, bunit, extraKeywords);
     }
 
     /**
-     * A cube: one plane per frequency, the FREQ axis from {@code firstFreqHz} in steps of {@code stepHz} (CRVAL3,
-     * CDELT3), as CASA users expect of a spectral cube.
+     * A cube: {@code planes} planes, plane k from {@code plane} (called once each, in order), the FREQ axis from
+     * {@code firstFreqHz} in steps of {@code stepHz} (CRVAL3, CDELT3), as CASA users expect of a spectral cube.
      */
-    public static void writeCube(Path path, List<Image> planes, ImageGeometry geometry, double firstFreqHz,
-                                 double stepHz, Beam beamOrNull, String bunit) throws IOException {
-        writePlanes(path, planes, geometry, firstFreqHz, stepHz, beamOrNull, bunit, Map.of());
+    public static void writeCube(Path path, int planes, IntFunction<Image> plane, ImageGeometry geometry,
+                                 double firstFreqHz, double stepHz, Beam beamOrNull, String bunit) throws IOException {
+        writePlanes(path, planes, plane, geometry, firstFreqHz, stepHz, beamOrNull, bunit, Map.of());
     }
 
-    private static void writePlanes(Path path, List<Image> planes, ImageGeometry geometry, double freqHz,
-                                    double bandwidthHz, Beam beamOrNull, String bunit, Map<String, Object> extraKeywords)
-            throws IOException {
-        float[][][][] data = new float[1][planes.size()][geometry.height()][geometry.width()];
-        for (int p = 0; p < planes.size(); p++) {
-            Image image = planes.get(p);
+    private static void writePlanes(Path path, int planes, IntFunction<Image> plane, ImageGeometry geometry,
+                                    double freqHz, double bandwidthHz, Beam beamOrNull, String bunit,
+                                    Map<String, Object> extraKeywords) throws IOException {
+        float[][][][] data = new float[1][planes][geometry.height()][geometry.width()];
+        for (int p = 0; p < planes; p++) {
+            Image image = plane.apply(p);
             if (image.width != geometry.width() || image.height != geometry.height()) {
                 throw new IllegalArgumentException("image is " + image.width + " x " + image.height
                         + " but the geometry says " + geometry.width() + " x " + geometry.height());

@@ -204,6 +204,18 @@ public final class RunSummary {
         if (it.autoMaskActive()) {
             map.put("autoMask", it.autoMask());
         }
+        var spectral = run.spectral();
+        if (spectral.isMultiChannel() || spectral.channelEnd() >= 0) {
+            map.put("channelsOut", spectral.channelsOut());
+            if (spectral.channelEnd() >= 0) {
+                map.put("channelRange", new int[] {spectral.channelStart(), spectral.channelEnd()});
+            }
+            map.put("joinChannels", spectral.joinChannels());
+            if (spectral.fit().fits()) {
+                map.put(spectral.fit().mode() == org.tessera.imaging.spectral.SpectralFit.Mode.POLYNOMIAL
+                        ? "fitSpectralPol" : "fitSpectralLogPol", spectral.fit().terms());
+            }
+        }
         return map;
     }
 

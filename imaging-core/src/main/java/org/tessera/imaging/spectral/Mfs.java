@@ -24,6 +24,34 @@ public final class Mfs {
         return out;
     }
 
+    /** A weighted mean built one group at a time, so that a cube holds one group's images besides the sums. */
+    public static final class Sum {
+        private final Image sum;
+        private final double[] weight;
+
+        public Sum(int width, int height) {
+            sum = new Image(width, height);
+            weight = new double[width * height];
+        }
+
+        public void add(Image image, double w) {
+            for (int i = 0; i < weight.length; i++) {
+                if (Double.isFinite(image.pixels[i])) {
+                    sum.pixels[i] += w * image.pixels[i];
+                    weight[i] += w;
+                }
+            }
+        }
+
+        public Image mean() {
+            Image out = new Image(sum.width, sum.height);
+            for (int i = 0; i < weight.length; i++) {
+                out.pixels[i] = weight[i] > 0 ? sum.pixels[i] / weight[i] : Double.NaN;
+            }
+            return out;
+        }
+    }
+
     public static Image mean(List<Image> images, double[] weights) {
         Image first = images.get(0);
         Image out = new Image(first.width, first.height);

@@ -1,16 +1,17 @@
 package org.tessera.imaging.spectral;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.tessera.imaging.Band;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.deconvolution.ResidualStats;
+import org.tessera.imaging.fits.FitsImageReader;
 import org.tessera.imaging.fits.FitsImageWriter;
 import org.tessera.imaging.fits.RunImages;
 import org.tessera.imaging.restore.Restoration;
@@ -35,39 +36,74 @@ public final class WidebandImages {
                            double sumWeights) {
     }
 
-    public static void write(String prefix, ImageGeometry geometry, List<ChannelGroup> groups, List<Products> products,
-                             double maxBaselineWavelengths, SpectralFit fit, int threads, Consumer<String> log)
-            throws IOException {
-        double[] weights = Mfs.normalised(products.stream().mapToDouble(Products::sumWeights).toArray());
-        Function<Function<Products, Image>, Image> mfs = which -> Mfs.mean(products.stream().map(which).toList(),
-                weights);
-        Image psf = mfs.apply(Products::psf);
-        Image model = mfs.apply(Products::model);
-        Image residual = mfs.apply(Products::residual);
+    /**
+     * The MFS sums, fed one group at a time (a cube's groups need not all be in memory); the groups' models are
+     * kept only when MFS-alpha needs them.
+     */
+    public static final class Accumulator {
+        private final Mfs.Sum psf;
+        private final Mfs.Sum dirty;
+        private final Mfs.Sum model;
+        private final Mfs.Sum residual;
+        private final List<Double> weights = new ArrayList<>();
+        private final List<Image> models = new ArrayList<>();
+        private final boolean keepModels;
+
+        public Accumulator(int width, int height, boolean keepModels) {
+            psf = new Mfs.Sum(width, height);
+            dirty = new Mfs.Sum(width, height);
+            model = new Mfs.Sum(width, height);
+            residual = new Mfs.Sum(width, height);
+            this.keepModels = keepModels;
+        }
+
+        public void add(Products p) {
+            psf.add(p.psf(), p.sumWeights());
+            dirty.add(p.dirty(), p.sumWeights());
+            model.add(p.model(), p.sumWeights());
+            residual.add(p.residual(), p.sumWeights());
+            weights.add(p.sumWeights());
+            if (keepModels) {
+                models.add(p.model());
+            }
+        }
+    }
+
+    /**
+     * @param groupImages the groups' restored images ({@code PREFIX-000k-image.fits}), read one at a time for the
+     *                    cube
+     */
+    public static void write(String prefix, ImageGeometry geometry, List<ChannelGroup> groups, Accumulator sums,
+                             List<Path> groupImages, double maxBaselineWavelengths, SpectralFit fit, int threads,
+                             Consumer<String> log) throws IOException {
+        Image psf = sums.psf.mean();
+        Image model = sums.model.mean();
+        Image residual = sums.residual.mean();
         Restoration restoration = Restoration.of(psf, model, residual, geometry.cellRad(), maxBaselineWavelengths);
         Band first = groups.get(0).band();
         Band last = groups.get(groups.size() - 1).band();
         double low = Math.min(first.centreHz() - first.widthHz() / 2, last.centreHz() - last.widthHz() / 2);
         double high = Math.max(first.centreHz() + first.widthHz() / 2, last.centreHz() + last.widthHz() / 2);
         Band band = new Band((low + high) / 2, high - low);
-        RunImages.write(prefix + "-MFS", geometry, band, psf, mfs.apply(Products::dirty), model, residual, restoration,
+        RunImages.write(prefix + "-MFS", geometry, band, psf, sums.dirty.mean(), model, residual, restoration,
                 threads);
         log.accept(String.format("MFS image: peak %.6g Jy/beam at %.6g MHz", restoration.restored().maxAbs(),
                 band.centreHz() / 1e6));
 
-        List<Image> planes = new ArrayList<>();
-        for (Products p : products) {
-            planes.add(p.restoration().restored());
-        }
         double step = groups.size() > 1 ? (last.centreHz() - first.centreHz()) / (groups.size() - 1) : first.widthHz();
-        FitsImageWriter.writeCube(Path.of(prefix + "-cube-image.fits"), planes, geometry, first.centreHz(), step,
-                restoration.beam(), FitsImageWriter.UNIT_RESTORED);
+        FitsImageWriter.writeCube(Path.of(prefix + "-cube-image.fits"), groupImages.size(), k -> {
+            try {
+                return FitsImageReader.read(groupImages.get(k)).image();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, geometry, first.centreHz(), step, restoration.beam(), FitsImageWriter.UNIT_RESTORED);
 
-        if (fit.mode() == SpectralFit.Mode.POLYNOMIAL && fit.terms() >= 2) {
+        if (fit.mode() == SpectralFit.Mode.POLYNOMIAL && fit.terms() >= 2 && sums.keepModels) {
+            double[] weights = Mfs.normalised(sums.weights.stream().mapToDouble(Double::doubleValue).toArray());
             SpectralFitter fitter = new SpectralFitter(fit, groups.stream().mapToDouble(g -> g.band().centreHz())
                     .toArray(), weights);
-            Image alpha = alpha(products.stream().map(Products::model).toList(), fitter, residual, restoration,
-                    geometry.cellRad());
+            Image alpha = alpha(sums.models, fitter, residual, restoration, geometry.cellRad());
             FitsImageWriter.write(Path.of(prefix + "-MFS-alpha.fits"), alpha, geometry, fitter.referenceHz(),
                     band.widthHz(), null, "", Map.of());
         }
