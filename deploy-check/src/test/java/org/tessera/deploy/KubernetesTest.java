@@ -2,6 +2,8 @@ package org.tessera.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.Queues;
 
@@ -229,18 +231,20 @@ class KubernetesTest {
         assertEquals("Recreate", k8s("Deployment", "gather-service").at("/spec/strategy/type").asText());
     }
 
-    /** KEDA scales the gridder on the grid queue's depth as the services export it to Prometheus (no Jolokia). */
-    @Test
-    void kedaScalesTheGridderOnTheGridQueueDepthFromPrometheus() {
-        JsonNode scaled = k8s("ScaledObject", "gridder-service");
+    /** KEDA scales the gridder on the grid queue, clean-service on the clean queue (a cube's groups clean at once),
+     *  on the depths the services export to Prometheus (no Jolokia). */
+    @ParameterizedTest
+    @CsvSource({"gridder-service, tessera.grid", "clean-service, tessera.clean"})
+    void kedaScalesAServiceOnItsQueueDepthFromPrometheus(String service, String queue) {
+        JsonNode scaled = k8s("ScaledObject", service);
         assertEquals("keda.sh/v1alpha1", scaled.path("apiVersion").asText());
-        assertEquals("gridder-service", scaled.at("/spec/scaleTargetRef/name").asText());
+        assertEquals(service, scaled.at("/spec/scaleTargetRef/name").asText());
         k8s("Deployment", scaled.at("/spec/scaleTargetRef/name").asText());
         JsonNode trigger = scaled.at("/spec/triggers/0");
         assertEquals("prometheus", trigger.path("type").asText());
         String query = trigger.at("/metadata/query").asText();
         // the gauge of JobMetrics (tessera.queue.depth, tag queue) as Prometheus names it
-        assertTrue(query.contains("tessera_queue_depth{queue=\"" + Queues.GRID + "\"}"), query);
+        assertTrue(query.contains("tessera_queue_depth{queue=\"" + queue + "\"}"), query);
         assertTrue(Integer.parseInt(trigger.at("/metadata/threshold").asText()) >= 1);
         assertTrue(URI.create(trigger.at("/metadata/serverAddress").asText()).getHost() != null);
         assertTrue(k8s("Deployment", "gather-service").at("/spec/template/metadata/annotations")

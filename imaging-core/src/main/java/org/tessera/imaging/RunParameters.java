@@ -5,6 +5,8 @@ import org.tessera.imaging.deconvolution.LocalRms;
 import org.tessera.imaging.deconvolution.MultiscaleParameters;
 import org.tessera.imaging.deconvolution.ScaleShape;
 import org.tessera.imaging.gridding.DeviceMode;
+import org.tessera.imaging.spectral.SpectralFit;
+import org.tessera.imaging.spectral.SpectralParameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,10 @@ import java.util.Map;
  * @param device      where the gridders run; null when not given (in-process: auto; a gridder service: its
  *                    {@code TESSERA_DEVICE})
  * @param fitsMask    {@code -fits-mask}: a FITS file in process, the uploaded {@code bucket/key} in a job; null: none
+ * @param spectral    {@code -channels-out}, {@code -channel-range}, {@code -join-channels} and the spectral fits
  */
 public record RunParameters(ImagingParameters imaging, int partitions, String partitionBy, String name,
-                            DeviceMode device, String fitsMask) {
+                            DeviceMode device, String fitsMask, SpectralParameters spectral) {
     /** The defaults, as a user would type them (help texts quote them). */
     public static final String DEFAULT_NITER = "0";
     public static final String DEFAULT_NMITER = "20";
@@ -50,11 +53,12 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
     public static final List<String> NAMES = List.of("size", "scale", "niter", "nmiter", "gain", "mgain",
             "threshold", "auto-threshold", "weight", "data-column", "gridder-accuracy", "j", "device", "partitions",
             "partition-by", "name", "multiscale", "multiscale-scales", "multiscale-scale-bias", "multiscale-shape",
-            "multiscale-max-scales", "multiscale-gain", "fits-mask", "auto-mask", "local-rms", "local-rms-window");
+            "multiscale-max-scales", "multiscale-gain", "fits-mask", "auto-mask", "local-rms", "local-rms-window",
+            "channels-out", "channel-range", "join-channels", "fit-spectral-pol", "fit-spectral-log-pol");
 
     /** The parameters of an in-process run of {@code imaging}: one partition, the default name, device auto. */
     public static RunParameters inProcess(ImagingParameters imaging) {
-        return new RunParameters(imaging, 1, DEFAULT_PARTITION_BY, DEFAULT_NAME, null, null);
+        return new RunParameters(imaging, 1, DEFAULT_PARTITION_BY, DEFAULT_NAME, null, null, SpectralParameters.SINGLE);
     }
 
     /**
@@ -174,7 +178,62 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
                 throw new ParameterException("-fits-mask needs a FITS file");
             }
         }
-        return new RunParameters(imaging, partitions, by, name, device, mask);
+        SpectralParameters spectral = spectral(raw);
+        if (spectral.joinChannels() && iteration.multiscale() != null) {
+            throw new ParameterException("-join-channels works with Högbom CLEAN only so far; leave out -multiscale");
+        }
+        return new RunParameters(imaging, partitions, by, name, device, mask, spectral);
+    }
+
+    /**
+     * WSClean's channel options. What needs the MS (more groups than its channels, a range past its end) is
+     * checked when it is opened ({@link org.tessera.imaging.spectral.ChannelGroups#of}).
+     */
+    private static SpectralParameters spectral(Map<String, Object> raw) {
+        int channelsOut = atLeast(integer(value(raw, "channels-out", "1"), "-channels-out"), 1, "-channels-out");
+        int start = 0;
+        int end = -1;
+        if (raw.get("channel-range") != null) {
+            List<Object> range = words(raw.get("channel-range"), "[\\s,]+");
+            if (range.size() != 2) {
+                throw new ParameterException("-channel-range takes the first channel and the end channel (exclusive),"
+                        + " e.g. -channel-range 0 64; got '" + joined(range) + "'");
+            }
+            start = atLeast(integer(range.get(0), "-channel-range"), 0, "-channel-range");
+            end = atLeast(integer(range.get(1), "-channel-range"), 0, "-channel-range");
+            if (end <= start) {
+                throw new ParameterException("-channel-range " + start + " " + end
+                        + " selects no channels: the end channel (exclusive) must be above the first");
+            }
+            if (channelsOut > end - start) {
+                throw new ParameterException("-channels-out " + channelsOut + " asks for more groups than the "
+                        + (end - start) + " channels of -channel-range " + start + " " + end);
+            }
+        }
+        boolean join = raw.get("join-channels") != null && flag(raw.get("join-channels"), "-join-channels");
+        if (join && channelsOut < 2) {
+            throw new ParameterException("-join-channels needs -channels-out 2 or more");
+        }
+        SpectralFit fit = SpectralFit.NONE;
+        for (String key : List.of("fit-spectral-pol", "fit-spectral-log-pol")) {
+            if (raw.get(key) == null) {
+                continue;
+            }
+            if (fit.fits()) {
+                throw new ParameterException("give -fit-spectral-pol or -fit-spectral-log-pol, not both");
+            }
+            int terms = atLeast(integer(raw.get(key), "-" + key), 1, "-" + key);
+            if (!join) {
+                throw new ParameterException("-" + key + " needs -join-channels");
+            }
+            if (terms >= channelsOut) {
+                throw new ParameterException("-" + key + " " + terms + " must be below -channels-out " + channelsOut
+                        + " (a fit of " + terms + " terms needs more groups than terms)");
+            }
+            fit = new SpectralFit(key.equals("fit-spectral-pol") ? SpectralFit.Mode.POLYNOMIAL
+                    : SpectralFit.Mode.LOG_POLYNOMIAL, terms);
+        }
+        return new SpectralParameters(channelsOut, start, end, join, fit);
     }
 
     /**

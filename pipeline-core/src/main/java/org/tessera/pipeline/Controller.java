@@ -7,7 +7,9 @@ import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.sequence.ImagingSequence;
 import org.tessera.imaging.sequence.Step;
+import org.tessera.imaging.sequence.RunSummary;
 import org.tessera.imaging.sequence.TaskFacts;
+import org.tessera.imaging.spectral.ChannelGroup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +73,9 @@ public final class Controller {
         store.put(ObjectStore.WORK, Keys.request(job), Json.bytes(new JobRequest(job, request.msObject(),
                 request.parameters())));
         try {
-            JobContext.parse(request.parameters(), threads);
+            if (JobContext.parse(request.parameters(), threads).spectral().joinChannels()) {
+                throw new JobFailure("-join-channels runs in process only so far (tessera image without -partitions)");
+            }
             String source = request.msObject() == null ? "" : request.msObject();
             int slash = source.indexOf('/');
             if (slash <= 0 || !store.exists(source.substring(0, slash), source.substring(slash + 1))) {
@@ -131,6 +135,19 @@ public final class Controller {
         }
         state.stage = Stage.CANCELLED;
         end(state);
+        endGroups(state, Stage.CANCELLED, null);
+    }
+
+    /** The live channel-group jobs of a cube that ended: cancelled (with the cube) or failed (naming why). */
+    private void endGroups(JobState cube, Stage stage, String reason) {
+        for (String id : cube.groupJobs) {
+            JobState g = load(id);
+            if (g != null && !g.stage.finished()) {
+                g.stage = stage;
+                g.failure = reason;
+                end(g);
+            }
+        }
     }
 
     /** A task the broker gave up on after its delivery attempts: the job fails, naming the last error. */
@@ -261,6 +278,7 @@ public final class Controller {
     }
 
     private void reconcile(JobState state) {
+        markEndedGroups(state);
         while (!state.stage.finished()) {
             int done = store.list(ObjectStore.WORK, Keys.markers(state.jobId, state.stage, state.cycle)).size();
             if (done < state.tasksTotal) {
@@ -299,6 +317,10 @@ public final class Controller {
                 JobMasks.storeUserMask(store, job, params, setup);
                 // merged before any gridding task is sent: every gridder then makes the same plan
                 store.put(ObjectStore.WORK, Keys.wRange(job), Json.bytes(setup.wRange()));
+                if (params.spectral().isMultiChannel()) {
+                    startGroups(s, params, setup, sequence.next(done));
+                    yield null;
+                }
                 yield sequence.next(done);
             }
             case WEIGHTS -> {
@@ -306,6 +328,12 @@ public final class Controller {
                 yield sequence.next(done);
             }
             case IMAGE -> {
+                if (!s.groupJobs.isEmpty()) {
+                    // every channel group's job is done: the cube's own RESTORE writes the MFS images and the cube
+                    enter(s, Stage.RESTORE, 0, List.of(task(job, Stage.RESTORE, 0, 0, Map.of("groups",
+                            String.join(",", s.groupJobs), TaskFacts.MAX_BASELINE, String.valueOf(maxBaseline(job))))));
+                    yield null;
+                }
                 GriddedImage psf = gather.images(job, Stage.IMAGE, 0, s.parts, "psf");
                 if (psf.sumWeights() <= 0) {
                     throw new JobFailure(s.source + ": no unflagged visibilities to image");
@@ -329,6 +357,10 @@ public final class Controller {
             case RESTORE -> sequence.next(done);
             default -> throw new IllegalStateException("no transition from " + s.stage);
         };
+        if (next == null) {
+            // a cube's own steps: its groups' jobs started, or its RESTORE entered
+            return;
+        }
         if (next.finished()) {
             s.stage = next.stage();
             end(s);
@@ -337,6 +369,92 @@ public final class Controller {
         enter(s, next.stage(), next.cycle(), tasks(s, next));
         // summed and saved: the step's partials are not needed again, even after a crash
         store.deletePrefix(ObjectStore.WORK, Keys.partials(job, done.stage(), done.cycle()));
+    }
+
+    /**
+     * A cube ({@code -channels-out N > 1}): one job per channel group, each with the cube's parameters, its parts and
+     * its w range, its own barrier, stop decisions and records, starting at {@code first}. The cube waits at IMAGE
+     * for a marker from each group's job as it ends.
+     */
+    private void startGroups(JobState cube, RunParameters params, JobSetup setup, Step first) {
+        String job = cube.jobId;
+        for (ChannelGroup g : setup.groups()) {
+            String id = job + "-g" + g.tag();
+            cube.groupJobs.add(id);
+            if (load(id) != null) {
+                continue;
+            }
+            JobState state = newJob(id, cube.source);
+            state.parameters.putAll(cube.parameters);
+            state.parent = job;
+            state.group = g.index();
+            state.parts = cube.parts;
+            store.put(ObjectStore.WORK, Keys.request(id), Json.bytes(new JobRequest(id, cube.source, cube.parameters)));
+            JobSetup groupSetup = setup.forGroup(job, g);
+            store.put(ObjectStore.WORK, Keys.setup(id), Json.bytes(groupSetup));
+            store.put(ObjectStore.WORK, Keys.wRange(id), Json.bytes(setup.wRange()));
+            JobMasks.storeUserMask(store, id, params, groupSetup);
+            enter(state, first.stage(), first.cycle(), tasks(state, first));
+        }
+        enter(cube, Stage.IMAGE, 0, List.of());
+        cube.tasksTotal = cube.groupJobs.size();
+        save(cube);
+        store.deletePrefix(ObjectStore.WORK, Keys.partials(job, Stage.PARTITION, 0));
+    }
+
+    /**
+     * A channel group's job is DONE: the cube's marker for it, with its facts (the longest baseline from the group's
+     * summary, which its end wrote first). Idempotent.
+     */
+    private void markGroupDone(JobState g) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        double maxBaseline = 0;
+        try {
+            RunSummary summary = RunSummary.read(store.get(ObjectStore.RESULTS, Keys.result(g.jobId, "summary.json")));
+            for (RunSummary.StageRecord stage : summary.stages) {
+                for (RunSummary.TaskEntry t : stage.tasks) {
+                    if (t.facts.get(TaskFacts.MAX_BASELINE) instanceof Number n) {
+                        maxBaseline = Math.max(maxBaseline, n.doubleValue());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new JobFailure("channel group " + g.group + ": unreadable summary: " + e.getMessage(), e);
+        }
+        facts.put(TaskFacts.MAX_BASELINE, maxBaseline);
+        facts.put("sumOfWeights", g.sumOfWeights);
+        facts.put("majorCyclesDone", g.majorCyclesDone);
+        long now = System.currentTimeMillis();
+        store.put(ObjectStore.WORK, Keys.marker(g.parent, Stage.IMAGE, 0, g.group), Json.bytes(new TaskRecord(
+                g.parent, Stage.IMAGE, 0, g.group, TaskFacts.host(), g.createdMillis, (now - g.createdMillis) / 1e3,
+                facts)));
+    }
+
+    /** A cube waiting for its groups: a group's job that is DONE without its marker (a crash in between) gets it. */
+    private void markEndedGroups(JobState cube) {
+        if (cube.groupJobs.isEmpty() || cube.stage != Stage.IMAGE) {
+            return;
+        }
+        for (String id : cube.groupJobs) {
+            JobState g = load(id);
+            if (g != null && g.stage == Stage.DONE
+                    && !store.exists(ObjectStore.WORK, Keys.marker(cube.jobId, Stage.IMAGE, 0, g.group))) {
+                markGroupDone(g);
+            }
+        }
+    }
+
+    /** A channel group's job ended: the cube checks its barrier, or fails when the group failed. */
+    private void groupEnded(JobState g) {
+        JobState cube = load(g.parent);
+        if (cube == null || cube.stage.finished() || g.stage == Stage.CANCELLED) {
+            return;
+        }
+        if (g.stage == Stage.FAILED) {
+            fail(cube, "channel group " + String.format("%04d", g.group) + ": " + g.failure);
+            return;
+        }
+        reconcile(cube);
     }
 
     /** From the state; a state saved before it had the field reads the gathered PSF's. */
@@ -432,6 +550,7 @@ public final class Controller {
         s.stage = Stage.FAILED;
         s.failure = reason;
         end(s);
+        endGroups(s, Stage.CANCELLED, null);
     }
 
     /**
@@ -445,11 +564,17 @@ public final class Controller {
         s.workKept = keepWork;
         store.put(ObjectStore.RESULTS, Keys.finalState(s.jobId), Json.bytes(s));
         dispatcher.send(Queues.ENDED, Json.write(new JobEnded(s.jobId, s.stage.name())));
+        if (s.parent != null && s.stage == Stage.DONE) {
+            markGroupDone(s);
+        }
         if (keepWork) {
             save(s);
         } else {
             store.deletePrefix(ObjectStore.WORK, Keys.uploads(s.jobId));
             store.deletePrefix(ObjectStore.WORK, Keys.work(s.jobId));
+        }
+        if (s.parent != null) {
+            groupEnded(s);
         }
     }
 

@@ -60,10 +60,12 @@ public final class GridTask implements Task {
         GridderFactory gridders = gridders(parameters.device() != null ? parameters.device() : serviceDevice);
         JobSetup setup = jobs.setup(job);
         ImageGeometry geometry = setup.geometry(p);
-        Path msPath = cache.get(store, job, task.part());
+        Path msPath = cache.get(store, setup.partsJob(job), task.part());
         Map<String, Object> facts = new LinkedHashMap<>();
         try (MeasurementSet ms = MeasurementSet.open(msPath)) {
-            MsVisibilitySource source = new MsVisibilitySource(ms, setup.dataColumn(), setup.fieldId(), CHUNK_BYTES);
+            MsVisibilitySource all = new MsVisibilitySource(ms, setup.dataColumn(), setup.fieldId(), CHUNK_BYTES);
+            // a grid task is one partition × one channel group
+            MsVisibilitySource source = setup.group() == null ? all : all.inGroup(setup.group());
             // the plan of the job's merged w range: partial images sum to the single-run image
             GridderSettings settings = new GridderSettings(geometry, p.epsilon(), p.threads());
             Gridder gridder = gridders.create(settings, jobs.wRange(job));

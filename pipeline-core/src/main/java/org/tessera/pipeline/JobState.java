@@ -31,6 +31,11 @@ public final class JobState {
     public long updatedMillis;
     /** One entry per dispatched stage and cycle, with when it was dispatched and when its barrier was met. */
     public List<StageTimes> timeline = new ArrayList<>();
+    /** A {@code -channels-out} cube's jobs, one per channel group, in group order; empty otherwise. */
+    public List<String> groupJobs = new ArrayList<>();
+    /** For a channel group's job: the cube's job and the group's index; null otherwise. */
+    public String parent;
+    public Integer group;
     /** The current stage's tasks, so a restarted controller can resend any whose message was lost. */
     public List<TaskMessage> tasks = new ArrayList<>();
 

@@ -6,6 +6,10 @@ import org.tessera.casacore.ms.MeasurementSet;
 import org.tessera.imaging.Band;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
+import org.tessera.imaging.ParameterException;
+import org.tessera.imaging.spectral.ChannelGroup;
+import org.tessera.imaging.spectral.ChannelGroups;
+import org.tessera.imaging.spectral.SpectralParameters;
 import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.gridding.GridderSettings;
 import org.tessera.imaging.gridding.WGridPlan;
@@ -112,10 +116,20 @@ public final class PartitionTask implements Task {
             Files.delete(tar);
         }
         store.putFile(ObjectStore.WORK, Keys.manifest(task.jobId()), out.resolve(Partitioner.MANIFEST));
-        Band band = Band.of(ms.spectralWindows());
+        List<ChannelGroup> groups;
+        try {
+            groups = ChannelGroups.of(ms.spectralWindows(), params.spectral(), task.input("ms"));
+        } catch (ParameterException e) {
+            throw new JobFailure(e.getMessage(), e);
+        }
+        SpectralParameters spectral = params.spectral();
+        boolean everyChannel = spectral.channelStart() == 0 && spectral.channelEnd() < 0;
+        // one image of a channel range grids that range; a cube's groups each get a job of their own
+        ChannelGroup group = !spectral.isMultiChannel() && !everyChannel ? groups.get(0) : null;
+        Band band = group != null ? group.band() : Band.of(ms.spectralWindows());
         List<Long> visibilities = manifest.parts().stream().map(PartitionManifest.Entry::visibilities).toList();
         return new JobSetup(manifest.parts().size(), manifest.mode(), field.id(), field.raRad(), field.decRad(),
-                band.centreHz(), band.widthHz(), column, ms.rows(), visibilities, wRanges);
+                band.centreHz(), band.widthHz(), column, ms.rows(), visibilities, wRanges, groups, group, null);
     }
 
     /**

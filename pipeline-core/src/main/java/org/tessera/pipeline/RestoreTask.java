@@ -12,7 +12,13 @@ import org.tessera.imaging.sequence.TaskFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.tessera.imaging.fits.FitsImage;
+import org.tessera.imaging.fits.FitsImageReader;
+import org.tessera.imaging.spectral.SpectralFit;
+import org.tessera.imaging.spectral.WidebandImages;
 
 /**
  * RESTORE: fits the beam to the PSF, convolves the model and adds the residual, and writes the
@@ -35,6 +41,12 @@ public final class RestoreTask implements Task {
         ImagingParameters p = params.imaging();
         JobSetup setup = jobs.setup(job);
         ImageGeometry g = setup.geometry(p);
+        if (task.inputs().containsKey("groups")) {
+            return cube(task, params, setup, g);
+        }
+        // a channel group's images are the cube's: PREFIX-0000-image.fits ... among its results
+        String name = setup.group() == null ? params.name() : params.name() + "-" + setup.group().tag();
+        String resultsJob = setup.partsJob(job);
         Image psf = load(task, "psf");
         Image dirty = load(task, "dirty");
         Image residual = load(task, "residual");
@@ -44,19 +56,68 @@ public final class RestoreTask implements Task {
         Path dir = Files.createDirectories(scratch).resolve("restore-" + job + "-" + System.nanoTime());
         Files.createDirectories(dir);
         try {
-            String name = params.name();
             for (Path file : RunImages.write(dir.resolve(name).toString(), g, setup.band(), psf, dirty, model, residual,
                     restoration, p.threads())) {
-                store.putFile(ObjectStore.RESULTS, Keys.result(job, file.getFileName().toString()), file);
+                store.putFile(ObjectStore.RESULTS, Keys.result(resultsJob, file.getFileName().toString()), file);
             }
-            store.put(ObjectStore.RESULTS, Keys.result(job, name + "-image.png"), PngPreview.bytes(restoration.restored(),
-                    g, restoration.beam(), name + ": restored image", "Jy/beam"));
-            store.put(ObjectStore.RESULTS, Keys.result(job, name + "-residual.png"), PngPreview.bytes(residual, g,
-                    restoration.beam(), name + ": residual", "Jy/beam"));
+            store.put(ObjectStore.RESULTS, Keys.result(resultsJob, name + "-image.png"),
+                    PngPreview.bytes(restoration.restored(), g, restoration.beam(), name + ": restored image", "Jy/beam"));
+            store.put(ObjectStore.RESULTS, Keys.result(resultsJob, name + "-residual.png"), PngPreview.bytes(residual,
+                    g, restoration.beam(), name + ": residual", "Jy/beam"));
         } finally {
             SubMsCache.deleteTree(dir);
         }
         return TaskFacts.restore(restoration);
+    }
+
+    /**
+     * The cube's RESTORE, after every channel group's job: the MFS images and {@code PREFIX-cube-image.fits} from the
+     * groups' images among the results, each group weighted with its sum of imaging weights.
+     */
+    private Map<String, Object> cube(TaskMessage task, RunParameters params, JobSetup setup, ImageGeometry g)
+            throws IOException {
+        ObjectStore store = jobs.store();
+        String job = task.jobId();
+        String name = params.name();
+        Path dir = Files.createDirectories(scratch.resolve("restore-" + job + "-" + System.nanoTime()));
+        try {
+            List<String> groupJobs = List.of(task.input("groups").split(","));
+            WidebandImages.Accumulator sums = new WidebandImages.Accumulator(g.width(), g.height(), false);
+            List<Path> groupImages = new ArrayList<>();
+            // one group's images at a time: the task's memory is bounded by a group's images and the sums
+            for (int k = 0; k < groupJobs.size(); k++) {
+                String prefix = name + "-" + setup.groups().get(k).tag();
+                Map<String, FitsImage> images = new java.util.HashMap<>();
+                for (String kind : List.of("psf", "dirty", "model", "residual", "image")) {
+                    Path file = dir.resolve(prefix + "-" + kind + ".fits");
+                    Files.write(file, store.get(ObjectStore.RESULTS, Keys.result(job, file.getFileName().toString())));
+                    images.put(kind, FitsImageReader.read(file));
+                    if (!kind.equals("image")) {
+                        Files.delete(file);
+                    }
+                }
+                groupImages.add(dir.resolve(prefix + "-image.fits"));
+                JobState state = store.getJson(ObjectStore.RESULTS, Keys.finalState(groupJobs.get(k)), JobState.class);
+                sums.add(new WidebandImages.Products(images.get("psf").image(), images.get("dirty").image(),
+                        images.get("model").image(), images.get("residual").image(),
+                        new Restoration(images.get("image").beam(), images.get("image").image()), state.sumOfWeights));
+            }
+            double maxBaseline = Double.parseDouble(task.inputs().getOrDefault(TaskFacts.MAX_BASELINE, "0"));
+            Path out = Files.createDirectories(dir.resolve("out"));
+            WidebandImages.write(out.resolve(name).toString(), g, setup.groups(), sums, groupImages, maxBaseline,
+                    SpectralFit.NONE, params.imaging().threads(), line -> { });
+            try (var files = Files.list(out)) {
+                for (Path file : files.toList()) {
+                    store.putFile(ObjectStore.RESULTS, Keys.result(job, file.getFileName().toString()), file);
+                }
+            }
+            FitsImage mfs = FitsImageReader.read(out.resolve(name + "-MFS-image.fits"));
+            store.put(ObjectStore.RESULTS, Keys.result(job, name + "-MFS-image.png"), PngPreview.bytes(mfs.image(), g,
+                    mfs.beam(), name + ": MFS restored image", "Jy/beam"));
+            return TaskFacts.restore(new Restoration(mfs.beam(), mfs.image()));
+        } finally {
+            SubMsCache.deleteTree(dir);
+        }
     }
 
     private Image load(TaskMessage task, String role) {

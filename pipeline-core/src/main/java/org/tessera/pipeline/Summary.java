@@ -39,6 +39,7 @@ public final class Summary {
         if (s.sumOfWeights != null) {
             out.sumOfWeights = s.sumOfWeights;
         }
+        addGroups(store, s, out);
         List<String> iterations = store.list(ObjectStore.WORK, s.jobId + "/iteration/");
         if (!iterations.isEmpty()) {
             out.setIteration(IterationState.fromJson(new String(store.get(ObjectStore.WORK,
@@ -46,6 +47,52 @@ public final class Summary {
         }
         out.setWallSeconds(((s.stage.finished() ? s.updatedMillis : System.currentTimeMillis()) - s.createdMillis) / 1e3);
         return out;
+    }
+
+    /**
+     * A cube's channel groups: each group job's stop, cycles and stages (its tasks with when and where they ran),
+     * the stages marked with the group; its run-level stop is that of the group with the most major cycles.
+     */
+    private static void addGroups(ObjectStore store, JobState s, RunSummary out) {
+        if (s.groupJobs.isEmpty() || !store.exists(ObjectStore.WORK, Keys.setup(s.jobId))) {
+            return;
+        }
+        JobSetup setup = store.getJson(ObjectStore.WORK, Keys.setup(s.jobId), JobSetup.class);
+        RunSummary busiest = null;
+        double sumOfWeights = 0;
+        for (int k = 0; k < s.groupJobs.size(); k++) {
+            String key = Keys.result(s.groupJobs.get(k), "summary.json");
+            if (!store.exists(ObjectStore.RESULTS, key)) {
+                continue;
+            }
+            RunSummary group;
+            try {
+                group = RunSummary.read(store.get(ObjectStore.RESULTS, key));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            out.groups.add(RunSummary.GroupRecord.of(setup.groups().get(k), group));
+            sumOfWeights += group.sumOfWeights;
+            for (RunSummary.StageRecord stage : group.stages) {
+                stage.group = k;
+                out.addStage(stage);
+            }
+            if (out.device == null) {
+                out.device = group.device;
+                out.deviceReason = group.deviceReason;
+            }
+            if (busiest == null || group.majorCyclesDone > busiest.majorCyclesDone) {
+                busiest = group;
+            }
+        }
+        out.sumOfWeights = sumOfWeights;
+        if (busiest != null) {
+            out.cycles = busiest.cycles;
+            out.stopCode = busiest.stopCode;
+            out.stopWords = busiest.stopWords;
+            out.iterationsDone = out.groups.stream().mapToLong(g -> g.iterationsDone).sum();
+            out.majorCyclesDone = busiest.majorCyclesDone;
+        }
     }
 
     /** The parameters as the in-process run names them; as given when they do not parse (a failed job says why). */

@@ -116,6 +116,28 @@ public final class ImageCommand implements Callable<Integer> {
     @Option(names = "-local-rms-window", paramLabel = "BEAMS", description = "With -local-rms: the window's FWHM in beams (default: 25).")
     String localRmsWindow;
 
+    @Option(names = "-channels-out", paramLabel = "N", description = "Divide the selected channels into N groups of equal"
+            + " numbers of channels, as WSClean: PREFIX-0000-image.fits ... and, for N > 1, PREFIX-MFS-*.fits and"
+            + " PREFIX-cube-image.fits (default: 1).")
+    String channelsOut;
+
+    @Option(names = "-channel-range", arity = "2", paramLabel = "CH", description = "Image channels A up to B (exclusive)"
+            + " only, e.g. -channel-range 0 64 (default: all channels).")
+    List<String> channelRange;
+
+    @Option(names = "-join-channels", arity = "0", description = "With -channels-out: find peaks on the MFS residual and"
+            + " clean every group at once (default: each group on its own).")
+    Boolean joinChannels;
+
+    @Option(names = "-fit-spectral-pol", paramLabel = "K", description = "With -join-channels: fit each component's values"
+            + " over the groups with a polynomial of K terms in frequency, 1 <= K < -channels-out; K >= 2 also writes"
+            + " PREFIX-MFS-alpha.fits.")
+    String fitSpectralPol;
+
+    @Option(names = "-fit-spectral-log-pol", paramLabel = "K", description = "As -fit-spectral-pol, with a polynomial of K"
+            + " terms in log frequency for log flux.")
+    String fitSpectralLogPol;
+
     @CommandLine.Mixin
     ServiceConnection connection;
 
@@ -146,7 +168,7 @@ public final class ImageCommand implements Callable<Integer> {
 
     /**
      * The imaging options given, as a job's parameters: the option name without the dash, the value as typed
-     * (a list for -size and -weight); -name gives only its last part, the job's file prefix.
+     * (a list for -size, -weight and -channel-range); -name gives only its last part, the job's file prefix.
      */
     Map<String, Object> jobParameters() {
         Map<String, Object> p = new LinkedHashMap<>();

@@ -26,7 +26,15 @@ final class ImageRun {
                 out.println(line);
                 out.flush();
             }, gridders).run(ms, prefix);
-            out.printf("wrote %s-{psf,dirty,model,residual,image}.fits and %s-summary.json%n", prefix, prefix);
+            int groups = parameters.spectral().channelsOut();
+            if (groups > 1) {
+                out.printf("wrote %s-{0000..%04d,MFS}-{psf,dirty,model,residual,image}.fits, %s-cube-image.fits%s and"
+                        + " %s-summary.json%n", prefix, groups - 1, prefix,
+                        Files.exists(Path.of(prefix + "-MFS-alpha.fits")) ? ", " + prefix + "-MFS-alpha.fits" : "",
+                        prefix);
+            } else {
+                out.printf("wrote %s-{psf,dirty,model,residual,image}.fits and %s-summary.json%n", prefix, prefix);
+            }
             out.printf("time per stage (s): %s%n", summary.stageSeconds);
             out.flush();
             return 0;

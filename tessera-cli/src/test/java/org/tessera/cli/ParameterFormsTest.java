@@ -28,6 +28,8 @@ import org.tessera.imaging.deconvolution.IterationParameters;
 import org.tessera.imaging.deconvolution.MultiscaleParameters;
 import org.tessera.imaging.deconvolution.ScaleShape;
 import org.tessera.imaging.gridding.DeviceMode;
+import org.tessera.imaging.spectral.SpectralFit;
+import org.tessera.imaging.spectral.SpectralParameters;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -242,7 +244,50 @@ class ParameterFormsTest {
             bad("local-rms-window", "-local-rms -local-rms-window 0", "\"local-rms\": true, \"local-rms-window\": 0",
                     "-local-rms-window must be > 0 beams, got 0"),
             bad("local-rms-window", "-local-rms -local-rms-window x",
-                    "\"local-rms\": true, \"local-rms-window\": \"x\"", "-local-rms-window must be a number, got 'x'"));
+                    "\"local-rms\": true, \"local-rms-window\": \"x\"", "-local-rms-window must be a number, got 'x'"),
+
+            ok("channels-out", "-channels-out 4", "\"channels-out\": 4", p -> p.spectral().channelsOut(), 4),
+            bad("channels-out", "-channels-out 0", "\"channels-out\": 0", "-channels-out must be >= 1, got 0"),
+            bad("channels-out", "-channels-out four", "\"channels-out\": \"four\"",
+                    "-channels-out must be a number, got 'four'"),
+            bad("channels-out", "-channels-out 8 -channel-range 0 4", "\"channels-out\": 8, \"channel-range\": [0, 4]",
+                    "-channels-out 8 asks for more groups than the 4 channels of -channel-range 0 4"),
+
+            ok("channel-range", "-channel-range 2 10", "\"channel-range\": [2, 10]",
+                    p -> List.of(p.spectral().channelStart(), p.spectral().channelEnd()), List.of(2, 10)),
+            bad("channel-range", "-channel-range 5 5", "\"channel-range\": [5, 5]",
+                    "-channel-range 5 5 selects no channels: the end channel (exclusive) must be above the first"),
+            bad("channel-range", "-channel-range 6 2", "\"channel-range\": \"6 2\"",
+                    "-channel-range 6 2 selects no channels: the end channel (exclusive) must be above the first"),
+            bad("channel-range", "-channel-range -1 4", "\"channel-range\": [-1, 4]", "-channel-range must be >= 0, got -1"),
+
+            ok("join-channels", "-channels-out 2 -join-channels", "\"channels-out\": 2, \"join-channels\": true",
+                    p -> p.spectral().joinChannels(), true),
+            bad("join-channels", "-join-channels", "\"join-channels\": true", "-join-channels needs -channels-out 2 or more"),
+            bad("join-channels", "-channels-out 2 -join-channels -multiscale",
+                    "\"channels-out\": 2, \"join-channels\": true, \"multiscale\": true",
+                    "-join-channels works with Högbom CLEAN only so far; leave out -multiscale"),
+            bad("join-channels", "-channels-out 1 -join-channels", "\"channels-out\": 1, \"join-channels\": true",
+                    "-join-channels needs -channels-out 2 or more"),
+
+            ok("fit-spectral-pol", "-channels-out 4 -join-channels -fit-spectral-pol 2",
+                    "\"channels-out\": 4, \"join-channels\": true, \"fit-spectral-pol\": 2", p -> p.spectral().fit(),
+                    new SpectralFit(SpectralFit.Mode.POLYNOMIAL, 2)),
+            bad("fit-spectral-pol", "-channels-out 4 -join-channels -fit-spectral-pol 0",
+                    "\"channels-out\": 4, \"join-channels\": true, \"fit-spectral-pol\": 0",
+                    "-fit-spectral-pol must be >= 1, got 0"),
+            bad("fit-spectral-pol", "-channels-out 4 -join-channels -fit-spectral-pol 4",
+                    "\"channels-out\": 4, \"join-channels\": true, \"fit-spectral-pol\": 4",
+                    "-fit-spectral-pol 4 must be below -channels-out 4 (a fit of 4 terms needs more groups than terms)"),
+            bad("fit-spectral-pol", "-channels-out 4 -fit-spectral-pol 2", "\"channels-out\": 4, \"fit-spectral-pol\": 2",
+                    "-fit-spectral-pol needs -join-channels"),
+
+            ok("fit-spectral-log-pol", "-channels-out 4 -join-channels -fit-spectral-log-pol 3",
+                    "\"channels-out\": 4, \"join-channels\": true, \"fit-spectral-log-pol\": 3",
+                    p -> p.spectral().fit(), new SpectralFit(SpectralFit.Mode.LOG_POLYNOMIAL, 3)),
+            bad("fit-spectral-log-pol", "-channels-out 4 -join-channels -fit-spectral-pol 2 -fit-spectral-log-pol 2",
+                    "\"channels-out\": 4, \"join-channels\": true, \"fit-spectral-pol\": 2, \"fit-spectral-log-pol\": 2",
+                    "give -fit-spectral-pol or -fit-spectral-log-pol, not both"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -286,7 +331,7 @@ class ParameterFormsTest {
     void theDefaultsAreTheParsersOnly() throws Exception {
         RunParameters expected = new RunParameters(new ImagingParameters(64, 64, 4 * ASEC, "uniform", 0, null, 1e-4,
                 THREADS, IterationParameters.builder().niter(0).nmajor(20).gain(0.1).mgain(1.0).threshold(0).nsigma(0)
-                        .build()), 1, "auto", "wsclean", null, null);
+                        .build()), 1, "auto", "wsclean", null, null, SpectralParameters.SINGLE);
         assertEquals(new Outcome(expected, null), commandLine(List.of("-size", "64", "64", "-scale", "4asec")));
         assertEquals(new Outcome(expected, null), jobMessage(JSON.readValue("{\"size\": [64, 64], \"scale\": \"4asec\"}",
                 JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class))));
@@ -323,7 +368,7 @@ class ParameterFormsTest {
         Outcome job = jobMessage(Map.of("size", List.of(64, 64), "scale", "4asec", "niters", 5));
         assertNotNull(job.error());
         assertTrue(job.error().startsWith("unknown parameter 'niters' (known: "), job.error());
-        assertTrue(job.error().contains("auto-threshold, data-column, device"), job.error());
+        assertTrue(job.error().contains("auto-threshold, channel-range, channels-out, data-column, device"), job.error());
     }
 
     private static Outcome commandLine(List<String> options) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.function.IntFunction;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
@@ -38,15 +39,33 @@ public final class FitsImageWriter {
     /** As above with an explicit BUNIT (use {@link #UNIT_MODEL} for model images). */
     public static void write(Path path, Image image, ImageGeometry geometry, double freqHz, double bandwidthHz,
                              Beam beamOrNull, String bunit, Map<String, Object> extraKeywords) throws IOException {
-        if (image.width != geometry.width() || image.height != geometry.height()) {
-            throw new IllegalArgumentException("image is " + image.width + " x " + image.height
-                    + " but the geometry says " + geometry.width() + " x " + geometry.height());
-        }
-        float[][][][] data = new float[1][1][image.height][image.width];
-        for (int y = 0; y < image.height; y++) {
-            float[] row = data[0][0][y];
-            for (int x = 0; x < image.width; x++) {
-                row[x] = (float) image.pixels[y * image.width + x];
+        writePlanes(path, 1, k -> image, geometry, freqHz, bandwidthHz, beamOrNull, bunit, extraKeywords);
+    }
+
+    /**
+     * A cube: {@code planes} planes, plane k from {@code plane} (called once each, in order), the FREQ axis from
+     * {@code firstFreqHz} in steps of {@code stepHz} (CRVAL3, CDELT3), as CASA users expect of a spectral cube.
+     */
+    public static void writeCube(Path path, int planes, IntFunction<Image> plane, ImageGeometry geometry,
+                                 double firstFreqHz, double stepHz, Beam beamOrNull, String bunit) throws IOException {
+        writePlanes(path, planes, plane, geometry, firstFreqHz, stepHz, beamOrNull, bunit, Map.of());
+    }
+
+    private static void writePlanes(Path path, int planes, IntFunction<Image> plane, ImageGeometry geometry,
+                                    double freqHz, double bandwidthHz, Beam beamOrNull, String bunit,
+                                    Map<String, Object> extraKeywords) throws IOException {
+        float[][][][] data = new float[1][planes][geometry.height()][geometry.width()];
+        for (int p = 0; p < planes; p++) {
+            Image image = plane.apply(p);
+            if (image.width != geometry.width() || image.height != geometry.height()) {
+                throw new IllegalArgumentException("image is " + image.width + " x " + image.height
+                        + " but the geometry says " + geometry.width() + " x " + geometry.height());
+            }
+            for (int y = 0; y < image.height; y++) {
+                float[] row = data[0][p][y];
+                for (int x = 0; x < image.width; x++) {
+                    row[x] = (float) image.pixels[y * image.width + x];
+                }
             }
         }
         Path target = path.toAbsolutePath();

@@ -8,7 +8,12 @@ import org.tessera.casacore.ms.Stokes;
 import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
 
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.tessera.imaging.spectral.ChannelGroup;
 
 /**
  * Stokes I visibilities of a MeasurementSet, streamed chunk by chunk, selected as WSClean
@@ -20,17 +25,32 @@ public final class MsVisibilitySource implements VisibilitySource {
     private final String dataColumn;
     private final int fieldId;
     private final int chunkRows;
+    /** The channel group read (null: every channel). */
+    private final ChannelGroup group;
     private final VisibilityCounts counts = new VisibilityCounts();
+    /** Per spectral window's frequencies (by identity): the channels of the group, and their frequencies. */
+    private final Map<double[], int[]> selectedChannels = new IdentityHashMap<>();
+    private final Map<double[], double[]> selectedFrequencies = new IdentityHashMap<>();
     private boolean counted;
 
     public MsVisibilitySource(MeasurementSet ms, String dataColumn, int fieldId, long chunkBytes) {
-        this.ms = ms;
-        this.dataColumn = dataColumn == null ? ms.defaultDataColumn() : dataColumn;
-        this.fieldId = fieldId;
-        this.chunkRows = ms.rowsPerChunk(chunkBytes);
+        this(ms, dataColumn == null ? ms.defaultDataColumn() : dataColumn, fieldId, ms.rowsPerChunk(chunkBytes), null);
         for (Polarization p : ms.polarizations()) {
             parallelHands(p);
         }
+    }
+
+    private MsVisibilitySource(MeasurementSet ms, String dataColumn, int fieldId, int chunkRows, ChannelGroup group) {
+        this.ms = ms;
+        this.dataColumn = dataColumn;
+        this.fieldId = fieldId;
+        this.chunkRows = chunkRows;
+        this.group = group;
+    }
+
+    /** The same samples, only the channels of {@code group} (its chunks hold those channels alone), counted apart. */
+    public MsVisibilitySource inGroup(ChannelGroup group) {
+        return new MsVisibilitySource(ms, dataColumn, fieldId, chunkRows, group);
     }
 
     public String dataColumn() {
@@ -58,30 +78,53 @@ public final class MsVisibilitySource implements VisibilitySource {
     }
 
     private void forEach(Consumer<VisibilityChunk> consumer, Iterable<RowChunk> chunks, boolean count) {
+        if (group != null && ms.spectralWindows().stream().allMatch(spw -> channels(spw.chanFreq()).length == 0)) {
+            // none of the group's channels here (a sub-MS of other channels): nothing to read
+            return;
+        }
         VisibilityChunk out = null;
         for (RowChunk in : chunks) {
-            if (out == null || out.rows < in.rows || out.channels != in.channels
-                    || out.frequencies != in.spectralWindow.chanFreq()) {
-                out = new VisibilityChunk(in.rows, in.channels, new double[3 * in.rows],
-                        in.spectralWindow.chanFreq(), new float[2 * in.rows * in.channels],
-                        new float[in.rows * in.channels]);
+            double[] all = in.spectralWindow.chanFreq();
+            int[] channels = channels(all);
+            if (channels.length == 0) {
+                continue;
             }
-            consumer.accept(convert(in, out, count));
+            double[] frequencies = selectedFrequencies.get(all);
+            if (out == null || out.rows < in.rows || out.channels != channels.length || out.frequencies != frequencies) {
+                out = new VisibilityChunk(in.rows, channels.length, new double[3 * in.rows], frequencies,
+                        new float[2 * in.rows * channels.length], new float[in.rows * channels.length]);
+            }
+            consumer.accept(convert(in, channels, out, count));
         }
     }
 
-    private VisibilityChunk convert(RowChunk in, VisibilityChunk out, boolean count) {
+    /** The channels of a spectral window (by its frequencies) that this source reads. */
+    private synchronized int[] channels(double[] frequencies) {
+        int[] channels = selectedChannels.get(frequencies);
+        if (channels == null) {
+            channels = IntStream.range(0, frequencies.length)
+                    .filter(c -> group == null || group.holds(frequencies[c])).toArray();
+            selectedChannels.put(frequencies, channels);
+            selectedFrequencies.put(frequencies, group == null ? frequencies
+                    : Arrays.stream(channels).mapToDouble(c -> frequencies[c]).toArray());
+        }
+        return channels;
+    }
+
+    private VisibilityChunk convert(RowChunk in, int[] channels, VisibilityChunk out, boolean count) {
         int[] hands = parallelHands(in.polarization);
         int a = hands[0];
         int b = hands[1];
         int ncorr = in.correlations;
         int nchan = in.channels;
+        int nout = channels.length;
         for (int r = 0; r < in.rows; r++) {
             System.arraycopy(in.uvw, 3 * r, out.uvw, 3 * r, 3);
             boolean selected = in.fieldId[r] == fieldId && in.antenna1[r] != in.antenna2[r];
-            for (int c = 0; c < nchan; c++) {
+            for (int k = 0; k < nout; k++) {
+                int c = channels[k];
                 int base = (r * nchan + c) * ncorr;
-                int o = r * nchan + c;
+                int o = r * nout + k;
                 float ar = in.data[2 * (base + a)];
                 float ai = in.data[2 * (base + a) + 1];
                 float br = in.data[2 * (base + b)];
@@ -109,7 +152,7 @@ public final class MsVisibilitySource implements VisibilitySource {
         if (out.rows == in.rows) {
             return out;
         }
-        return new VisibilityChunk(in.rows, nchan, out.uvw, out.frequencies, out.vis, out.weight);
+        return new VisibilityChunk(in.rows, nout, out.uvw, out.frequencies, out.vis, out.weight);
     }
 
     private int[] parallelHands(Polarization p) {

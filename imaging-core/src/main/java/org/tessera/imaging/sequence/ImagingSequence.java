@@ -3,6 +3,7 @@ package org.tessera.imaging.sequence;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.WscleanRules;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.tessera.imaging.deconvolution.CleanMask;
 import org.tessera.imaging.deconvolution.Deconvolution;
@@ -121,6 +122,19 @@ public final class ImagingSequence {
             return null;
         }
         return LocalRms.of(residual, state.localRmsBeamPixels(), p.localRmsWindow());
+    }
+
+    /**
+     * The CLEAN stage of a {@code -join-channels} run: tclean's controls from the MFS residual (on which the stop
+     * check also judges), and the minor cycle across the groups that {@code minorCycle} runs with them.
+     */
+    public static MinorCycleResult clean(IterationState state, Image mfsResidual, PsfInfo psfInfo, CleanMask mask,
+                                         Function<MinorCycleControls, MinorCycleResult> minorCycle) {
+        MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(mfsResidual, state.parameters(), mask),
+                psfInfo);
+        MinorCycleResult result = minorCycle.apply(controls);
+        state.recordMinorCycle(controls, result);
+        return result;
     }
 
     /**

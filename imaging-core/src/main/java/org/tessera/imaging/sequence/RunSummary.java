@@ -1,6 +1,7 @@
 package org.tessera.imaging.sequence;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.deconvolution.CycleRecord;
 import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.restore.Beam;
+import org.tessera.imaging.spectral.ChannelGroup;
 
 /**
  * {@code summary.json}, one layout for the in-process run and the services: what was asked, what
@@ -61,6 +63,61 @@ public final class RunSummary {
     public Totals totals = new Totals();
     /** Every stage and cycle that ran, with its tasks. */
     public List<StageRecord> stages = new ArrayList<>();
+    /** With {@code -channels-out N > 1}: each channel group's band, weights, beam and (in a cube) its own stop. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<GroupRecord> groups = new ArrayList<>();
+
+    /** One channel group of a {@code -channels-out} run. */
+    public static final class GroupRecord {
+        public int group;
+        public double centreHz;
+        public double widthHz;
+        public int channels;
+        public double sumOfWeights;
+        public Beam beam;
+        public Double restoredPeak;
+        public int stopCode;
+        public String stopWords;
+        public long iterationsDone;
+        public int majorCyclesDone;
+        public List<CycleRecord> cycles = new ArrayList<>();
+
+        public static GroupRecord of(ChannelGroup g, double sumOfWeights, IterationState state, Beam beam,
+                                     double restoredPeak) {
+            GroupRecord r = new GroupRecord();
+            r.group = g.index();
+            r.centreHz = g.band().centreHz();
+            r.widthHz = g.band().widthHz();
+            r.channels = g.channels();
+            r.sumOfWeights = sumOfWeights;
+            r.beam = beam;
+            r.restoredPeak = restoredPeak;
+            r.stopCode = state.stopCode().code;
+            r.stopWords = state.stopCode().words;
+            r.iterationsDone = state.iterationsDone();
+            r.majorCyclesDone = state.majorCyclesDone();
+            r.cycles = new ArrayList<>(state.cycles());
+            return r;
+        }
+
+        /** A group imaged as a job of its own (through the services), from that job's summary. */
+        public static GroupRecord of(ChannelGroup g, RunSummary job) {
+            GroupRecord r = new GroupRecord();
+            r.group = g.index();
+            r.centreHz = g.band().centreHz();
+            r.widthHz = g.band().widthHz();
+            r.channels = g.channels();
+            r.sumOfWeights = job.sumOfWeights;
+            r.beam = job.beam;
+            r.restoredPeak = job.restoredPeak;
+            r.stopCode = job.stopCode;
+            r.stopWords = job.stopWords;
+            r.iterationsDone = job.iterationsDone;
+            r.majorCyclesDone = job.majorCyclesDone;
+            r.cycles = new ArrayList<>(job.cycles);
+            return r;
+        }
+    }
 
     /** Wall time of the run and how much of it was task compute. */
     public static final class Totals {
@@ -77,6 +134,9 @@ public final class RunSummary {
     public static final class StageRecord {
         public String stage;
         public int cycle;
+        /** The channel group of a cube's stage; null when the stage is the whole run's. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public Integer group;
         public Double wallSeconds;
         public double longestTaskSeconds;
         public List<TaskEntry> tasks = new ArrayList<>();
@@ -143,6 +203,18 @@ public final class RunSummary {
         }
         if (it.autoMaskActive()) {
             map.put("autoMask", it.autoMask());
+        }
+        var spectral = run.spectral();
+        if (spectral.isMultiChannel() || spectral.channelEnd() >= 0) {
+            map.put("channelsOut", spectral.channelsOut());
+            if (spectral.channelEnd() >= 0) {
+                map.put("channelRange", new int[] {spectral.channelStart(), spectral.channelEnd()});
+            }
+            map.put("joinChannels", spectral.joinChannels());
+            if (spectral.fit().fits()) {
+                map.put(spectral.fit().mode() == org.tessera.imaging.spectral.SpectralFit.Mode.POLYNOMIAL
+                        ? "fitSpectralPol" : "fitSpectralLogPol", spectral.fit().terms());
+            }
         }
         return map;
     }

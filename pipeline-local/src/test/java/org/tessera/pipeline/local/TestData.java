@@ -93,8 +93,14 @@ final class TestData {
 
     /** A gridder in its own JVM (another replica) whose tasks take {@code delayMs} longer. */
     static Process gridderProcess(LocalStack stack, Path dir, String name, long delayMs) throws IOException {
+        return serviceProcess(stack, dir, name, "gridder", delayMs);
+    }
+
+    /** A service in its own JVM (another replica) whose tasks take {@code delayMs} longer. */
+    static Process serviceProcess(LocalStack stack, Path dir, String name, String service, long delayMs)
+            throws IOException {
         return serviceProcess(stack.config().withWorkDir(dir.resolve(name)), dir.resolve(name + ".log"), List.of(),
-                delayMs, "gridder");
+                delayMs, service);
     }
 
     /**
