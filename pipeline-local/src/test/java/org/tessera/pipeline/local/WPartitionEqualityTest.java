@@ -49,18 +49,10 @@ class WPartitionEqualityTest {
         }
     }
 
+    /** MwaPartitionEqualityTest's parameters, with more CLEAN iterations (the issue's -niter 1000). */
     static Map<String, Object> mwaParameters(int partitions, String by) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("size", List.of(256, 256));
-        p.put("scale", "1amin");
+        Map<String, Object> p = MwaPartitionEqualityTest.parameters(partitions, by);
         p.put("niter", 1000);
-        p.put("mgain", 0.8);
-        p.put("nmiter", 4);
-        p.put("weight", "briggs 0");
-        p.put("partitions", partitions);
-        p.put("partition-by", by);
-        p.put("name", "mwa");
-        p.put("j", 2);
         return p;
     }
 
