@@ -106,10 +106,7 @@ public final class GpuWGridder implements Gridder {
     @Override
     public double[] predict(Image model, VisibilitySource source) {
         ImageGeometry g = settings.geometry();
-        if (model.width != g.width() || model.height != g.height()) {
-            throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
-                    + " but the gridder geometry is " + g.width() + "x" + g.height());
-        }
+        g.requireSameSize(model);
         WGridPlan plan = plan(source);
         WSortedVisibilities in = WSortedVisibilities.forPrediction(source, plan, settings);
         double[] prediction = new double[2 * (int) in.totalSamples()];

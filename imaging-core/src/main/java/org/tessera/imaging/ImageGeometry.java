@@ -13,6 +13,15 @@ package org.tessera.imaging;
  * @param decRad      phase-centre declination, radians
  */
 public record ImageGeometry(int width, int height, double cellRad, double raRad, double decRad) {
+
+    /** Refuses a model image of another size than this geometry (a gridder predicts only on its own grid). */
+    public void requireSameSize(Image model) {
+        if (model.width != width || model.height != height) {
+            throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
+                    + " but the gridder geometry is " + width + "x" + height);
+        }
+    }
+
     public ImageGeometry {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + width + " x " + height);

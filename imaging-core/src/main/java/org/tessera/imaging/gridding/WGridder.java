@@ -321,10 +321,7 @@ public final class WGridder implements Gridder {
     @Override
     public double[] predict(Image model, VisibilitySource source) {
         ImageGeometry g = settings.geometry();
-        if (model.width != g.width() || model.height != g.height()) {
-            throw new IllegalArgumentException("model image is " + model.width + "x" + model.height
-                    + " but the gridder geometry is " + g.width() + "x" + g.height());
-        }
+        g.requireSameSize(model);
         WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, null,
                 WSortedVisibilities.Purpose.PREDICT);
         double[] prediction = new double[2 * (int) data.totalSamples];
