@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code tessera} command: entry point for every subcommand. */
 @Command(name = "tessera",
         mixinStandardHelpOptions = true,
-        version = "tessera 0.1.0",
+        version = Tessera.VERSION,
         description = "Distributed imager for radio-interferometer MeasurementSets.",
         subcommands = {
             InspectCommand.class,
@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class Tessera implements Runnable {
+    static final String VERSION = "tessera 0.1.0";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,14 +41,44 @@ public final class Tessera implements Runnable {
 
     /** Runs a command line and returns its exit code (used by tests as well as main). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     /** The configured command line, with errors reported as one line. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Tessera());
+        return configured(new CommandLine(new Tessera()));
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, a top-level command
+     * holding only that subcommand, since picocli's model of all of them costs about 0.1 s at every start;
+     * otherwise (top-level options, help, an unknown name) the full one.
+     */
+    public static CommandLine commandLine(String... args) {
+        if (args.length > 0) {
+            for (Class<?> sub : Tessera.class.getAnnotation(Command.class).subcommands()) {
+                Command spec = sub.getAnnotation(Command.class);
+                if (sub != CommandLine.HelpCommand.class && spec != null && spec.name().equals(args[0])) {
+                    CommandLine cli = new CommandLine(new Single());
+                    cli.addSubcommand(sub);
+                    return configured(cli);
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine configured(CommandLine cli) {
         cli.setExecutionExceptionHandler(Tessera::reportError);
         return cli;
+    }
+
+    /** The top-level command without its subcommands, for {@link #commandLine(String...)} to add one. */
+    @Command(name = "tessera", mixinStandardHelpOptions = true, version = VERSION)
+    static final class Single implements Runnable {
+        @Override
+        public void run() {
+        }
     }
 
     /** Users get one line naming the file and the problem, never a stack trace. */
