@@ -11,7 +11,9 @@
 #   BENCH_MS=... SIZE=512 SCALE=1amin bench/small-benchmark.sh
 #
 # The launcher and a copy of the jar run from $OUT_DIR/launch, so no rebuild in the tree can land inside a
-# timing; the first run there writes the archive (timed and reported apart, as "first run").
+# timing; the first run there writes the archive (timed and reported apart, as "first run"). BASELINE_JAR
+# with BASELINE_LAUNCHER (e.g. `git show main:tessera > /tmp/old-tessera`) also times that earlier build
+# in every pair, from $OUT_DIR/baseline, so that a change is measured against the code before it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${OUT_DIR:-/tmp/bench-small}"
@@ -21,11 +23,12 @@ ms="${BENCH_MS:-$root/../shared/data/ms/mwa-pupa.ms}"
 export OPENBLAS_NUM_THREADS=1
 imaging=(-size "$size" "$size" -scale "${SCALE:-40asec}" -weight briggs 0)
 source "$root/bench/timing.sh"
-jar="$(private_jar)"
-launch="$out/launch"
-rm -rf "$launch" && mkdir -p "$launch/tessera-cli/target"
-cp "$root/tessera" "$launch/tessera"
-mv "$jar" "$launch/tessera-cli/target/tessera.jar"
+launch="$(dirname "$(private_launcher "$(private_jar)")")"
+if [ -n "${BASELINE_JAR:-}" ]; then
+  rm -rf "$out/baseline" && mkdir -p "$out/baseline/tessera-cli/target"
+  cp "$BASELINE_LAUNCHER" "$out/baseline/tessera" && chmod +x "$out/baseline/tessera"
+  cp "$BASELINE_JAR" "$out/baseline/tessera-cli/target/tessera.jar"
+fi
 [ -d "$ms" ] || { echo "small-benchmark: no MS at $ms" >&2; exit 1; }
 
 wall() {
@@ -54,8 +57,11 @@ pair() {
   local label="$1"; shift
   local r="$label"
   rm -f "$out/$r"-*.fits
-  timed "t-$r" "$launch/tessera" image "${imaging[@]}" "$@" -name "$out/t-$r" "$ms"
+  timed "t-$r" env TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:-} -Dtessera.gridder.verbose=true" "$launch/tessera" image "${imaging[@]}" "$@" -name "$out/t-$r" "$ms"
   timed "n-$r" env TESSERA_CDS=0 "$launch/tessera" image "${imaging[@]}" "$@" -name "$out/n-$r" "$ms"
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    timed "b-$r" "$out/baseline/tessera" image "${imaging[@]}" "$@" -name "$out/b-$r" "$ms"
+  fi
   rm -rf "$out/w.ms" && cp -r "$ms" "$out/w.ms"   # WSClean writes into its MS
   timed "w-$r" wsclean -use-wgridder "${imaging[@]}" "$@" -name "$out/w-$r" "$out/w.ms"
   local t n w
@@ -63,12 +69,19 @@ pair() {
   echo "  $label: tessera $t s $(rss_mb "$out/t-$r.time") MB | no archive $n s $(rss_mb "$out/n-$r.time") MB |" \
     "wsclean $w s $(rss_mb "$out/w-$r.time") MB | time ratio $(ratio "$t" "$w") (no archive $(ratio "$n" "$w")," \
     "archive gain $(ratio "$n" "$t")x), RSS ratio $(ratio "$(rss_mb "$out/t-$r.time")" "$(rss_mb "$out/w-$r.time")")"
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    local b; b=$(wall "$out/b-$r.time")
+    echo "    baseline $b s $(rss_mb "$out/b-$r.time") MB: time ratio $(ratio "$b" "$w"), tessera / baseline $(ratio "$t" "$b")"
+  fi
   split "t-$r" "$t"
+  grep '^grid ' "$out/t-$r.log" | sed 's/^grid .*: gridding/gridding/' \
+    | awk 'NR == 1 { print "    first gridding pass (PSF and dirty, cold JIT): " $0 }
+           NR == 2 { print "    second pass (a major cycle'"'"'s residual, warm): " $0 }'
 }
 
 echo "MS: $ms (${size}²); $(nproc) cores; $(java -version 2>&1 | head -n 1)"
 timed first "$launch/tessera" image "${imaging[@]}" -niter 0 -name "$out/first" "$ms"
-echo "first run (writes the archive): $(wall "$out/first.time") s; archive: $(ls "$launch"/tessera-cli/target/*.jsa 2>/dev/null || echo none)"
+echo "first run (writes the archive): $(wall "$out/first.time") s; archive: $(ls "$launch"/tessera-cli/target/*.jsa* 2>/dev/null || echo none)"
 for r in $(seq 1 "$repeats"); do
   echo "run $r: load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   pair "dirty-$r" -niter 0

@@ -20,3 +20,12 @@ timed() {
   /usr/bin/time -o "$out/$name.time" -v "$@" > "$out/$name.log" 2>&1 \
     || { tail -n 20 "$out/$name.log" "$out/$name.time"; exit 1; }
 }
+
+# private_launcher JAR: a copy of ./tessera running JAR from $out/launch, as a user runs it (its defaults, its
+# AppCDS archive, kept there too); prints the launcher's path.
+private_launcher() {
+  rm -rf "$out/launch" && mkdir -p "$out/launch/tessera-cli/target"
+  cp "$root/tessera" "$out/launch/tessera"
+  cp "$1" "$out/launch/tessera-cli/target/tessera.jar"
+  echo "$out/launch/tessera"
+}
