@@ -2,7 +2,8 @@
 # Small-job benchmark (fixed costs): `tessera image` as a user runs it (the ./tessera launcher with its
 # defaults, JVM start and AppCDS archive included) against `wsclean -use-wgridder` with the same options,
 # back to back under /usr/bin/time -v, REPEATS times. Each repeat also runs Tessera with TESSERA_CDS=0
-# (no class-data archive), so the archive's effect is measured in the same run. Prints wall time, max RSS,
+# (no class-data archive), so the archive's effect is measured in the same run, and at -niter 0 WSClean
+# also with -make-psf (Tessera always makes the PSF and fits the beam; WSClean at -niter 0 only if asked). Prints wall time, max RSS,
 # the ratios and Tessera's time split (JVM start and exit = wall time - the run's own wall time in
 # summary.json; then the stages of summary.json).
 #
@@ -56,7 +57,7 @@ EOF
 pair() {
   local label="$1"; shift
   local r="$label"
-  rm -f "$out/$r"-*.fits
+  rm -f "$out"/?-"$r"-*.fits "$out"/?-"$r".time
   timed "t-$r" env TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:-} -Dtessera.gridder.verbose=true" "$launch/tessera" image "${imaging[@]}" "$@" -name "$out/t-$r" "$ms"
   timed "n-$r" env TESSERA_CDS=0 "$launch/tessera" image "${imaging[@]}" "$@" -name "$out/n-$r" "$ms"
   if [ -n "${BASELINE_JAR:-}" ]; then
@@ -64,11 +65,18 @@ pair() {
   fi
   rm -rf "$out/w.ms" && cp -r "$ms" "$out/w.ms"   # WSClean writes into its MS
   timed "w-$r" wsclean -use-wgridder "${imaging[@]}" "$@" -name "$out/w-$r" "$out/w.ms"
+  case "$label" in dirty-*)   # WSClean makes no PSF at -niter 0 unless asked; Tessera does
+    timed "p-$r" wsclean -use-wgridder -make-psf "${imaging[@]}" "$@" -name "$out/p-$r" "$out/w.ms" ;;
+  esac
   local t n w
   t=$(wall "$out/t-$r.time"); n=$(wall "$out/n-$r.time"); w=$(wall "$out/w-$r.time")
   echo "  $label: tessera $t s $(rss_mb "$out/t-$r.time") MB | no archive $n s $(rss_mb "$out/n-$r.time") MB |" \
     "wsclean $w s $(rss_mb "$out/w-$r.time") MB | time ratio $(ratio "$t" "$w") (no archive $(ratio "$n" "$w")," \
     "archive gain $(ratio "$n" "$t")x), RSS ratio $(ratio "$(rss_mb "$out/t-$r.time")" "$(rss_mb "$out/w-$r.time")")"
+  if [ -f "$out/p-$r.time" ]; then
+    local p; p=$(wall "$out/p-$r.time")
+    echo "    wsclean -make-psf (Tessera's products: PSF too) $p s $(rss_mb "$out/p-$r.time") MB: time ratio $(ratio "$t" "$p")"
+  fi
   if [ -n "${BASELINE_JAR:-}" ]; then
     local b; b=$(wall "$out/b-$r.time")
     echo "    baseline $b s $(rss_mb "$out/b-$r.time") MB: time ratio $(ratio "$b" "$w"), tessera / baseline $(ratio "$t" "$b")"
