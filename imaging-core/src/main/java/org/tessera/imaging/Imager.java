@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.tessera.imaging.spectral.ChannelGroup;
 import org.tessera.imaging.spectral.ChannelGroups;
-import org.tessera.imaging.spectral.JoinedClean;
+import org.tessera.imaging.spectral.JoinedGroups;
 import org.tessera.imaging.spectral.Mfs;
 import org.tessera.imaging.spectral.SpectralFit;
 import org.tessera.imaging.spectral.SpectralFitter;
@@ -386,6 +386,7 @@ public final class Imager {
         IterationState iteration;
         double[] weights;
         Image mfsResidual;
+        Image mfsPsf;
         PsfInfo mfsPsfInfo;
         SpectralFitter fitter;
         Image autoMaskModel;
@@ -437,16 +438,15 @@ public final class Imager {
                     return image();
                 }
                 case CLEAN -> {
-                    double maxBaseline = runs.stream().mapToDouble(r -> r.maxBaselineWavelengths).max().orElse(0);
-                    if (mfsPsfInfo == null) {
-                        Image mfsPsf = Mfs.mean(runs.stream().map(r -> r.psf).toList(), weights);
+                    if (mfsPsf == null) {
+                        double maxBaseline = runs.stream().mapToDouble(r -> r.maxBaselineWavelengths).max().orElse(0);
+                        mfsPsf = Mfs.mean(runs.stream().map(r -> r.psf).toList(), weights);
                         mfsPsfInfo = PsfInfo.of(mfsPsf, 1 / maxBaseline / parameters.cellRad());
                     }
-                    double modelFlux = Mfs.mean(runs.stream().map(r -> r.model).toList(), weights).sum();
-                    return TaskFacts.clean(ImagingSequence.clean(iteration, mfsResidual, mfsPsfInfo, mask(),
-                            controls -> JoinedClean.run(runs.stream().map(r -> r.residual).toList(),
-                                    runs.stream().map(r -> r.psf).toList(), runs.stream().map(r -> r.model).toList(),
-                                    weights, mfsResidual, fitter, controls, mask(), modelFlux)));
+                    JoinedGroups groups = new JoinedGroups(runs.stream().map(r -> r.residual).toList(),
+                            runs.stream().map(r -> r.psf).toList(), runs.stream().map(r -> r.model).toList(), weights,
+                            mfsResidual, mfsPsf, mfsPsfInfo, fitter);
+                    return TaskFacts.clean(ImagingSequence.clean(iteration, groups, mask()));
                 }
                 case RESIDUAL -> {
                     Map<String, Object> facts = new java.util.LinkedHashMap<>();

@@ -179,9 +179,6 @@ public record RunParameters(ImagingParameters imaging, int partitions, String pa
             }
         }
         SpectralParameters spectral = spectral(raw);
-        if (spectral.joinChannels() && iteration.multiscale() != null) {
-            throw new ParameterException("-join-channels works with Högbom CLEAN only so far; leave out -multiscale");
-        }
         return new RunParameters(imaging, partitions, by, name, device, mask, spectral);
     }
 

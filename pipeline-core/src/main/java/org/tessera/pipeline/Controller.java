@@ -10,6 +10,8 @@ import org.tessera.imaging.sequence.Step;
 import org.tessera.imaging.sequence.RunSummary;
 import org.tessera.imaging.sequence.TaskFacts;
 import org.tessera.imaging.spectral.ChannelGroup;
+import org.tessera.imaging.spectral.Mfs;
+import org.tessera.imaging.weighting.WeightDensity;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,9 +75,7 @@ public final class Controller {
         store.put(ObjectStore.WORK, Keys.request(job), Json.bytes(new JobRequest(job, request.msObject(),
                 request.parameters())));
         try {
-            if (JobContext.parse(request.parameters(), threads).spectral().joinChannels()) {
-                throw new JobFailure("-join-channels runs in process only so far (tessera image without -partitions)");
-            }
+            JobContext.parse(request.parameters(), threads);
             String source = request.msObject() == null ? "" : request.msObject();
             int slash = source.indexOf('/');
             if (slash <= 0 || !store.exists(source.substring(0, slash), source.substring(slash + 1))) {
@@ -110,7 +110,7 @@ public final class Controller {
     /** A task event: a failure fails the job; anything else reconciles the job's current stage. */
     public synchronized void onEvent(String json) {
         TaskEvent event = Json.read(json, TaskEvent.class);
-        JobState state = load(event.jobId());
+        JobState state = owner(load(event.jobId()));
         if (state == null || state.stage.finished()) {
             return;
         }
@@ -163,7 +163,7 @@ public final class Controller {
         } catch (IOException | IllegalArgumentException e) {
             return;
         }
-        JobState state = load(task.jobId());
+        JobState state = owner(load(task.jobId()));
         if (state == null || state.stage.finished()) {
             return;
         }
@@ -277,10 +277,22 @@ public final class Controller {
         return JobState.read(store, job);
     }
 
+    /** The job whose steps {@code state} follows: a joined channel group's job, or the job itself. */
+    private JobState owner(JobState state) {
+        return state == null || state.joinedTo == null ? state : load(state.joinedTo);
+    }
+
     private void reconcile(JobState state) {
+        if (state.joinedTo != null) {
+            JobState owner = owner(state);
+            if (owner != null && !owner.stage.finished()) {
+                reconcile(owner);
+            }
+            return;
+        }
         markEndedGroups(state);
         while (!state.stage.finished()) {
-            int done = store.list(ObjectStore.WORK, Keys.markers(state.jobId, state.stage, state.cycle)).size();
+            int done = doneTasks(state);
             if (done < state.tasksTotal) {
                 if (done != state.tasksDone) {
                     state.tasksDone = done;
@@ -301,6 +313,22 @@ public final class Controller {
         }
     }
 
+    /** The current step's markers: a joined job's grid tasks are its channel groups'. */
+    private int doneTasks(JobState s) {
+        if (!joinedGridStep(s, s.stage)) {
+            return store.list(ObjectStore.WORK, Keys.markers(s.jobId, s.stage, s.cycle)).size();
+        }
+        int done = 0;
+        for (String g : s.joinedGroups) {
+            done += store.list(ObjectStore.WORK, Keys.markers(g, s.stage, s.cycle)).size();
+        }
+        return done;
+    }
+
+    private static boolean joinedGridStep(JobState s, Stage stage) {
+        return !s.joinedGroups.isEmpty() && (stage == Stage.WEIGHTS || stage == Stage.IMAGE || stage == Stage.RESIDUAL);
+    }
+
     /**
      * The barrier of the current step is met: gathers its products, asks the sequence what comes
      * next (with tclean's stop check after IMAGE and RESIDUAL), and dispatches that step's tasks.
@@ -317,17 +345,38 @@ public final class Controller {
                 JobMasks.storeUserMask(store, job, params, setup);
                 // merged before any gridding task is sent: every gridder then makes the same plan
                 store.put(ObjectStore.WORK, Keys.wRange(job), Json.bytes(setup.wRange()));
-                if (params.spectral().isMultiChannel()) {
+                if (params.spectral().joinChannels()) {
+                    joinGroups(s, setup);
+                } else if (params.spectral().isMultiChannel()) {
                     startGroups(s, params, setup, sequence.next(done));
                     yield null;
                 }
                 yield sequence.next(done);
             }
             case WEIGHTS -> {
+                if (!s.joinedGroups.isEmpty()) {
+                    // WSClean's weighting of joined channels: one density over all the groups' channels
+                    WeightDensity density = null;
+                    for (String g : s.joinedGroups) {
+                        WeightDensity d = gather.weights(g, s.parts);
+                        if (density == null) {
+                            density = d;
+                        } else {
+                            density.add(d);
+                        }
+                    }
+                    for (String g : s.joinedGroups) {
+                        store.put(ObjectStore.WORK, Keys.gathered(g, "weights"), density.toBytes());
+                    }
+                    yield sequence.next(done);
+                }
                 store.put(ObjectStore.WORK, Keys.gathered(job, "weights"), gather.weights(job, s.parts).toBytes());
                 yield sequence.next(done);
             }
             case IMAGE -> {
+                if (!s.joinedGroups.isEmpty()) {
+                    yield checked(s, sequence, done, sequence.startIteration(), joinedImages(s));
+                }
                 if (!s.groupJobs.isEmpty()) {
                     // every channel group's job is done: the cube's own RESTORE writes the MFS images and the cube
                     enter(s, Stage.RESTORE, 0, List.of(task(job, Stage.RESTORE, 0, 0, Map.of("groups",
@@ -346,13 +395,16 @@ public final class Controller {
             }
             case CLEAN -> sequence.next(done);
             case RESIDUAL -> {
+                IterationState after = IterationState.fromJson(
+                        new String(store.get(ObjectStore.WORK, Keys.cleanState(job, s.cycle)), StandardCharsets.UTF_8));
+                if (!s.joinedGroups.isEmpty()) {
+                    yield checked(s, sequence, done, after, joinedResiduals(s));
+                }
                 Image residual = gather.images(job, Stage.RESIDUAL, s.cycle, s.parts, "residual").image();
                 double sumWeights = sumOfWeights(s);
                 residual.scale(1 / sumWeights);
                 store.put(ObjectStore.WORK, Keys.residual(job, s.cycle + 1), ImageBlob.toBytes(residual, sumWeights));
-                IterationState iteration = IterationState.fromJson(
-                        new String(store.get(ObjectStore.WORK, Keys.cleanState(job, s.cycle)), StandardCharsets.UTF_8));
-                yield checked(s, sequence, done, iteration, residual);
+                yield checked(s, sequence, done, after, residual);
             }
             case RESTORE -> sequence.next(done);
             default -> throw new IllegalStateException("no transition from " + s.stage);
@@ -369,6 +421,82 @@ public final class Controller {
         enter(s, next.stage(), next.cycle(), tasks(s, next));
         // summed and saved: the step's partials are not needed again, even after a crash
         store.deletePrefix(ObjectStore.WORK, Keys.partials(job, done.stage(), done.cycle()));
+        for (String g : s.joinedGroups) {
+            store.deletePrefix(ObjectStore.WORK, Keys.partials(g, done.stage(), done.cycle()));
+        }
+    }
+
+    /**
+     * A {@code -join-channels} job: one namespace per channel group (its request, setup and w range, and a state that
+     * routes its tasks' events here), whose grid tasks this job dispatches, one per partition × group.
+     */
+    private void joinGroups(JobState s, JobSetup setup) {
+        for (ChannelGroup g : setup.groups()) {
+            String id = s.jobId + "-g" + g.tag();
+            if (!s.joinedGroups.contains(id)) {
+                s.joinedGroups.add(id);
+            }
+            if (load(id) != null) {
+                continue;
+            }
+            JobState state = newJob(id, s.source);
+            state.parameters.putAll(s.parameters);
+            state.joinedTo = s.jobId;
+            state.group = g.index();
+            state.parts = s.parts;
+            store.put(ObjectStore.WORK, Keys.request(id), Json.bytes(new JobRequest(id, s.source, s.parameters)));
+            store.put(ObjectStore.WORK, Keys.setup(id), Json.bytes(setup.forGroup(s.jobId, g)));
+            store.put(ObjectStore.WORK, Keys.wRange(id), Json.bytes(setup.wRange()));
+            save(state);
+        }
+        save(s);
+    }
+
+    /**
+     * A joined job's IMAGE gathered: each group's PSF and dirty image kept in its namespace, the MFS PSF and dirty
+     * image (weighted by the groups' sums of weights) in the job's; returns the MFS dirty image the stop check judges.
+     */
+    private Image joinedImages(JobState s) {
+        int n = s.joinedGroups.size();
+        List<Image> psfs = new ArrayList<>();
+        List<Image> dirties = new ArrayList<>();
+        double[] sums = new double[n];
+        for (int k = 0; k < n; k++) {
+            String g = s.joinedGroups.get(k);
+            GriddedImage psf = gather.images(g, Stage.IMAGE, 0, s.parts, "psf");
+            sums[k] = psf.sumWeights();
+            if (!(sums[k] > 0)) {
+                throw new JobFailure(s.source + ": channel group " + String.format("%04d", k)
+                        + " has no unflagged visibilities to image");
+            }
+            Image dirty = gather.images(g, Stage.IMAGE, 0, s.parts, "dirty").normalised();
+            psfs.add(psf.normalised());
+            dirties.add(dirty);
+            store.put(ObjectStore.WORK, Keys.gathered(g, "psf"), ImageBlob.toBytes(psfs.get(k), sums[k]));
+            store.put(ObjectStore.WORK, Keys.gathered(g, "dirty"), ImageBlob.toBytes(dirty, sums[k]));
+        }
+        double[] weights = Mfs.normalised(sums);
+        s.sumOfWeights = java.util.Arrays.stream(sums).sum();
+        Image mfsDirty = Mfs.mean(dirties, weights);
+        store.put(ObjectStore.WORK, Keys.gathered(s.jobId, "psf"), ImageBlob.toBytes(Mfs.mean(psfs, weights),
+                s.sumOfWeights));
+        store.put(ObjectStore.WORK, Keys.gathered(s.jobId, "dirty"), ImageBlob.toBytes(mfsDirty, s.sumOfWeights));
+        return mfsDirty;
+    }
+
+    /** A joined job's RESIDUAL gathered: each group's residual kept in its namespace; returns the MFS residual. */
+    private Image joinedResiduals(JobState s) {
+        List<Image> residuals = new ArrayList<>();
+        double[] sums = new double[s.joinedGroups.size()];
+        for (int k = 0; k < sums.length; k++) {
+            String g = s.joinedGroups.get(k);
+            sums[k] = ImageBlob.fromBytes(store.get(ObjectStore.WORK, Keys.gathered(g, "psf"))).sumWeights();
+            Image residual = gather.images(g, Stage.RESIDUAL, s.cycle, s.parts, "residual").image();
+            residual.scale(1 / sums[k]);
+            store.put(ObjectStore.WORK, Keys.residual(g, s.cycle + 1), ImageBlob.toBytes(residual, sums[k]));
+            residuals.add(residual);
+        }
+        return Mfs.mean(residuals, Mfs.normalised(sums));
     }
 
     /**
@@ -479,6 +607,9 @@ public final class Controller {
     private List<TaskMessage> tasks(JobState s, Step step) {
         String job = s.jobId;
         int k = s.majorCyclesDone;
+        if (!s.joinedGroups.isEmpty()) {
+            return joinedTasks(s, step);
+        }
         return switch (step.stage()) {
             case WEIGHTS, IMAGE -> perPart(s, step.stage(), 0, Map.of());
             case RESIDUAL -> perPart(s, Stage.RESIDUAL, step.cycle(), Map.of("model", Keys.model(job, step.cycle())));
@@ -502,8 +633,53 @@ public final class Controller {
         };
     }
 
-    /** The longest baseline over all partitions (each IMAGE task measured its own). */
+    /**
+     * A joined job's tasks: grid tasks per partition × group in the groups' namespaces; one CLEAN task on every
+     * group's residual, PSF and model; one RESTORE task writing every group's images and the MFS ones.
+     */
+    private List<TaskMessage> joinedTasks(JobState s, Step step) {
+        String job = s.jobId;
+        int k = s.majorCyclesDone;
+        List<TaskMessage> tasks = new ArrayList<>();
+        switch (step.stage()) {
+            case WEIGHTS, IMAGE, RESIDUAL -> {
+                for (String g : s.joinedGroups) {
+                    Map<String, String> inputs = step.stage() == Stage.RESIDUAL
+                            ? Map.of("model", Keys.model(g, step.cycle())) : Map.of();
+                    for (int p = 0; p < s.parts; p++) {
+                        tasks.add(task(g, step.stage(), step.cycle(), p, inputs));
+                    }
+                }
+            }
+            case CLEAN, RESTORE -> {
+                Map<String, String> inputs = new java.util.HashMap<>(Map.of(CleanTask.JOINED_GROUPS,
+                        String.join(",", s.joinedGroups), CleanTask.MAJOR_CYCLES, String.valueOf(k),
+                        "iteration", Keys.iteration(job, k)));
+                if (step.stage() == Stage.RESTORE) {
+                    inputs.put(TaskFacts.MAX_BASELINE, String.valueOf(maxBaseline(job)));
+                    inputs.put(RestoreTask.GROUP_MAX_BASELINES, String.join(",", s.joinedGroups.stream()
+                            .map(g -> String.valueOf(maxBaseline(g))).toList()));
+                } else {
+                    double cell = JobContext.parse(s.parameters, threads).imaging().cellRad();
+                    inputs.put(CleanTask.THEORETIC_BEAM_PIXELS, String.valueOf(1 / maxBaseline(job) / cell));
+                }
+                tasks.add(task(job, step.stage(), step.cycle(), 0, inputs));
+            }
+            default -> throw new IllegalStateException("no tasks for " + step.stage());
+        }
+        return tasks;
+    }
+
+    /** The longest baseline over all partitions (each IMAGE task measured its own), and a joined job's groups. */
     private double maxBaseline(String job) {
+        JobState state = load(job);
+        if (state != null && !state.joinedGroups.isEmpty()) {
+            double max = 0;
+            for (String g : state.joinedGroups) {
+                max = Math.max(max, maxBaseline(g));
+            }
+            return max;
+        }
         double max = 0;
         for (String key : store.list(ObjectStore.WORK, Keys.markers(job, Stage.IMAGE, 0))) {
             Object v = store.getJson(ObjectStore.WORK, key, TaskRecord.class).facts().get(TaskFacts.MAX_BASELINE);
@@ -571,6 +747,9 @@ public final class Controller {
             save(s);
         } else {
             store.deletePrefix(ObjectStore.WORK, Keys.uploads(s.jobId));
+            for (String g : s.joinedGroups) {
+                store.deletePrefix(ObjectStore.WORK, Keys.work(g));
+            }
             store.deletePrefix(ObjectStore.WORK, Keys.work(s.jobId));
         }
         if (s.parent != null) {

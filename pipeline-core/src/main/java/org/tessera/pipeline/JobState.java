@@ -36,6 +36,13 @@ public final class JobState {
     /** For a channel group's job: the cube's job and the group's index; null otherwise. */
     public String parent;
     public Integer group;
+    /**
+     * A {@code -join-channels} job's channel groups: work namespaces (setup, weights, gathered images, models) whose
+     * grid tasks this job's steps dispatch and whose markers its barriers count; empty otherwise.
+     */
+    public List<String> joinedGroups = new ArrayList<>();
+    /** For a joined channel group's namespace: the job whose steps it follows; null otherwise. */
+    public String joinedTo;
     /** The current stage's tasks, so a restarted controller can resend any whose message was lost. */
     public List<TaskMessage> tasks = new ArrayList<>();
 

@@ -25,6 +25,8 @@ import org.tessera.imaging.spectral.WidebandImages;
  * WSClean-named FITS images and a PNG preview to {@code results/<job>/}.
  */
 public final class RestoreTask implements Task {
+    /** Input of a joined job's RESTORE: each channel group's longest baseline, comma-separated, in group order. */
+    static final String GROUP_MAX_BASELINES = "groupMaxBaselines";
     private final JobContext jobs;
     private final Path scratch;
 
@@ -43,6 +45,9 @@ public final class RestoreTask implements Task {
         ImageGeometry g = setup.geometry(p);
         if (task.inputs().containsKey("groups")) {
             return cube(task, params, setup, g);
+        }
+        if (task.inputs().containsKey(CleanTask.JOINED_GROUPS)) {
+            return joined(task, params, setup, g);
         }
         // a channel group's images are the cube's: PREFIX-0000-image.fits ... among its results
         String name = setup.group() == null ? params.name() : params.name() + "-" + setup.group().tag();
@@ -112,6 +117,53 @@ public final class RestoreTask implements Task {
                 }
             }
             FitsImage mfs = FitsImageReader.read(out.resolve(name + "-MFS-image.fits"));
+            store.put(ObjectStore.RESULTS, Keys.result(job, name + "-MFS-image.png"), PngPreview.bytes(mfs.image(), g,
+                    mfs.beam(), name + ": MFS restored image", "Jy/beam"));
+            return TaskFacts.restore(new Restoration(mfs.beam(), mfs.image()));
+        } finally {
+            SubMsCache.deleteTree(dir);
+        }
+    }
+
+    /**
+     * A joined job's RESTORE: every group restored with its own beam and written as {@code PREFIX-000k-*.fits}, then
+     * the MFS images, the cube and MFS-alpha, as the in-process run writes them.
+     */
+    private Map<String, Object> joined(TaskMessage task, RunParameters params, JobSetup setup, ImageGeometry g)
+            throws IOException {
+        ObjectStore store = jobs.store();
+        String job = task.jobId();
+        String name = params.name();
+        CleanTask.Groups groups = CleanTask.Groups.read(store, task);
+        String[] maxBaselines = task.input(GROUP_MAX_BASELINES).split(",");
+        Path dir = Files.createDirectories(scratch.resolve("restore-" + job + "-" + System.nanoTime()));
+        try {
+            WidebandImages.Accumulator sums = new WidebandImages.Accumulator(g.width(), g.height(), true);
+            List<Path> groupImages = new ArrayList<>();
+            for (int k = 0; k < groups.ids.size(); k++) {
+                String id = groups.ids.get(k);
+                String prefix = dir.resolve(name + "-" + setup.groups().get(k).tag()).toString();
+                Image psf = groups.psfs.get(k);
+                Image dirty = ImageBlob.image(store.get(ObjectStore.WORK, Keys.gathered(id, "dirty")));
+                Image model = groups.models.get(k);
+                Image residual = groups.residuals.get(k);
+                Restoration restoration = Restoration.of(psf, model, residual, params.imaging().cellRad(),
+                        Double.parseDouble(maxBaselines[k]));
+                RunImages.write(prefix, g, setup.groups().get(k).band(), psf, dirty, model, residual, restoration,
+                        params.imaging().threads());
+                groupImages.add(Path.of(prefix + "-image.fits"));
+                sums.add(new WidebandImages.Products(psf, dirty, model, residual, restoration,
+                        groups.sumsOfWeights[k]));
+            }
+            double maxBaseline = Double.parseDouble(task.inputs().getOrDefault(TaskFacts.MAX_BASELINE, "0"));
+            WidebandImages.write(dir.resolve(name).toString(), g, setup.groups(), sums, groupImages, maxBaseline,
+                    params.spectral().fit(), params.imaging().threads(), line -> { });
+            try (var files = Files.list(dir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    store.putFile(ObjectStore.RESULTS, Keys.result(job, file.getFileName().toString()), file);
+                }
+            }
+            FitsImage mfs = FitsImageReader.read(dir.resolve(name + "-MFS-image.fits"));
             store.put(ObjectStore.RESULTS, Keys.result(job, name + "-MFS-image.png"), PngPreview.bytes(mfs.image(), g,
                     mfs.beam(), name + ": MFS restored image", "Jy/beam"));
             return TaskFacts.restore(new Restoration(mfs.beam(), mfs.image()));

@@ -23,9 +23,11 @@ public final class Summary {
         out.source = s.source;
         out.parameters.putAll(parameters(store, s));
         out.partitions = s.parts;
-        List<TaskRecord> records = store.list(ObjectStore.WORK, Keys.allMarkers(s.jobId)).stream()
-                .filter(k -> k.endsWith(".json"))
-                .map(k -> store.getJson(ObjectStore.WORK, k, TaskRecord.class)).toList();
+        // a joined job's grid tasks are its groups' (numbered group × parts + part)
+        List<TaskRecord> records = new java.util.ArrayList<>(records(store, s.jobId, 0));
+        for (int k = 0; k < s.joinedGroups.size(); k++) {
+            records.addAll(records(store, s.joinedGroups.get(k), k * s.parts));
+        }
         for (JobState.StageTimes t : s.timeline) {
             RunSummary.StageRecord stage = RunSummary.StageRecord.of(t.stage, t.cycle,
                     t.completed > 0 ? (t.completed - t.dispatched) / 1e3 : null);
@@ -47,6 +49,15 @@ public final class Summary {
         }
         out.setWallSeconds(((s.stage.finished() ? s.updatedMillis : System.currentTimeMillis()) - s.createdMillis) / 1e3);
         return out;
+    }
+
+    /** A job's task markers, their parts numbered from {@code firstPart}. */
+    private static List<TaskRecord> records(ObjectStore store, String job, int firstPart) {
+        return store.list(ObjectStore.WORK, Keys.allMarkers(job)).stream()
+                .filter(k -> k.endsWith(".json"))
+                .map(k -> store.getJson(ObjectStore.WORK, k, TaskRecord.class))
+                .map(r -> new TaskRecord(r.jobId(), r.stage(), r.cycle(), firstPart + r.part(), r.host(), r.started(),
+                        r.seconds(), r.facts())).toList();
     }
 
     /**

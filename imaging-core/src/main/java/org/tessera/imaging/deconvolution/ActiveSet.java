@@ -37,6 +37,14 @@ final class ActiveSet {
         return weight == null ? Math.abs(residual[i]) : Math.abs(residual[i]) * weight[i];
     }
 
+    /** The same pixels with other values (one channel group's, in a joined-channel run), no model change yet. */
+    ActiveSet sameCells(double[] values) {
+        if (values.length != x.length) {
+            throw new IllegalArgumentException("values for " + x.length + " pixels expected, got " + values.length);
+        }
+        return new ActiveSet(x, y, values, weight);
+    }
+
     int size() {
         return x.length;
     }

@@ -32,16 +32,61 @@ final class MultiscaleClean {
         this.parameters = parameters;
     }
 
+    /**
+     * What a multiscale minor cycle cleans: one residual and model, or the channel groups of a joined-channel run
+     * ({@link JoinedMultiscaleClean}).
+     */
+    interface Targets {
+        /** The residual whose scale-convolved peaks choose scales and pixels: the residual, or the MFS residual. */
+        Image integrated();
+
+        /**
+         * The sub-minor loop of {@code chosen} on the {@code active} pixels of {@link #integrated()} ⊛ its kernel,
+         * components of {@code gain} × value / (twice-convolved PSF peak); then the residuals (and so
+         * {@link #integrated()}) and models brought up to date.
+         */
+        SubMinorLoop.Outcome clean(Scale chosen, ActiveSet active, double gain, int maxIterations, double threshold,
+                                   double activeThreshold);
+    }
+
+    /** One residual and model. */
+    private record OneImage(Image residual, Image model) implements Targets {
+        @Override
+        public Image integrated() {
+            return residual;
+        }
+
+        @Override
+        public SubMinorLoop.Outcome clean(Scale chosen, ActiveSet active, double gain, int maxIterations,
+                                          double threshold, double activeThreshold) {
+            SubMinorLoop.Outcome outcome = new SubMinorLoop(active, chosen.twiceConvolvedPsf).run(gain, maxIterations,
+                    threshold, activeThreshold);
+            for (int i = 0; i < active.size(); i++) {
+                if (active.modelChange[i] != 0) {
+                    chosen.addComponent(model, active.x[i], active.y[i], active.modelChange[i]);
+                }
+            }
+            chosen.subtractComponents(residual, active);
+            return outcome;
+        }
+    }
+
     MinorCycleResult run(Image residual, Image psf, PsfInfo psfInfo, Image model, MinorCycleControls controls,
                          CleanMask mask, double[] rmsFactor) {
+        return run(new OneImage(residual, model), psf, psfInfo, controls, mask, rmsFactor, model.sum());
+    }
+
+    /** The minor cycle on {@code targets}, whose scales come from {@code psf} (the MFS PSF of a joined run). */
+    MinorCycleResult run(Targets targets, Image psf, PsfInfo psfInfo, MinorCycleControls controls, CleanMask mask,
+                         double[] rmsFactor, double modelFluxBefore) {
         long start = System.nanoTime();
+        Image residual = targets.integrated();
         List<Scale> scales = scales(psf, psfInfo);
         for (Scale s : scales) {
             s.reset();
             s.allowed = CleanMask.both(mask, s.border > 0 ? borderMask(residual, s.border) : null);
         }
         double peakBefore = residual.maxAbs();
-        double modelFluxBefore = model.sum();
         int iterations = 0;
         double fluxAdded = 0;
         measurePeaks(scales, residual, rmsFactor);
@@ -86,18 +131,12 @@ final class MultiscaleClean {
             Image twice = chosen.twiceConvolvedPsf;
             double twicePeak = twice.get(twice.width / 2, twice.height / 2);
             double loopGain = controls.gain() * twicePeak / chosen.psfPeak;
-            SubMinorLoop.Outcome outcome = new SubMinorLoop(active, twice).run(Math.min(1, loopGain),
+            SubMinorLoop.Outcome outcome = targets.clean(chosen, active, Math.min(1, loopGain),
                     controls.cycleNiter() - iterations, threshold, activeThreshold);
             iterations += outcome.iterations();
             fluxAdded += outcome.fluxAdded();
             chosen.components += outcome.iterations();
             chosen.flux += outcome.fluxAdded();
-            for (int i = 0; i < active.size(); i++) {
-                if (active.modelChange[i] != 0) {
-                    chosen.addComponent(model, active.x[i], active.y[i], active.modelChange[i]);
-                }
-            }
-            chosen.subtractComponents(residual, active);
             double peak = residual.maxAbs();
             // Judged against the cycle's start: a large-scale component leaves small-scale ripples that may lift
             // the whole residual's peak a little above its lowest value; a diverging model lifts it past the start.

@@ -26,6 +26,8 @@ final class Scale {
      * reaches beyond the border (nothing for the tapered quadratic); null for scale 0 (the delta function).
      */
     final PsfConvolution search;
+    /** Kernel ⊛ a PSF by FFT, wrap-free over the whole image: how this scale's PSFs are made; null for scale 0. */
+    final PsfConvolution kernel;
     /** PSF ⊛ kernel: the residual change of a unit component at this scale. */
     final Image psfOnce;
     /** {@link #psfOnce} by FFT, for residual updates with many components. */
@@ -38,6 +40,7 @@ final class Scale {
     final int border;
     final double[] kernelBox;
     final int box;
+    private final int maxBox;
     /** Where this scale's components may be centred: the clean mask, away from the edge; null anywhere. */
     CleanMask allowed;
     boolean active = true;
@@ -48,11 +51,13 @@ final class Scale {
     int components;
     double flux;
 
-    private Scale(double size, ScaleShape shape, PsfConvolution search, Image psfOnce, Image psfTwice, double bias,
-                  int maxBox) {
+    private Scale(double size, ScaleShape shape, PsfConvolution search, PsfConvolution kernel, Image psfOnce,
+                  Image psfTwice, double bias, int maxBox) {
         this.size = size;
         this.shape = shape;
         this.search = search;
+        this.kernel = kernel;
+        this.maxBox = maxBox;
         this.psfOnce = psfOnce;
         this.residualUpdate = new PsfConvolution(psfOnce);
         this.twiceConvolvedPsf = psfTwice;
@@ -107,7 +112,7 @@ final class Scale {
             double bias = size == 0 || sizes.size() < 2 ? 1 : Math.pow(p.scaleBias(), -Math.log(size / firstAuto)
                     / Math.log(2));
             if (size == 0) {
-                scales.add(new Scale(0, p.shape(), null, psf, psf, bias, minSide));
+                scales.add(new Scale(0, p.shape(), null, null, psf, psf, bias, minSide));
                 continue;
             }
             Image kernelImage = centred(p.shape().kernel(size, minSide), p.shape().boxSize(size, minSide),
@@ -118,11 +123,23 @@ final class Scale {
             double response = once.get(psf.width / 2, psf.height / 2);
             double ideal = mainLobeResponse(kernelImage, mainLobe);
             if (response >= MIN_RELATIVE_RESPONSE * ideal && twice.get(psf.width / 2, psf.height / 2) > 0) {
-                scales.add(new Scale(size, p.shape(), new PsfConvolution(kernelImage, searchReach), once, twice, bias,
-                        minSide));
+                scales.add(new Scale(size, p.shape(), new PsfConvolution(kernelImage, searchReach), kernel, once, twice,
+                        bias, minSide));
             }
         }
         return scales;
+    }
+
+    /**
+     * This scale (kernel, bias, border, search) for another PSF of the same size: one channel group's PSF in a
+     * joined-channel run, whose scales are chosen on the MFS PSF.
+     */
+    Scale forPsf(Image psf) {
+        if (kernel == null) {
+            return new Scale(0, shape, null, null, psf, psf, bias, maxBox);
+        }
+        Image once = kernel.convolve(kernel.spectrum(psf));
+        return new Scale(size, shape, search, kernel, once, kernel.convolve(kernel.spectrum(once)), bias, maxBox);
     }
 
     /** The kernel's box placed with its centre on pixel (width/2, height/2) of an otherwise empty image. */

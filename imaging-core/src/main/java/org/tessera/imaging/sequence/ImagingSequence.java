@@ -3,7 +3,6 @@ package org.tessera.imaging.sequence;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.WscleanRules;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.tessera.imaging.deconvolution.CleanMask;
 import org.tessera.imaging.deconvolution.Deconvolution;
@@ -15,6 +14,7 @@ import org.tessera.imaging.deconvolution.MinorCycleControls;
 import org.tessera.imaging.deconvolution.MinorCycleResult;
 import org.tessera.imaging.deconvolution.PsfInfo;
 import org.tessera.imaging.deconvolution.ResidualStats;
+import org.tessera.imaging.spectral.JoinedGroups;
 
 /**
  * The one description of an imaging run: PARTITION → WEIGHTS (uniform and Briggs only) → IMAGE
@@ -126,13 +126,12 @@ public final class ImagingSequence {
 
     /**
      * The CLEAN stage of a {@code -join-channels} run: tclean's controls from the MFS residual (on which the stop
-     * check also judges), and the minor cycle across the groups that {@code minorCycle} runs with them.
+     * check also judges), and one minor cycle across the groups (Högbom or multiscale, as the parameters say).
      */
-    public static MinorCycleResult clean(IterationState state, Image mfsResidual, PsfInfo psfInfo, CleanMask mask,
-                                         Function<MinorCycleControls, MinorCycleResult> minorCycle) {
-        MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(mfsResidual, state.parameters(), mask),
-                psfInfo);
-        MinorCycleResult result = minorCycle.apply(controls);
+    public static MinorCycleResult clean(IterationState state, JoinedGroups groups, CleanMask mask) {
+        MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(groups.mfsResidual(), state.parameters(),
+                mask), groups.mfsPsfInfo());
+        MinorCycleResult result = groups.clean(state.parameters(), controls, mask);
         state.recordMinorCycle(controls, result);
         return result;
     }

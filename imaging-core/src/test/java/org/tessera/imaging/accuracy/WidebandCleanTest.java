@@ -159,7 +159,7 @@ class WidebandCleanTest {
     }
 
     /** The least-squares slope of log S against log ν. */
-    private static double slope(double[] freqs, double[] fluxes) {
+    static double slope(double[] freqs, double[] fluxes) {
         int n = freqs.length;
         double sx = 0;
         double sy = 0;

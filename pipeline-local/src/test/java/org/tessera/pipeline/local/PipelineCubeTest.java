@@ -52,15 +52,8 @@ class PipelineCubeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ImageGeometry g = new ImageGeometry(SIZE, SIZE, Math.toRadians(4.0 / 3600), 0, 0);
-        List<SpectralPointSource> sky = List.of(new SpectralPointSource(1.0, g.l(64), g.m(64), 1.4e9, -0.7),
-                new SpectralPointSource(0.5, g.l(40), g.m(90), 1.4e9, 0.8),
-                new SpectralPointSource(0.3, g.l(100), g.m(30), 1.4e9, -1.5));
-        Observation obs = new Observation(ArrayLayout.spiral(16, 30, 2000, Math.toRadians(-30), 5),
-                Math.toRadians(150), Math.toRadians(-40), 4.9e9, 24, 300, Math.toRadians(-40), 1.3e9, 20e6, 12, sky,
-                0.02, 5);
         ms = dir.resolve("cube.ms");
-        SimulatedMeasurementSet.write(ms, obs);
+        SimulatedMeasurementSet.write(ms, observation());
         tarball = TestData.tar(ms, dir.resolve("cube.ms.tar"));
         Set<String> services = new LinkedHashSet<>(ServiceHost.SERVICES);
         services.remove("clean");
@@ -70,6 +63,17 @@ class PipelineCubeTest {
         clean = TestData.serviceProcess(stack, dir, "clean", "clean", 300);
         client = new JobClient(stack.config());
         jobs = new JobWatch<>(client::status, s -> s.stage.finished(), JobState::progress);
+    }
+
+    /** Three point sources with spectral indices −0.7, +0.8 and −1.5 over 1.3-1.52 GHz, with noise. */
+    static Observation observation() {
+        ImageGeometry g = new ImageGeometry(SIZE, SIZE, Math.toRadians(4.0 / 3600), 0, 0);
+        List<SpectralPointSource> sky = List.of(new SpectralPointSource(1.0, g.l(64), g.m(64), 1.4e9, -0.7),
+                new SpectralPointSource(0.5, g.l(40), g.m(90), 1.4e9, 0.8),
+                new SpectralPointSource(0.3, g.l(100), g.m(30), 1.4e9, -1.5));
+        return new Observation(ArrayLayout.spiral(16, 30, 2000, Math.toRadians(-30), 5),
+                Math.toRadians(150), Math.toRadians(-40), 4.9e9, 24, 300, Math.toRadians(-40), 1.3e9, 20e6, 12, sky,
+                0.02, 5);
     }
 
     @AfterAll
@@ -162,7 +166,7 @@ class PipelineCubeTest {
         }
     }
 
-    private static double relativeError(Image a, Image b) {
+    static double relativeError(Image a, Image b) {
         double peak = 0;
         double diff = 0;
         for (int i = 0; i < b.pixels.length; i++) {
