@@ -10,6 +10,7 @@ import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.Json;
 import org.tessera.pipeline.Keys;
 import org.tessera.pipeline.ObjectStore;
+import org.tessera.pipeline.SafeTar;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.Queues;
 
@@ -42,14 +43,21 @@ public final class JobClient {
     }
 
     /**
-     * Uploads {@code tarball} to the work bucket (not ingest, which the controller watches for
+     * Uploads {@code tarball} (a tar file, or an MS directory tarred as it uploads) to the work bucket (not ingest, which the controller watches for
      * drops) and publishes a job message naming it. A {@code fits-mask} that names a local file is
      * uploaded beside it as a job input object, and the message names that object instead.
      */
     public String submit(String jobId, Path tarball, Map<String, Object> parameters) throws Exception {
         store.ensureBuckets();
         String key = Keys.uploads(jobId) + tarball.getFileName();
-        store.putFile(ObjectStore.WORK, key, tarball);
+        if (Files.isDirectory(tarball)) {
+            // an MS directory: tarred straight into a multipart upload, no temporary tarball
+            Path ms = tarball.toAbsolutePath().normalize();
+            key += ".tar";
+            store.putStream(ObjectStore.WORK, key, out -> SafeTar.create(ms, out));
+        } else {
+            store.putFile(ObjectStore.WORK, key, tarball);
+        }
         Map<String, Object> sent = new LinkedHashMap<>(parameters);
         Object mask = parameters.get("fits-mask");
         if (mask != null && Files.isRegularFile(Path.of(mask.toString()))) {

@@ -3,13 +3,11 @@ package org.tessera.cli;
 import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.ObjectStore;
 import org.tessera.pipeline.PipelineConfig;
-import org.tessera.pipeline.SafeTar;
 import org.tessera.imaging.sequence.Stage;
 import org.tessera.pipeline.local.LocalStack;
 import org.tessera.service.JobClient;
 import org.tessera.service.ServiceHost;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,31 +37,24 @@ final class PipelineRun {
         JobClient client = new JobClient(config);
         String job = "image-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            Path tar = Files.createTempFile("tessera-", ".ms.tar");
-            try {
-                try (OutputStream o = Files.newOutputStream(tar)) {
-                    SafeTar.create(ms.toAbsolutePath().normalize(), o);
-                }
-                client.submit(job, tar, parameters);
-                out.println("submitted job " + job);
-                out.flush();
-                JobState state = follow(client, job, out);
-                if (state.stage != Stage.DONE) {
-                    throw new UserError("job " + job + " failed: " + state.failure);
-                }
-                Path dir = Path.of(prefix).toAbsolutePath().getParent();
-                var files = client.results(job, dir);
-                Path summary = dir.resolve("summary.json");
-                if (Files.exists(summary)) {
-                    Files.move(summary, Path.of(prefix + "-summary.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-                out.printf("wrote %d files to %s (%s-*.fits, %s-image.png, %s-summary.json)%n", files.size(), dir,
-                        prefix, prefix, prefix);
-                out.flush();
-                return 0;
-            } finally {
-                Files.deleteIfExists(tar);
+            // tarred straight into a multipart upload: no temporary copy of the MS
+            client.submit(job, ms.toAbsolutePath().normalize(), parameters);
+            out.println("submitted job " + job);
+            out.flush();
+            JobState state = follow(client, job, out);
+            if (state.stage != Stage.DONE) {
+                throw new UserError("job " + job + " failed: " + state.failure);
             }
+            Path dir = Path.of(prefix).toAbsolutePath().getParent();
+            var files = client.results(job, dir);
+            Path summary = dir.resolve("summary.json");
+            if (Files.exists(summary)) {
+                Files.move(summary, Path.of(prefix + "-summary.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            out.printf("wrote %d files to %s (%s-*.fits, %s-image.png, %s-summary.json)%n", files.size(), dir,
+                    prefix, prefix, prefix);
+            out.flush();
+            return 0;
         } finally {
             if (started != null) {
                 awaitCleanup(client, job);
