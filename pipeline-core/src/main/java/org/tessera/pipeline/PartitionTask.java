@@ -67,9 +67,13 @@ public final class PartitionTask implements Task {
             }
             Path msPath = SafeTar.findMeasurementSet(extracted);
             try (MeasurementSet ms = MeasurementSet.open(msPath)) {
+                long t0 = System.nanoTime();
                 JobSetup setup = split(task, store, params, ms, work.resolve("out"));
                 store.put(ObjectStore.WORK, Keys.setup(task.jobId()), Json.bytes(setup));
-                return facts(setup, params);
+                Map<String, Object> facts = facts(setup, params);
+                // the split's wall: planning, writing the sub-MSs and shipping them (uploads overlap writing)
+                facts.put("splitSeconds", (System.nanoTime() - t0) / 1e9);
+                return facts;
             } catch (CasacoreException e) {
                 if (diskFull(e)) {
                     throw new IOException("scratch disk full under " + scratch + " while splitting " + source + ": "

@@ -5,6 +5,7 @@ import org.tessera.pipeline.ObjectStore;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.imaging.sequence.Stage;
 import org.tessera.pipeline.local.LocalStack;
+import org.tessera.partition.Partitioner;
 import org.tessera.service.JobClient;
 import org.tessera.service.ServiceHost;
 
@@ -38,15 +39,22 @@ final class PipelineRun {
         String job = "image-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             // tarred straight into a multipart upload: no temporary copy of the MS
+            long t0 = System.nanoTime();
             client.submit(job, ms.toAbsolutePath().normalize(), parameters);
-            out.println("submitted job " + job);
+            out.printf("submitted job %s (tar + upload %s)%n", job, rate(Partitioner.directorySize(ms), t0));
             out.flush();
             JobState state = follow(client, job, out);
             if (state.stage != Stage.DONE) {
                 throw new UserError("job " + job + " failed: " + state.failure);
             }
             Path dir = Path.of(prefix).toAbsolutePath().getParent();
+            long t1 = System.nanoTime();
             var files = client.results(job, dir);
+            long bytes = 0;
+            for (Path f : files) {
+                bytes += Files.size(f);
+            }
+            out.printf("downloaded the results (%s)%n", rate(bytes, t1));
             Path summary = dir.resolve("summary.json");
             if (Files.exists(summary)) {
                 Files.move(summary, Path.of(prefix + "-summary.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -61,6 +69,12 @@ final class PipelineRun {
                 started.close();
             }
         }
+    }
+
+    /** "449 MB in 2.1 s, 214 MB/s": a hop's bytes and rate, as bench/scaling_model.py reads them. */
+    private static String rate(long bytes, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return String.format("%.0f MB in %.2f s, %.0f MB/s", bytes / 1e6, seconds, bytes / 1e6 / seconds);
     }
 
     /** The controller deletes an ended job's work objects last: the embedded stack stops once it is done. */
