@@ -31,7 +31,7 @@ if [ -z "$ms" ]; then
   ms="$out/wide.ms"
   if [ ! -f "$ms/table.dat" ] || [ "$(cat "$out/wide.ms.steps" 2>/dev/null)" != "$steps" ]; then
     rm -rf "$ms"
-    java -cp "$jar" org.tessera.cli.MakeWideMs "$template" "$ms" "$steps"
+    java -cp "$jar" org.tessera.imaging.simulation.MakeWideMs "$template" "$ms" "$steps"
     echo "$steps" > "$out/wide.ms.steps"
   fi
 fi

@@ -57,6 +57,40 @@ def fit_compute(rows):
     return best
 
 
+def rate(mb, seconds):
+    return f"{mb:.0f} MB in {seconds:.2f} s = {mb / seconds:.0f} MB/s" if seconds > 0 else f"{mb:.0f} MB"
+
+
+def print_hops(log, pfacts, image_tasks, restores):
+    """Each hop of the data path in MB/s: the client's lines (PipelineRun), then the tasks' facts
+    (a download is timed from open to close, so it includes the extraction that reads it)."""
+    text = open(log).read() if os.path.exists(log) else ""
+    m = re.search(r"tar \+ upload (\d+) MB in ([\d.]+) s", text)
+    hops = []
+    if m:
+        hops.append(("client tar + upload", rate(float(m.group(1)), float(m.group(2)))))
+    hops.append(("partitioner download + extract", rate(pfacts.get("bytesIn", 0) / 1e6, pfacts.get("downloadSeconds", 0))))
+    hops.append(("split (write sub-MSs, ship overlapped)", f"{pfacts.get('splitSeconds', 0):.2f} s"))
+    hops.append(("sub-MS tar + upload (overlaps the split)",
+                 rate(pfacts.get("bytesOut", 0) / 1e6, pfacts.get("uploadSeconds", 0))))
+    down = sum(t["facts"].get("downloadSeconds", 0) for t in image_tasks)
+    down_mb = sum(t["facts"].get("bytesIn", 0) for t in image_tasks) / 1e6
+    hops.append(("gridders download + extract (sum)", rate(down_mb, down)))
+    up = sum(t["facts"].get("uploadSeconds", 0) for t in image_tasks)
+    up_mb = sum(t["facts"].get("bytesOut", 0) for t in image_tasks) / 1e6
+    hops.append(("gridders partial-image upload (sum)", rate(up_mb, up)))
+    for st in restores:
+        for t in st["tasks"]:
+            f = t["facts"]
+            hops.append(("restore download", rate(f.get("bytesIn", 0) / 1e6, f.get("downloadSeconds", 0))))
+            hops.append(("restore upload of the FITS", rate(f.get("bytesOut", 0) / 1e6, f.get("uploadSeconds", 0))))
+    m = re.search(r"downloaded the results \((\d+) MB in ([\d.]+) s", text)
+    if m:
+        hops.append(("client download of the results", rate(float(m.group(1)), float(m.group(2)))))
+    for name, value in hops:
+        print(f"  hop {name:42s} {value}")
+
+
 def main():
     out, ms = sys.argv[1], sys.argv[2]
     ks = [int(k) for k in sys.argv[3:]]
@@ -112,6 +146,7 @@ def main():
               f"(download {pt['facts'].get('downloadSeconds', 0):.1f} s, upload {pt['facts'].get('uploadSeconds', 0):.1f} s, "
               f"{pt['facts'].get('bytesOut', 0) / 1e6:.0f} MB out); by {pfacts.get('by')}, "
               f"w-planes {planes}, per part {part_planes}, gridding share {pfacts.get('griddingShare', 1):.2f}")
+        print_hops(f"{out}/k{k}.log", pt["facts"], image_tasks, by_stage.get("restore", []))
         for name in ("weights", "image", "clean", "residual", "restore"):
             for st in by_stage.get(name, []):
                 secs = [t["seconds"] for t in st["tasks"]]

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +37,17 @@ public final class Partitioner {
     }
 
     public static PartitionManifest write(MeasurementSet ms, PartitionPlan plan, Path outDir) {
+        return write(ms, plan, outDir, entry -> { });
+    }
+
+    /**
+     * Writes the parts one after the other, telling {@code written} of each as soon as it is complete
+     * (so that a caller can ship part k while part k+1 is written); the listener runs on this thread.
+     */
+    public static PartitionManifest write(MeasurementSet ms, PartitionPlan plan, Path outDir,
+                                          Consumer<PartitionManifest.Entry> written) {
         boolean createdDir = !Files.exists(outDir);
-        List<Path> written = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         try {
             Files.createDirectories(outDir);
             for (PartitionPlan.Part part : plan.parts()) {
@@ -49,20 +59,47 @@ public final class Partitioner {
             List<PartitionManifest.Entry> entries = new ArrayList<>();
             for (PartitionPlan.Part part : plan.parts()) {
                 Path target = outDir.resolve(partName(ms.path(), part.index()));
-                written.add(target);
-                entries.add(writePart(ms, part, target));
+                paths.add(target);
+                PartitionManifest.Entry entry = writePart(ms, part, target);
+                entries.add(entry);
+                written.accept(entry);
             }
             PartitionManifest manifest = new PartitionManifest(ms.path().toString(),
                     plan.mode().label(), ms.rows(), List.copyOf(entries));
             writeManifest(manifest, outDir.resolve(MANIFEST));
             return manifest;
         } catch (IOException e) {
-            cleanUp(written, outDir, createdDir);
+            cleanUp(paths, outDir, createdDir);
             throw new CasacoreException(outDir, "cannot write partitions: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            cleanUp(written, outDir, createdDir);
+            cleanUp(paths, outDir, createdDir);
             throw e;
         }
+    }
+
+    /**
+     * The manifest of a one-part plan that keeps every row and channel: the part is the MS itself,
+     * so nothing is written (its entry names the MS, its size is the MS's).
+     */
+    public static PartitionManifest passThrough(MeasurementSet ms, PartitionPlan plan) {
+        if (!keepsEverything(ms, plan)) {
+            throw new IllegalArgumentException("a pass-through needs one part of every row and channel");
+        }
+        PartitionPlan.Part part = plan.parts().get(0);
+        int channels = ms.spectralWindows().isEmpty() ? 0 : ms.spectralWindows().get(0).channels();
+        PartitionManifest.Entry entry = new PartitionManifest.Entry(0, ms.path().getFileName().toString(), ms.rows(),
+                part.timeMin(), part.timeMax(), directorySize(ms.path()), visibilities(ms), 0, channels);
+        return new PartitionManifest(ms.path().toString(), plan.mode().label(), ms.rows(), List.of(entry));
+    }
+
+    /** Whether the plan is one part holding every row and channel of the MS, in order. */
+    public static boolean keepsEverything(MeasurementSet ms, PartitionPlan plan) {
+        if (plan.parts().size() != 1) {
+            return false;
+        }
+        PartitionPlan.Part part = plan.parts().get(0);
+        List<long[]> ranges = part.rowRanges();
+        return part.channels() < 0 && ranges.size() == 1 && ranges.get(0)[0] == 0 && ranges.get(0)[1] == ms.rows();
     }
 
     private static PartitionManifest.Entry writePart(MeasurementSet ms, PartitionPlan.Part part, Path target) {
@@ -101,7 +138,8 @@ public final class Partitioner {
         return total;
     }
 
-    private static void writeManifest(PartitionManifest manifest, Path path) throws IOException {
+    /** Writes a manifest file (through a temporary file, so a reader never sees half of one). */
+    public static void writeManifest(PartitionManifest manifest, Path path) throws IOException {
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), manifest);
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

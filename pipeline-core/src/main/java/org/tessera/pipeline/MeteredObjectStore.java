@@ -1,6 +1,7 @@
 package org.tessera.pipeline;
 
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -39,6 +40,31 @@ public final class MeteredObjectStore implements ObjectStore {
         long t0 = System.nanoTime();
         store.putFile(bucket, key, file);
         Transfers.current().upload(System.nanoTime() - t0, file.toFile().length());
+    }
+
+    @Override
+    public void putStream(String bucket, String key, Writer writer) throws IOException {
+        long t0 = System.nanoTime();
+        long[] bytes = new long[1];
+        store.putStream(bucket, key, out -> writer.writeTo(new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                bytes[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                bytes[0] += len;
+            }
+        }));
+        Transfers.current().upload(System.nanoTime() - t0, bytes[0]);
+    }
+
+    @Override
+    public void copy(String bucket, String key, String toBucket, String toKey) {
+        store.copy(bucket, key, toBucket, toKey);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.tessera.pipeline;
 
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,27 @@ public interface ObjectStore {
 
     default boolean exists(String bucket, String key) {
         return etag(bucket, key) != null;
+    }
+
+    /** What writes an object's bytes, for {@link #putStream}. */
+    interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * An object of unknown length written by {@code writer} (a tarball as it is made). S3 streams
+     * it as a multipart upload, without a full copy on disk or in memory; a failure of the writer or
+     * of the upload leaves no object behind.
+     */
+    default void putStream(String bucket, String key, Writer writer) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.writeTo(out);
+        put(bucket, key, out.toByteArray());
+    }
+
+    /** Copies an object within the store (server-side on S3: the bytes do not travel). */
+    default void copy(String bucket, String key, String toBucket, String toKey) {
+        put(toBucket, toKey, get(bucket, key));
     }
 
     default void putFile(String bucket, String key, Path file) {

@@ -22,13 +22,16 @@ import org.tessera.partition.Partitioner;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * PARTITION: fetches the MS tarball, extracts it safely, splits it by time, channel or w with
@@ -64,9 +67,13 @@ public final class PartitionTask implements Task {
             }
             Path msPath = SafeTar.findMeasurementSet(extracted);
             try (MeasurementSet ms = MeasurementSet.open(msPath)) {
+                long t0 = System.nanoTime();
                 JobSetup setup = split(task, store, params, ms, work.resolve("out"));
                 store.put(ObjectStore.WORK, Keys.setup(task.jobId()), Json.bytes(setup));
-                return facts(setup, params);
+                Map<String, Object> facts = facts(setup, params);
+                // the split's wall: planning, writing the sub-MSs and shipping them (uploads overlap writing)
+                facts.put("splitSeconds", (System.nanoTime() - t0) / 1e9);
+                return facts;
             } catch (CasacoreException e) {
                 if (diskFull(e)) {
                     throw new IOException("scratch disk full under " + scratch + " while splitting " + source + ": "
@@ -104,18 +111,25 @@ public final class PartitionTask implements Task {
             case "channel,w" -> PartitionPlanner.byChannelAndW(ms, params.partitions(), share);
             default -> byTimeOrRows(ms, params.partitions());
         };
-        PartitionManifest manifest = Partitioner.write(ms, plan, out);
+        String job = task.jobId();
         List<WRange> wRanges = new ArrayList<>();
-        for (PartitionManifest.Entry e : manifest.parts()) {
-            wRanges.add(wRange(out.resolve(e.path()), column, field.id()));
-            Path tar = out.resolve(e.path() + ".tar");
-            try (OutputStream o = Files.newOutputStream(tar)) {
-                SafeTar.create(out.resolve(e.path()), o);
-            }
-            store.putFile(ObjectStore.WORK, Keys.part(task.jobId(), e.index()), tar);
-            Files.delete(tar);
+        PartitionManifest manifest;
+        if (Partitioner.keepsEverything(ms, plan)) {
+            // one part of everything: the uploaded tarball is the part, copied on the server, not rewritten
+            manifest = Partitioner.passThrough(ms, plan);
+            wRanges.add(wRange(ms.path(), column, field.id()));
+            String source = task.input("ms");
+            int slash = source.indexOf('/');
+            store.copy(source.substring(0, slash), source.substring(slash + 1), ObjectStore.WORK, Keys.part(job, 0));
+        } else {
+            manifest = writeAndShip(ms, plan, out, store, job, column, field.id(), wRanges);
         }
-        store.putFile(ObjectStore.WORK, Keys.manifest(task.jobId()), out.resolve(Partitioner.MANIFEST));
+        Path manifestFile = out.resolve(Partitioner.MANIFEST);
+        if (!Files.exists(manifestFile)) {
+            Files.createDirectories(out);
+            Partitioner.writeManifest(manifest, manifestFile);
+        }
+        store.putFile(ObjectStore.WORK, Keys.manifest(job), manifestFile);
         List<ChannelGroup> groups;
         try {
             groups = ChannelGroups.of(ms.spectralWindows(), params.spectral(), task.input("ms"));
@@ -130,6 +144,51 @@ public final class PartitionTask implements Task {
         List<Long> visibilities = manifest.parts().stream().map(PartitionManifest.Entry::visibilities).toList();
         return new JobSetup(manifest.parts().size(), manifest.mode(), field.id(), field.raRad(), field.decRad(),
                 band.centreHz(), band.widthHz(), column, ms.rows(), visibilities, wRanges, groups, group, null);
+    }
+
+    /**
+     * Writes the sub-MSs one after another while a second thread ships each finished one (its w
+     * range read, then tarred straight into a multipart upload, then deleted from the scratch disk):
+     * writing part k+1 overlaps the upload of part k.
+     */
+    private static PartitionManifest writeAndShip(MeasurementSet ms, PartitionPlan plan, Path out, ObjectStore store,
+                                                  String job, String column, int fieldId, List<WRange> wRanges)
+            throws IOException {
+        ExecutorService shipper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "partition-ship");
+            t.setDaemon(true);
+            return t;
+        });
+        Transfers transfers = Transfers.current();
+        List<Future<WRange>> shipped = new ArrayList<>();
+        try {
+            PartitionManifest manifest = Partitioner.write(ms, plan, out, entry -> shipped.add(shipper.submit(() -> {
+                Transfers.attach(transfers);
+                Path part = out.resolve(entry.path());
+                WRange range = wRange(part, column, fieldId);
+                store.putStream(ObjectStore.WORK, Keys.part(job, entry.index()), o -> SafeTar.create(part, o));
+                SubMsCache.deleteTree(part);
+                return range;
+            })));
+            for (Future<WRange> f : shipped) {
+                wRanges.add(f.get());
+            }
+            return manifest;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while shipping the sub-MSs", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            shipper.shutdownNow();
+        }
     }
 
     /**

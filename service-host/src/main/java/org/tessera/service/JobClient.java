@@ -10,6 +10,7 @@ import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.Json;
 import org.tessera.pipeline.Keys;
 import org.tessera.pipeline.ObjectStore;
+import org.tessera.pipeline.SafeTar;
 import org.tessera.pipeline.PipelineConfig;
 import org.tessera.pipeline.Queues;
 
@@ -20,6 +21,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Talks to any deployment: uploads a tarball, publishes a job message or drops into the ingest
@@ -42,14 +47,21 @@ public final class JobClient {
     }
 
     /**
-     * Uploads {@code tarball} to the work bucket (not ingest, which the controller watches for
+     * Uploads {@code tarball} (a tar file, or an MS directory tarred as it uploads) to the work bucket (not ingest, which the controller watches for
      * drops) and publishes a job message naming it. A {@code fits-mask} that names a local file is
      * uploaded beside it as a job input object, and the message names that object instead.
      */
     public String submit(String jobId, Path tarball, Map<String, Object> parameters) throws Exception {
         store.ensureBuckets();
         String key = Keys.uploads(jobId) + tarball.getFileName();
-        store.putFile(ObjectStore.WORK, key, tarball);
+        if (Files.isDirectory(tarball)) {
+            // an MS directory: tarred straight into a multipart upload, no temporary tarball
+            Path ms = tarball.toAbsolutePath().normalize();
+            key += ".tar";
+            store.putStream(ObjectStore.WORK, key, out -> SafeTar.create(ms, out));
+        } else {
+            store.putFile(ObjectStore.WORK, key, tarball);
+        }
         Map<String, Object> sent = new LinkedHashMap<>(parameters);
         Object mask = parameters.get("fits-mask");
         if (mask != null && Files.isRegularFile(Path.of(mask.toString()))) {
@@ -114,6 +126,7 @@ public final class JobClient {
     /** Downloads {@code results/<job>/} into {@code dir}; returns the files written. */
     public List<Path> results(String jobId, Path dir) throws IOException {
         Files.createDirectories(dir);
+        List<String> keys = new ArrayList<>();
         List<Path> written = new ArrayList<>();
         for (String key : store.list(ObjectStore.RESULTS, jobId + "/")) {
             if (key.equals(Keys.finalState(jobId))) {
@@ -125,8 +138,31 @@ public final class JobClient {
                 continue;
             }
             Files.createDirectories(target.getParent());
-            store.download(ObjectStore.RESULTS, key, target);
+            keys.add(key);
             written.add(target);
+        }
+        // the images download side by side: one stream at a time leaves the link idle between requests
+        ExecutorService downloads = Executors.newFixedThreadPool(Math.max(1, Math.min(4, keys.size())));
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                Path target = written.get(i);
+                done.add(downloads.submit(() -> store.download(ObjectStore.RESULTS, key, target)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while downloading the results of " + jobId, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        } finally {
+            downloads.shutdownNow();
         }
         return written;
     }

@@ -1,7 +1,6 @@
 package org.tessera.cli;
 
 import org.tessera.pipeline.Json;
-import org.tessera.pipeline.SafeTar;
 import org.tessera.service.JobClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,21 +49,8 @@ public final class SubmitCommand implements Callable<Integer> {
         MaskCheck.check(ms, ImageCommand.parse(parameters));
         JobClient client = new JobClient(connection.require());
         String job = jobId != null ? jobId : "job-" + UUID.randomUUID().toString().substring(0, 8);
-        Path tar = ms;
-        boolean temporary = Files.isDirectory(ms);
-        if (temporary) {
-            tar = Files.createTempFile("tessera-", ".ms.tar");
-            try (OutputStream o = Files.newOutputStream(tar)) {
-                SafeTar.create(ms.toAbsolutePath().normalize(), o);
-            }
-        }
-        try {
-            client.submit(job, tar, parameters);
-        } finally {
-            if (temporary) {
-                Files.deleteIfExists(tar);
-            }
-        }
+        // a directory is tarred straight into the upload; a tarball is uploaded as it is
+        client.submit(job, ms, parameters);
         spec.commandLine().getOut().println(job);
         spec.commandLine().getOut().flush();
         return 0;

@@ -27,6 +27,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code tessera partition} on MSs the test writes and on the real MSs of ../shared. */
@@ -49,6 +50,27 @@ class PartitionCommandTest {
         assertArrayEquals(new long[] {4 * TestMs.BASELINES, 3 * TestMs.BASELINES, 3 * TestMs.BASELINES}, manifest.parts().stream().mapToLong(PartitionManifest.Entry::rows).toArray());
         for (PartitionManifest.Entry e : manifest.parts()) {
             assertEquals(e.rows() * TestMs.CHANNELS * 4, e.visibilities(), e.path());
+        }
+    }
+
+    /** One part of everything is the MS itself: its manifest entry equals that of the part written out, nothing is written. */
+    @Test
+    void onePartOfEverythingPassesThroughWithTheWrittenPartsEntry() throws Exception {
+        Path ms = TestMs.simulate(tmp, 6);
+        try (MeasurementSet source = MeasurementSet.open(ms)) {
+            PartitionPlan one = PartitionPlanner.byTime(source, 1);
+            assertTrue(Partitioner.keepsEverything(source, one));
+            assertFalse(Partitioner.keepsEverything(source, PartitionPlanner.byTime(source, 2)));
+            PartitionManifest.Entry passed = Partitioner.passThrough(source, one).parts().get(0);
+            PartitionManifest.Entry written = Partitioner.write(source, one, tmp.resolve("out")).parts().get(0);
+            assertEquals(ms.getFileName().toString(), passed.path());
+            assertEquals(written.rows(), passed.rows());
+            assertEquals(written.visibilities(), passed.visibilities());
+            assertEquals(written.channels(), passed.channels());
+            assertEquals(written.firstChannel(), passed.firstChannel());
+            assertEquals(written.timeMin(), passed.timeMin());
+            assertEquals(written.timeMax(), passed.timeMax());
+            assertEquals(Partitioner.directorySize(ms), passed.bytes());
         }
     }
 

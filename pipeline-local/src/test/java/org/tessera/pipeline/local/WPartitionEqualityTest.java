@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.imaging.Image;
+import org.tessera.imaging.simulation.MakeWideMs;
 import org.tessera.imaging.sequence.Stage;
 import org.tessera.pipeline.JobState;
 import org.tessera.pipeline.Json;
@@ -22,6 +23,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Partitions along w through the real embedded services (Artemis, S3) equal the in-process
@@ -84,6 +86,31 @@ class WPartitionEqualityTest {
             assertEquals(run[1], partition.get("by").asText());
             assertEquals((int) run[0], partition.get("partWPlanes").size());
         }
+    }
+
+    /**
+     * The benchmark MS (MakeWideMs from mwa-pupa.ms, 60 time steps, 11.7 M visibilities) at the
+     * benchmark's field of view (34°, here 1024² of 2'), 1000 CLEAN iterations, four w slabs. Minutes of
+     * CPU, so a benchmark-time check: {@code -Dtessera.benchmarkMs=true}.
+     */
+    @Test
+    void wPartitionsOfTheBenchmarkMsEqualTheInProcessImage() throws Exception {
+        assumeTrue(Boolean.getBoolean("tessera.benchmarkMs"), "the benchmark-MS check runs with -Dtessera.benchmarkMs=true");
+        Path template = SharedMs.require("mwa-pupa.ms");
+        Path ms = dir.resolve("wide.ms");
+        MakeWideMs.main(new String[] {template.toString(), ms.toString(), "60"});
+        Map<String, Object> base = mwaParameters(1, "time");
+        base.put("size", List.of(1024, 1024));
+        base.put("scale", "2amin");
+        base.put("name", "wide");
+        Map<String, Image> reference = TestData.reference(ms, base, dir.resolve("wide-ref"));
+        Map<String, Object> p = new LinkedHashMap<>(base);
+        p.put("partitions", 4);
+        p.put("partition-by", "w");
+        // the MS directory itself: tarred straight into the upload, as the CLI sends it
+        JsonNode partition = runAndCompare("wide-4-w", ms, p, "wide", reference);
+        assertEquals("w", partition.get("by").asText());
+        assertWSlabsReachFewerPlanes(partition);
     }
 
     /** Runs the job, compares every product with the in-process one, returns the partition task's facts. */
