@@ -56,6 +56,8 @@ final class ReducedInversion implements CompactLayout {
     private final float[][] tiles;
     private final float[][] screenTiles;
     private final BlockFft[] rowFfts;
+    /** Per thread: where each grid row of a row tile starts. */
+    private final int[][] rowStarts;
     private final BlockFft[] columnFfts;
     private final VectorBlockFft blockSimd;
     /** Image row (v position after the column transform) of coarse sample row i. */
@@ -126,6 +128,7 @@ final class ReducedInversion implements CompactLayout {
         tiles = new float[threads][];
         screenTiles = new float[threads][];
         rowFfts = new BlockFft[threads];
+        rowStarts = new int[threads][BlockFft.WIDTH];
         columnFfts = new BlockFft[threads];
         blockSimd = VectorSupport.BLOCK_FFT ? new VectorBlockFft() : null;
         columnBuffers = new float[threads][];
@@ -276,19 +279,24 @@ final class ReducedInversion implements CompactLayout {
         if (n < w) {
             Arrays.fill(tile, 0f);
         }
+        int[] rowStart = rowStarts[thread];
         for (int b = 0; b < n; b++) {
-            int g0 = dataRow(first + b) * rowStride;
-            for (int x = 0; x < mu; x++) {
-                tile[x * BlockFft.ROW + b] = grid[g0 + 2 * x];
-                tile[x * BlockFft.ROW + w + b] = grid[g0 + 2 * x + 1];
+            rowStart[b] = dataRow(first + b) * rowStride;
+        }
+        // x outer: the n grid rows are read as n sequential streams, the tile written in order
+        for (int x = 0; x < mu; x++) {
+            int t = x * BlockFft.ROW;
+            for (int b = 0; b < n; b++) {
+                tile[t + b] = grid[rowStart[b] + 2 * x];
+                tile[t + w + b] = grid[rowStart[b] + 2 * x + 1];
             }
         }
         rowFft(thread).transform(tile, 0);
-        for (int b = 0; b < n; b++) {
-            int g0 = dataRow(first + b) * rowStride;
-            for (int x = 0; x < mu; x++) {
-                grid[g0 + 2 * x] = tile[x * BlockFft.ROW + b];
-                grid[g0 + 2 * x + 1] = tile[x * BlockFft.ROW + w + b];
+        for (int x = 0; x < mu; x++) {
+            int t = x * BlockFft.ROW;
+            for (int b = 0; b < n; b++) {
+                grid[rowStart[b] + 2 * x] = tile[t + b];
+                grid[rowStart[b] + 2 * x + 1] = tile[t + w + b];
             }
         }
     }
@@ -315,8 +323,9 @@ final class ReducedInversion implements CompactLayout {
                 for (int b = 0; b < w; b++) {
                     tile[t0 + b] = grid[g0 + 2 * b];
                     tile[t0 + w + b] = grid[g0 + 2 * b + 1];
+                    grid[g0 + 2 * b] = 0f;
+                    grid[g0 + 2 * b + 1] = 0f;
                 }
-                Arrays.fill(grid, g0, g0 + 2 * w, 0f);
             }
             fft.transform(tile, 0);
             float[] image = images[k];
