@@ -3,15 +3,16 @@
 # MS, back to back in the same run, each under /usr/bin/time -v (wall time, max RSS).
 #
 #   bench/image-benchmark.sh                      # MS under /tmp/bench-image, kept for reruns
-#   BENCH_DIR=/scratch REPEATS=2 CLEAN=1 TESSERA_JAVA_OPTS=-Xmx2g bench/image-benchmark.sh
+#   BENCH_DIR=/scratch REPEATS=2 CLEAN=1 bench/image-benchmark.sh
 #
-# Tessera runs with --add-modules jdk.incubator.vector (SIMD gridding, as ./tessera does) and, by
-# default, -Xmx1200m: without a heap cap the JVM keeps garbage and its RSS ends near 2x WSClean's.
+# Tessera runs as a user runs it: through ./tessera (its JVM options: the Vector API module, the
+# heap settings), on a frozen copy of the jar (TESSERA_JAR). TESSERA_JAVA_OPTS (default none) adds
+# JVM options, e.g. -Xmx2g.
 #
 # The MS: mwa-pupa.ms's 128 antennas (8128 baselines) and phase centre, 24 channels over
 # 134-164 MHz, TIME_STEPS (60) 8 s integrations: 487680 rows, 11.7 M Stokes I samples,
 # 46.8 M visibilities counting the 4 correlations (WSClean's "47 M"). CLEAN=1 also times
-# -niter 10000 -mgain 0.8 -auto-threshold 3 on both (Tessera with TESSERA_CLEAN_JAVA_OPTS, default -Xmx3g). TESSERA_POM picks the reactor POM to build with.
+# -niter 10000 -mgain 0.8 -auto-threshold 3 on both. TESSERA_POM picks the reactor POM to build with.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${BENCH_DIR:-/tmp/bench-image}"
@@ -20,7 +21,7 @@ repeats="${REPEATS:-2}"
 template="${TEMPLATE_MS:-$root/../shared/data/ms/mwa-pupa.ms}"
 jar="$root/tessera-cli/target/tessera.jar"
 export OPENBLAS_NUM_THREADS=1
-export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:--Xmx1200m}"
+export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:-}"
 imaging=(-size 4096 4096 -scale 0.5amin -weight natural)
 clean=(-niter 10000 -mgain 0.8 -auto-threshold 3)
 
@@ -62,10 +63,10 @@ compare() {
   while [ "$1" != "--" ]; do targs+=("$1"); shift; done; shift
   wargs=("$@")
   rm -rf "$dir/wide-w.ms" && cp -r "$dir/wide.ms" "$dir/wide-w.ms"   # WSClean writes into its MS
-  timed "t-$label" java --add-modules jdk.incubator.vector $TESSERA_JAVA_OPTS -Dtessera.gridder.verbose=true -jar "$jar" image "${targs[@]}" \
-    -name "$dir/t-$label" "$dir/wide.ms"
+  TESSERA_JAR="$jar" TESSERA_JAVA_OPTS="$TESSERA_JAVA_OPTS -Dtessera.gridder.verbose=true" \
+    timed "t-$label" "$root/tessera" image "${targs[@]}" -name "$dir/t-$label" "$dir/wide.ms"
   if [ -n "${BASELINE_JAR:-}" ]; then
-    timed "b-$label" java --add-modules jdk.incubator.vector $TESSERA_JAVA_OPTS -jar "$dir/baseline.jar" image "${targs[@]}" \
+    TESSERA_JAR="$dir/baseline.jar" timed "b-$label" "$root/tessera" image "${targs[@]}" \
       -name "$dir/b-$label" "$dir/wide.ms"
     read -r bw br < "$dir/b-$label.res"
   fi
@@ -91,9 +92,7 @@ echo "MS: $dir/wide.ms ($steps time steps); load: $(cut -d' ' -f1-3 /proc/loadav
 for r in $(seq 1 "$repeats"); do
   compare "dirty-$r" "${imaging[@]}" -niter 0 -- -make-psf "${imaging[@]}" -niter 0
   if [ "${CLEAN:-0}" = 1 ]; then
-    # the minor cycle's 1.5x-padded PSF convolution needs more heap than imaging alone
-    TESSERA_JAVA_OPTS="${TESSERA_CLEAN_JAVA_OPTS:--Xmx3g}" \
-      compare "clean-$r" "${imaging[@]}" "${clean[@]}" -- "${imaging[@]}" "${clean[@]}"
+    compare "clean-$r" "${imaging[@]}" "${clean[@]}" -- "${imaging[@]}" "${clean[@]}"
   fi
 done
 rm -rf "$dir/wide-w.ms"

@@ -333,8 +333,8 @@ public final class Imager {
             if (sumWeights <= 0) {
                 throw new IllegalArgumentException(msPath + ": no unflagged visibilities to image");
             }
-            psf = psfAndDirty[0].normalised();
-            dirty = psfAndDirty[1].normalised();
+            psf = psfAndDirty[0].normalisedInPlace();
+            dirty = psfAndDirty[1].normalisedInPlace();
             log.accept(String.format("dirty image: peak %.6g Jy/beam, %d visibilities used", dirty.maxAbs(),
                     source.counts().used));
             iteration = sequence.startIteration();

@@ -15,9 +15,11 @@ import org.tessera.imaging.ImageGeometry;
  *
  * <p>Layout: each grid has mv rows of mu cells in FFT order (column u at u or u + mu, row v at v
  * or v + mv, in cells, signed), so a sample's taps are contiguous unless they straddle u = 0. A
- * plane is transformed along u on the rows that can hold data, in place, then along v column by
- * column straight into the accumulation. The accumulated images are real, mu x mv and transposed:
- * sample (j, i), at (j nu/mu, i nv/mv) in fine-grid index units, is element j mv + positionV[i].
+ * plane is transformed along u on the rows that can hold data, in place, then along v straight
+ * into the accumulation, both {@link BlockFft#WIDTH} rows or columns at a time. The accumulated
+ * images are real, mv rows of mu, in the transforms' output order: sample (j, i), at
+ * (j nu/mu, i nv/mv) in fine-grid index units, is element accumulatedRow[i] mu + accumulatedColumn[j].
+ * Predictions keep the model's coarse samples transposed: (j, i) at j mv + positionV[i].
  */
 final class ReducedInversion implements CompactLayout {
     /** Window value at the period edge: far below single precision's epsilon, at a cost of ~6 cells of band. */
@@ -48,16 +50,27 @@ final class ReducedInversion implements CompactLayout {
     private final double[] inverseWindowY;
     /** The w-screen on the coarse samples, transposed: quadrant index |j| (mv/2 + 1) + |i|. */
     private WScreen screen;
-    /** Per thread: one screen row as (re, -im) floats over all mv samples i (Re[F s] = F.re s.re + F.im (-s.im)). */
+    /** Per thread: one screen row as (re, -im) floats over all mv samples i (prediction). */
     private final float[][] screenRows;
-    private final VectorAccumulation simd;
+    /** Per thread: a tile of BlockFft.WIDTH rows or columns, and the screen on a column tile as (re, -im). */
+    private final float[][] tiles;
+    private final float[][] screenTiles;
+    private final BlockFft[] rowFfts;
+    /** Per thread: where each grid row of a row tile starts. */
+    private final int[][] rowStarts;
+    private final BlockFft[] columnFfts;
+    private final VectorBlockFft blockSimd;
+    /** Image row (v position after the column transform) of coarse sample row i. */
+    private final int[] accumulatedRow;
     /**
      * Where sample i of a column sits after the permuted transform along v: the accumulated images
      * keep each column in that order, so the accumulation needs no reordering.
      */
     private final int[] positionV;
-    /** Sample index j held at each position of a row after the permuted transform along u. */
+    /** Sample index j held at each position of a row after the transform along u (the image column). */
     private final int[] sampleAtPosition;
+    /** Inverse of sampleAtPosition: image column of coarse sample column j. */
+    private final int[] accumulatedColumn;
     private final float[][] columnBuffers;
     private final RadixThreeFft[] alongU;
     private final RadixThreeFft[] alongV;
@@ -99,12 +112,25 @@ final class ReducedInversion implements CompactLayout {
         for (int i = 0; i < mv; i++) {
             positionV[i] = RadixThreeFft.position(mv, i);
         }
+        BlockFft alongRows = new BlockFft(mu);
+        BlockFft alongColumns = new BlockFft(mv);
         sampleAtPosition = new int[mu];
+        accumulatedColumn = new int[mu];
         for (int j = 0; j < mu; j++) {
-            sampleAtPosition[RadixThreeFft.position(mu, j)] = j;
+            accumulatedColumn[j] = alongRows.position(j);
+            sampleAtPosition[accumulatedColumn[j]] = j;
+        }
+        accumulatedRow = new int[mv];
+        for (int i = 0; i < mv; i++) {
+            accumulatedRow[i] = alongColumns.position(i);
         }
         screenRows = new float[threads][2 * mv];
-        simd = VectorSupport.AVAILABLE ? new VectorAccumulation() : null;
+        tiles = new float[threads][];
+        screenTiles = new float[threads][];
+        rowFfts = new BlockFft[threads];
+        rowStarts = new int[threads][BlockFft.WIDTH];
+        columnFfts = new BlockFft[threads];
+        blockSimd = VectorSupport.BLOCK_FFT ? new VectorBlockFft() : null;
         columnBuffers = new float[threads][];
         alongU = new RadixThreeFft[threads];
         alongV = new RadixThreeFft[threads];
@@ -215,23 +241,19 @@ final class ReducedInversion implements CompactLayout {
     /**
      * Transforms each grid to the coarse samples (rows that hold data along u, in place; then columns
      * along v), multiplies by the current w-screen and adds the real part into the matching coarse
-     * image. Leaves the grids all zero.
+     * image. Both passes run {@link BlockFft} on tiles of {@link BlockFft#WIDTH} rows or columns.
+     * Leaves the grids all zero.
      */
     void transformAndAccumulate(ParallelRunner runner, float[][] grids, float[][] images) {
         int count = grids.length;
         int dataRows = 2 * reachV + 1;
-        runner.forRange(0, count * dataRows, (thread, r0, r1) -> {
-            if (alongU[thread] == null) {
-                alongU[thread] = new RadixThreeFft(mu);
-            }
-            for (int r = r0; r < r1; r++) {
-                int k = r / dataRows;
-                int signed = r % dataRows - reachV;
-                int row = signed < 0 ? signed + mv : signed;
-                alongU[thread].complexForwardPermuted(grids[k], row * rowStride);
+        int rowTiles = (dataRows + BlockFft.WIDTH - 1) / BlockFft.WIDTH;
+        runner.forRange(0, count * rowTiles, (thread, t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                rowTile(thread, grids[t / rowTiles], t % rowTiles);
             }
         });
-        int blocks = (mu + BLOCK - 1) / BLOCK;
+        int blocks = mu / BlockFft.WIDTH;
         runner.forRange(0, blocks, (thread, b0, b1) -> {
             for (int b = b0; b < b1; b++) {
                 columnBlock(thread, grids, b, images);
@@ -239,60 +261,143 @@ final class ReducedInversion implements CompactLayout {
         });
     }
 
+    /** Signed data row {@code -reachV + k} as a grid row index in [0, mv). */
+    private int dataRow(int k) {
+        int signed = k - reachV;
+        return signed < 0 ? signed + mv : signed;
+    }
+
     /**
-     * A block of row positions of every grid: gathered along v from the rows that can hold data
-     * (zeroing them), transformed, and accumulated as Re[F screen] into the transposed images; the
-     * screen row of each position is unfolded once for all grids.
+     * Up to WIDTH data rows of a grid, transformed along u: gathered into a tile (one tile column per
+     * grid row), transformed and written back in place at the transform's output positions.
+     */
+    private void rowTile(int thread, float[] grid, int tileIndex) {
+        int w = BlockFft.WIDTH;
+        int first = tileIndex * w;
+        int n = Math.min(w, 2 * reachV + 1 - first);
+        float[] tile = tile(thread);
+        if (n < w) {
+            Arrays.fill(tile, 0f);
+        }
+        int[] rowStart = rowStarts[thread];
+        for (int b = 0; b < n; b++) {
+            rowStart[b] = dataRow(first + b) * rowStride;
+        }
+        // x outer: the n grid rows are read as n sequential streams, the tile written in order
+        for (int x = 0; x < mu; x++) {
+            int t = x * BlockFft.ROW;
+            for (int b = 0; b < n; b++) {
+                tile[t + b] = grid[rowStart[b] + 2 * x];
+                tile[t + w + b] = grid[rowStart[b] + 2 * x + 1];
+            }
+        }
+        rowFft(thread).transform(tile, 0);
+        for (int x = 0; x < mu; x++) {
+            int t = x * BlockFft.ROW;
+            for (int b = 0; b < n; b++) {
+                grid[rowStart[b] + 2 * x] = tile[t + b];
+                grid[rowStart[b] + 2 * x + 1] = tile[t + w + b];
+            }
+        }
+    }
+
+    /**
+     * WIDTH consecutive u positions of every grid: gathered along v from the rows that can hold data
+     * (zeroing them), transformed, and accumulated as Re[F screen] into the images (row p of an image
+     * is v position p); the screen tile is unfolded once for all grids.
      */
     private void columnBlock(int thread, float[][] grids, int block, float[][] images) {
-        int count = grids.length;
-        int c0 = block * BLOCK;
-        int n = Math.min(BLOCK, mu - c0);
-        int stride = 2 * mv + PAD;
-        int gridStride = BLOCK * stride;
-        if (columnBuffers[thread] == null || columnBuffers[thread].length < count * gridStride) {
-            columnBuffers[thread] = new float[count * gridStride];
-            alongV[thread] = new RadixThreeFft(mv);
-        }
-        float[] buf = columnBuffers[thread];
-        for (int k = 0; k < count; k++) {
+        int w = BlockFft.WIDTH;
+        int c0 = block * w;
+        float[] tile = tile(thread);
+        float[] screenTile = screenTile(thread);
+        unfoldScreenTile(c0, screenTile);
+        BlockFft fft = columnFft(thread);
+        for (int k = 0; k < grids.length; k++) {
             float[] grid = grids[k];
-            int g0 = k * gridStride;
-            for (int b = 0; b < n; b++) {
-                Arrays.fill(buf, g0 + b * stride + 2 * (reachV + 1), g0 + b * stride + 2 * (mv - reachV), 0f);
-            }
-            for (int signed = -reachV; signed <= reachV; signed++) {
-                int r = signed < 0 ? signed + mv : signed;
-                int k0 = r * rowStride + 2 * c0;
-                for (int b = 0; b < n; b++) {
-                    buf[g0 + b * stride + 2 * r] = grid[k0 + 2 * b];
-                    buf[g0 + b * stride + 2 * r + 1] = grid[k0 + 2 * b + 1];
+            Arrays.fill(tile, (reachV + 1) * BlockFft.ROW, (mv - reachV) * BlockFft.ROW, 0f);
+            for (int d = 0; d < 2 * reachV + 1; d++) {
+                int r = dataRow(d);
+                int g0 = r * rowStride + 2 * c0;
+                int t0 = r * BlockFft.ROW;
+                for (int b = 0; b < w; b++) {
+                    tile[t0 + b] = grid[g0 + 2 * b];
+                    tile[t0 + w + b] = grid[g0 + 2 * b + 1];
+                    grid[g0 + 2 * b] = 0f;
+                    grid[g0 + 2 * b + 1] = 0f;
                 }
-                Arrays.fill(grid, k0, k0 + 2 * n, 0f);
             }
-        }
-        RadixThreeFft fft = alongV[thread];
-        float[] row = screenRows[thread];
-        for (int b = 0; b < n; b++) {
-            int j = sampleAtPosition[c0 + b];
-            unfoldScreenRow(j, row, true);
-            for (int k = 0; k < count; k++) {
-                int o = k * gridStride + b * stride;
-                fft.complexForwardPermuted(buf, o);
-                if (simd != null) {
-                    simd.addRealProduct(buf, o, row, 0, images[k], j * mv, mv);
+            fft.transform(tile, 0);
+            float[] image = images[k];
+            for (int p = 0; p < mv; p++) {
+                if (blockSimd != null) {
+                    blockSimd.addRealProduct(tile, p * BlockFft.ROW, screenTile, image, p * mu + c0);
                 } else {
-                    addRealProduct(buf, o, row, 0, images[k], j * mv, mv);
+                    addRealProduct(tile, p * BlockFft.ROW, screenTile, image, p * mu + c0);
                 }
             }
         }
     }
 
-    /** out[o + i] += Re[F_i S_i] = F.re S.re + F.im S.im for n interleaved pairs (S holds -im). */
-    static void addRealProduct(float[] f, int fo, float[] s, int so, float[] out, int o, int n) {
-        for (int i = 0; i < n; i++) {
-            out[o + i] += f[fo + 2 * i] * s[so + 2 * i] + f[fo + 2 * i + 1] * s[so + 2 * i + 1];
+    /** image[o + b] += Re[F_b S_b] over one tile row (S holds -im, so Re = F.re S.re + F.im S.im). */
+    static void addRealProduct(float[] tile, int t, float[] screenTile, float[] image, int o) {
+        int w = BlockFft.WIDTH;
+        for (int b = 0; b < w; b++) {
+            image[o + b] += tile[t + b] * screenTile[t + b] + tile[t + w + b] * screenTile[t + w + b];
         }
+    }
+
+    /**
+     * The current screen at u positions [c0, c0 + WIDTH) and every v position, as a tile of (re, -im):
+     * each quadrant value is read once and written for i and mv - i.
+     */
+    private void unfoldScreenTile(int c0, float[] tile) {
+        double[] s = screen.screen;
+        int w = BlockFft.WIDTH;
+        for (int b = 0; b < w; b++) {
+            int j = sampleAtPosition[c0 + b];
+            int in = 2 * Math.min(j, mu - j) * screen.qx;
+            for (int i = 0; i <= mv / 2; i++) {
+                float re = (float) s[in + 2 * i];
+                float im = (float) -s[in + 2 * i + 1];
+                int o = accumulatedRow[i] * BlockFft.ROW + b;
+                tile[o] = re;
+                tile[o + w] = im;
+                if (i > 0 && i < mv - i) {
+                    int mirror = accumulatedRow[mv - i] * BlockFft.ROW + b;
+                    tile[mirror] = re;
+                    tile[mirror + w] = im;
+                }
+            }
+        }
+    }
+
+    private float[] tile(int thread) {
+        if (tiles[thread] == null || tiles[thread].length < Math.max(mu, mv) * BlockFft.ROW) {
+            tiles[thread] = new float[Math.max(mu, mv) * BlockFft.ROW];
+        }
+        return tiles[thread];
+    }
+
+    private float[] screenTile(int thread) {
+        if (screenTiles[thread] == null) {
+            screenTiles[thread] = new float[mv * BlockFft.ROW];
+        }
+        return screenTiles[thread];
+    }
+
+    private BlockFft rowFft(int thread) {
+        if (rowFfts[thread] == null) {
+            rowFfts[thread] = new BlockFft(mu);
+        }
+        return rowFfts[thread];
+    }
+
+    private BlockFft columnFft(int thread) {
+        if (columnFfts[thread] == null) {
+            columnFfts[thread] = new BlockFft(mv);
+        }
+        return columnFfts[thread];
     }
 
     /**
@@ -306,12 +411,14 @@ final class ReducedInversion implements CompactLayout {
         int nv = plan.nv;
         // along v: each coarse column j (contiguous in the transposed image), kept at the pixel rows
         double[] half = new double[mu * h];
-        runner.forRange(0, mu, (thread, j0, j1) -> {
+        // columns in image order, so that neighbouring columns share the cache lines of each row
+        runner.forRange(0, mu, (thread, c0, c1) -> {
             FourierResampler resampler = new FourierResampler(mv, nv);
             double[] in = new double[mv];
-            for (int j = j0; j < j1; j++) {
+            for (int column = c0; column < c1; column++) {
+                int j = sampleAtPosition[column];
                 for (int i = 0; i < mv; i++) {
-                    in[i] = coarse[j * mv + positionV[i]] * windowU[j] * windowV[i];
+                    in[i] = coarse[accumulatedRow[i] * mu + column] * windowU[j] * windowV[i];
                 }
                 double[] out = resampler.resample(in);
                 for (int y = 0; y < h; y++) {

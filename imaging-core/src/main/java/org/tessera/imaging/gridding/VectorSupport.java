@@ -10,8 +10,22 @@ import java.util.Optional;
  */
 final class VectorSupport {
     static final boolean AVAILABLE = detect();
+    /** Whether {@link BlockFft} runs its butterflies on the Vector API (any width that divides its tile). */
+    static final boolean BLOCK_FFT = detectBlockFft();
 
     private VectorSupport() {
+    }
+
+    private static boolean detectBlockFft() {
+        if (Boolean.getBoolean("tessera.gridder.scalar")
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return BlockFft.WIDTH % VectorBlockFft.lanes() == 0;
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean detect() {

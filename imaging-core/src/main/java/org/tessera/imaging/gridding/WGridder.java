@@ -61,6 +61,11 @@ public final class WGridder implements Gridder {
     public GriddedImage grid(VisibilitySource source, ImagingWeights weights, boolean psf) {
         WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, weights,
                 psf ? WSortedVisibilities.Purpose.PSF : WSortedVisibilities.Purpose.DIRTY);
+        if (data.count > 0 && data.visFloat != null && data.plan.reduced != null) {
+            PlaneSums sums = sumPlanes(data, false);
+            data = null; // the samples are garbage once the planes are summed: the pixels need the room
+            return sums.toPixels()[0];
+        }
         return adjoint(data, data.visFloat, data.visDouble);
     }
 
@@ -75,6 +80,11 @@ public final class WGridder implements Gridder {
         }
         WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, weights,
                 WSortedVisibilities.Purpose.PSF_AND_DIRTY);
+        if (data.count > 0 && data.plan.reduced != null) {
+            PlaneSums sums = sumPlanes(data, true);
+            data = null; // as in grid: the pixels of both images need the samples' room
+            return sums.toPixels();
+        }
         return adjointPair(data);
     }
 
@@ -85,9 +95,6 @@ public final class WGridder implements Gridder {
      */
     private GriddedImage[] adjointPair(WSortedVisibilities data) {
         ImageGeometry g = settings.geometry();
-        if (data.count > 0 && data.plan.reduced != null) {
-            return adjointReduced(data, true);
-        }
         Image psf = new Image(g.width(), g.height());
         Image dirty = new Image(g.width(), g.height());
         if (data.count == 0) {
@@ -140,9 +147,6 @@ public final class WGridder implements Gridder {
     /** Grids {@code visFloat} (single precision, float grid) or else {@code visDouble} into an image. */
     private GriddedImage adjoint(WSortedVisibilities data, float[] visFloat, double[] visDouble) {
         ImageGeometry g = settings.geometry();
-        if (data.count > 0 && visFloat != null && data.plan.reduced != null) {
-            return adjointReduced(data, false)[0];
-        }
         Image dirty = new Image(g.width(), g.height());
         if (data.count == 0) {
             return new GriddedImage(dirty, 0);
@@ -202,41 +206,71 @@ public final class WGridder implements Gridder {
     }
 
     /**
-     * Single-precision adjoint through the {@link ReducedInversion}: {@code [psf, dirty]} when
-     * {@code pair}, else {@code [dirty]} of {@code data.visFloat}.
+     * Single-precision adjoint through the {@link ReducedInversion}, first half: every plane gridded,
+     * transformed and summed into coarse images ({@code [psf, dirty]} when {@code pair}, else
+     * {@code [dirty]} of {@code data.visFloat}). The sums no longer need the samples.
      */
-    private GriddedImage[] adjointReduced(WSortedVisibilities data, boolean pair) {
-        ImageGeometry g = settings.geometry();
-        WGridPlan plan = data.plan;
-        GriddedImage[] out = new GriddedImage[pair ? 2 : 1];
+    private PlaneSums sumPlanes(WSortedVisibilities data, boolean pair) {
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
-            ReducedInversion inversion = new ReducedInversion(g, plan, runner.threads());
+            ReducedInversion inversion = new ReducedInversion(settings.geometry(), data.plan, runner.threads());
             long[] timing = new long[3];
-            String loops = VectorSupport.AVAILABLE && plan.kernel.support() <= VectorPlaneGridding.MAX_SUPPORT
-                    ? "SIMD" : "scalar";
-            // the grids and the screen are garbage once the planes are summed: the pixels need the room
             float[][] coarse = accumulatePlanes(runner, inversion, data, pair, timing);
+            // the grids and the screen are garbage once the planes are summed: the pixels need the room
             inversion.releaseScreen();
-            long t2 = System.nanoTime();
-            GridCorrection correction = new GridCorrection(runner, g, plan, fineT(g, plan));
-            for (int k = 0; k < out.length; k++) {
-                Image image = new Image(g.width(), g.height());
-                inversion.toPixels(runner, coarse[k], image.pixels);
-                coarse[k] = null;
-                correction.apply(runner, image.pixels);
-                out[k] = new GriddedImage(image, data.sumWeights);
+            return new PlaneSums(inversion, data.plan, coarse, data.sumWeights, data.count, pair, timing);
+        }
+    }
+
+    /** The coarse sums of a reduced adjoint; {@link #toPixels} is its second half. */
+    private final class PlaneSums {
+        private final ReducedInversion inversion;
+        private final WGridPlan plan;
+        private final float[][] coarse;
+        private final double sumWeights;
+        private final int count;
+        private final boolean pair;
+        private final long[] timing;
+
+        PlaneSums(ReducedInversion inversion, WGridPlan plan, float[][] coarse, double sumWeights, int count,
+                  boolean pair, long[] timing) {
+            this.inversion = inversion;
+            this.plan = plan;
+            this.coarse = coarse;
+            this.sumWeights = sumWeights;
+            this.count = count;
+            this.pair = pair;
+            this.timing = timing;
+        }
+
+        /** Each coarse image resampled to the pixels (and dropped), grid-corrected. */
+        GriddedImage[] toPixels() {
+            ImageGeometry g = settings.geometry();
+            GriddedImage[] out = new GriddedImage[coarse.length];
+            try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
+                long t2 = System.nanoTime();
+                GridCorrection correction = new GridCorrection(runner, g, plan, fineT(g, plan));
+                for (int k = 0; k < out.length; k++) {
+                    Image image = new Image(g.width(), g.height());
+                    inversion.toPixels(runner, coarse[k], image.pixels);
+                    coarse[k] = null;
+                    correction.apply(runner, image.pixels);
+                    out[k] = new GriddedImage(image, sumWeights);
+                }
+                timing[2] = System.nanoTime() - t2;
             }
-            timing[2] = System.nanoTime() - t2;
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
+                String loops = VectorSupport.AVAILABLE && plan.kernel.support() <= VectorPlaneGridding.MAX_SUPPORT
+                        ? "SIMD" : "scalar";
                 System.err.printf("grid %dx%d reduced to %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f,"
-                        + " %d vis, float%s, %s: gridding %.2f s, fft+accumulation %.2f s, to pixels %.2f s%n",
+                        + " %d vis, float%s, %s gridding, %s FFT: gridding %.2f s, fft+accumulation %.2f s,"
+                        + " to pixels %.2f s%n",
                         plan.nu, plan.nv, plan.reduced.mu(), plan.reduced.mv(), 2 * plan.reduced.reachU() + 1,
-                        plan.planes, plan.kernel.support(), plan.kernel.oversampling(), data.count,
-                        pair ? ", PSF and dirty in one pass" : "", loops,
+                        plan.planes, plan.kernel.support(), plan.kernel.oversampling(), count,
+                        pair ? ", PSF and dirty in one pass" : "", loops, VectorSupport.BLOCK_FFT ? "SIMD" : "scalar",
                         timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9);
             }
+            return out;
         }
-        return out;
     }
 
     /**
