@@ -12,7 +12,8 @@
 # The MS: mwa-pupa.ms's 128 antennas (8128 baselines) and phase centre, 24 channels over
 # 134-164 MHz, TIME_STEPS (60) 8 s integrations: 487680 rows, 11.7 M Stokes I samples,
 # 46.8 M visibilities counting the 4 correlations (WSClean's "47 M"). CLEAN=1 also times
-# -niter 10000 -mgain 0.8 -auto-threshold 3 on both. TESSERA_POM picks the reactor POM to build with.
+# -niter 10000 -mgain 0.8 -auto-threshold 3 on both; DIRTY=0 skips the dirty pair. TESSERA_POM picks
+# the reactor POM to build with.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${BENCH_DIR:-/tmp/bench-image}"
@@ -90,7 +91,9 @@ PY
 
 echo "MS: $dir/wide.ms ($steps time steps); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$repeats"); do
-  compare "dirty-$r" "${imaging[@]}" -niter 0 -- -make-psf "${imaging[@]}" -niter 0
+  if [ "${DIRTY:-1}" = 1 ]; then
+    compare "dirty-$r" "${imaging[@]}" -niter 0 -- -make-psf "${imaging[@]}" -niter 0
+  fi
   if [ "${CLEAN:-0}" = 1 ]; then
     compare "clean-$r" "${imaging[@]}" "${clean[@]}" -- "${imaging[@]}" "${clean[@]}"
   fi

@@ -12,6 +12,7 @@ import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.gridding.Gridder;
 import org.tessera.imaging.gridding.GridderFactory;
 import org.tessera.imaging.gridding.GridderSettings;
+import org.tessera.imaging.gridding.MajorCycle;
 import org.tessera.imaging.gridding.WRange;
 import org.tessera.imaging.ms.MsVisibilitySource;
 import org.tessera.imaging.ms.VisibilityCounts;
@@ -229,6 +230,8 @@ public final class Imager {
          *  channels, as each group's job through the services does, so that both make the same plan. */
         WRange planRange;
         Restoration restoration;
+        /** The major cycles' gridding, made at the first one: it may keep the sorted samples for the next. */
+        MajorCycle majorCycle;
 
         Run(MeasurementSet ms, Path msPath, String prefix, ImagingSequence sequence, MsVisibilitySource source,
             Band band) {
@@ -352,10 +355,12 @@ public final class Imager {
 
         /** The major cycle: predict the model, subtract, grid the residual. */
         Map<String, Object> residual() {
-            long t0 = System.nanoTime();
-            double[] predicted = gridder.predict(model, source);
-            double predictSeconds = (System.nanoTime() - t0) / 1e9;
-            residual = gridder.grid(new ResidualVisibilities(source, predicted), weights, false).image();
+            if (majorCycle == null) {
+                majorCycle = gridder.majorCycle(source, weights);
+            }
+            double predictedBefore = majorCycle.predictSeconds();
+            residual = majorCycle.residual(model).image();
+            double predictSeconds = majorCycle.predictSeconds() - predictedBefore;
             residual.scale(1 / sumWeights);
             log.accept(String.format("major cycle: model flux %.6g Jy, residual peak %.6g Jy/beam",
                     model.sum(), residual.maxAbs()));

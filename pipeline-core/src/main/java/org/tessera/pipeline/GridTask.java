@@ -7,7 +7,6 @@ import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.ImagingParameters;
 import org.tessera.imaging.RunParameters;
 import org.tessera.imaging.WscleanRules;
-import org.tessera.imaging.ResidualVisibilities;
 import org.tessera.imaging.gridding.DeviceMode;
 import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.gridding.Gridder;
@@ -84,9 +83,7 @@ public final class GridTask implements Task {
                 }
                 case RESIDUAL -> {
                     Image model = ImageBlob.image(store.get(ObjectStore.WORK, task.input("model")));
-                    double[] predicted = gridder.predict(model, source);
-                    GriddedImage residual = gridder.grid(new ResidualVisibilities(source, predicted),
-                            jobs.weights(job), false);
+                    GriddedImage residual = gridder.majorCycle(source, jobs.weights(job)).residual(model);
                     put(task, "residual", partialBytes(residual, settings));
                     facts.putAll(TaskFacts.device(gridders));
                 }

@@ -99,7 +99,7 @@ public final class HogbomClean {
                 model.pixels[active.y[i] * model.width + active.x[i]] += active.modelChange[i];
             }
             if (convolution == null) {
-                convolution = new PsfConvolution(psf);
+                convolution = PsfConvolution.of(psf);
             }
             convolution.subtract(residual, active.x, active.y, active.modelChange);
             peak = peak(residual, mask, factor);

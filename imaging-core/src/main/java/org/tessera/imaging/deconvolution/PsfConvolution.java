@@ -1,5 +1,7 @@
 package org.tessera.imaging.deconvolution;
 
+import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.jtransforms.fft.DoubleFFT_1D;
@@ -34,6 +36,25 @@ final class PsfConvolution {
 
     PsfConvolution(Image psf) {
         this(psf, -1);
+    }
+
+    /** The PSF of the last {@link #of} call (weakly held) and its convolution (softly: the GC may take it back). */
+    private static WeakReference<Image> lastPsf = new WeakReference<>(null);
+    private static SoftReference<PsfConvolution> lastConvolution = new SoftReference<>(null);
+
+    /**
+     * The whole-PSF convolution of {@code psf}, its spectrum computed once for the same PSF object: every minor
+     * cycle of a run cleans with the same PSF, so later ones skip its transform. The PSF must not change after.
+     */
+    static synchronized PsfConvolution of(Image psf) {
+        PsfConvolution convolution = lastConvolution.get();
+        if (convolution == null || lastPsf.get() != psf) {
+            lastConvolution.clear();
+            convolution = new PsfConvolution(psf);
+            lastPsf = new WeakReference<>(psf);
+            lastConvolution = new SoftReference<>(convolution);
+        }
+        return convolution;
     }
 
     /**

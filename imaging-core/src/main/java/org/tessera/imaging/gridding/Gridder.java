@@ -36,6 +36,14 @@ public interface Gridder {
     double[] predict(Image model, VisibilitySource source);
 
     /**
+     * The major cycles' residual images of {@code source} gridded with {@code weights}: by default the
+     * prediction in source order, then the difference gridded ({@link MajorCycle#streaming}).
+     */
+    default MajorCycle majorCycle(VisibilitySource source, ImagingWeights weights) {
+        return MajorCycle.streaming(this, source, weights);
+    }
+
+    /**
      * Forward: predicts model visibilities for every chunk of the source and hands each chunk, its
      * {@code vis} overwritten by the prediction, to {@code predicted}.
      */

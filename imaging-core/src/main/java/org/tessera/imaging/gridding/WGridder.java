@@ -62,7 +62,7 @@ public final class WGridder implements Gridder {
         WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, weights,
                 psf ? WSortedVisibilities.Purpose.PSF : WSortedVisibilities.Purpose.DIRTY);
         if (data.count > 0 && data.visFloat != null && data.plan.reduced != null) {
-            PlaneSums sums = sumPlanes(data, false);
+            PlaneSums sums = sumPlanes(data, data.visFloat, false);
             data = null; // the samples are garbage once the planes are summed: the pixels need the room
             return sums.toPixels()[0];
         }
@@ -81,7 +81,7 @@ public final class WGridder implements Gridder {
         WSortedVisibilities data = WSortedVisibilities.build(source, plan(source), settings, weights,
                 WSortedVisibilities.Purpose.PSF_AND_DIRTY);
         if (data.count > 0 && data.plan.reduced != null) {
-            PlaneSums sums = sumPlanes(data, true);
+            PlaneSums sums = sumPlanes(data, data.visFloat, true);
             data = null; // as in grid: the pixels of both images need the samples' room
             return sums.toPixels();
         }
@@ -147,6 +147,9 @@ public final class WGridder implements Gridder {
     /** Grids {@code visFloat} (single precision, float grid) or else {@code visDouble} into an image. */
     private GriddedImage adjoint(WSortedVisibilities data, float[] visFloat, double[] visDouble) {
         ImageGeometry g = settings.geometry();
+        if (data.count > 0 && visFloat != null && data.plan.reduced != null) {
+            return sumPlanes(data, visFloat, false).toPixels()[0];
+        }
         Image dirty = new Image(g.width(), g.height());
         if (data.count == 0) {
             return new GriddedImage(dirty, 0);
@@ -208,13 +211,14 @@ public final class WGridder implements Gridder {
     /**
      * Single-precision adjoint through the {@link ReducedInversion}, first half: every plane gridded,
      * transformed and summed into coarse images ({@code [psf, dirty]} when {@code pair}, else
-     * {@code [dirty]} of {@code data.visFloat}). The sums no longer need the samples.
+     * {@code [dirty]} of {@code visFloat}, the samples' weighted visibilities). The sums no longer need
+     * the samples.
      */
-    private PlaneSums sumPlanes(WSortedVisibilities data, boolean pair) {
+    private PlaneSums sumPlanes(WSortedVisibilities data, float[] visFloat, boolean pair) {
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             ReducedInversion inversion = new ReducedInversion(settings.geometry(), data.plan, runner.threads());
             long[] timing = new long[3];
-            float[][] coarse = accumulatePlanes(runner, inversion, data, pair, timing);
+            float[][] coarse = accumulatePlanes(runner, inversion, data, visFloat, pair, timing);
             // the grids and the screen are garbage once the planes are summed: the pixels need the room
             inversion.releaseScreen();
             return new PlaneSums(inversion, data.plan, coarse, data.sumWeights, data.count, pair, timing);
@@ -275,10 +279,11 @@ public final class WGridder implements Gridder {
 
     /**
      * Grids every plane ({@code [psf, dirty]} when {@code pair}, else the dirty image of
-     * {@code data.visFloat}) and sums the screened transforms into coarse images, one per grid.
+     * {@code visFloat}) and sums the screened transforms into coarse images, one per grid.
      */
     private static float[][] accumulatePlanes(ParallelRunner runner, ReducedInversion inversion,
-                                              WSortedVisibilities data, boolean pair, long[] timing) {
+                                              WSortedVisibilities data, float[] visFloat, boolean pair,
+                                              long[] timing) {
         WGridPlan plan = data.plan;
         int support = plan.kernel.support();
         float[] gridVis = new float[inversion.gridLength()];
@@ -293,13 +298,13 @@ public final class WGridder implements Gridder {
             long t0 = System.nanoTime();
             if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) -> {
                 if (simd != null && pair) {
-                    simd.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf);
+                    simd.gridPair(plane, lo, hi, visFloat, data.psfFloat, gridVis, gridPsf);
                 } else if (simd != null) {
-                    simd.gridSingle(plane, lo, hi, data.visFloat, gridVis);
+                    simd.gridSingle(plane, lo, hi, visFloat, gridVis);
                 } else if (pair) {
-                    gridding.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf, inversion);
+                    gridding.gridPair(plane, lo, hi, visFloat, data.psfFloat, gridVis, gridPsf, inversion);
                 } else {
-                    gridding.gridCompact(plane, lo, hi, data.visFloat, gridVis, inversion);
+                    gridding.gridCompact(plane, lo, hi, visFloat, gridVis, inversion);
                 }
             })) {
                 continue;
@@ -350,6 +355,51 @@ public final class WGridder implements Gridder {
                 }
             });
         }
+    }
+
+    /** One read and sort of the source per major cycle, or one for all of them when the samples fit (see {@link SortedMajorCycle}). */
+    @Override
+    public MajorCycle majorCycle(VisibilitySource source, ImagingWeights weights) {
+        return new SortedMajorCycle(this, source, weights);
+    }
+
+    /** The samples a major cycle predicts and grids: those of the dirty image, with their weights. */
+    WSortedVisibilities residualSamples(VisibilitySource source, ImagingWeights weights) {
+        return WSortedVisibilities.build(source, plan(source), settings, weights, WSortedVisibilities.Purpose.RESIDUAL);
+    }
+
+    /**
+     * The unnormalised residual image of {@code data} (from {@link #residualSamples}) with {@code model}
+     * predicted: each sample grids weight * (V - M) exp(+2 pi i w nShift), which is its stored weighted
+     * visibility minus weight times the prediction's plane sum (the n shift cancels). Adds the
+     * prediction's nanoseconds to {@code predictNanos[0]}.
+     */
+    GriddedImage residual(Image model, WSortedVisibilities data, long[] predictNanos) {
+        settings.geometry().requireSameSize(model);
+        if (data.count == 0) {
+            return adjoint(data, data.visFloat, data.visDouble);
+        }
+        long t0 = System.nanoTime();
+        double[] accumulated = data.plan.reduced != null ? predictReduced(model, data) : predictFull(model, data);
+        predictNanos[0] += System.nanoTime() - t0;
+        float[] residualFloat = data.visFloat != null ? new float[2 * data.count] : null;
+        double[] residualDouble = data.visFloat != null ? null : new double[2 * data.count];
+        try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
+            runner.forRange(0, data.count, (thread, a, b) -> {
+                for (int i = a; i < b; i++) {
+                    if (residualFloat != null) {
+                        double w = data.weightFloat[i];
+                        residualFloat[2 * i] = (float) (data.visFloat[2 * i] - w * accumulated[2 * i]);
+                        residualFloat[2 * i + 1] = (float) (data.visFloat[2 * i + 1] - w * accumulated[2 * i + 1]);
+                    } else {
+                        double w = data.weightDouble[i];
+                        residualDouble[2 * i] = data.visDouble[2 * i] - w * accumulated[2 * i];
+                        residualDouble[2 * i + 1] = data.visDouble[2 * i + 1] - w * accumulated[2 * i + 1];
+                    }
+                }
+            });
+        }
+        return adjoint(data, residualFloat, residualDouble);
     }
 
     @Override

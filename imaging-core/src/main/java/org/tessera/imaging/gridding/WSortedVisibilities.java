@@ -22,7 +22,7 @@ import org.tessera.imaging.weighting.ImagingWeights;
  */
 public final class WSortedVisibilities {
     /** What is stored per sample. */
-    enum Purpose { DIRTY, PSF, PREDICT, PSF_AND_DIRTY }
+    enum Purpose { DIRTY, PSF, PREDICT, PSF_AND_DIRTY, RESIDUAL }
 
     /** Grid rows per band, at least the kernel support so that alternate bands never overlap. */
     private static final int BAND_ROWS = 32;
@@ -43,6 +43,9 @@ public final class WSortedVisibilities {
     final float[] visFloat;
     /** PSF_AND_DIRTY: the PSF's weight * exp(+2 pi i w nShift), float; null otherwise. */
     final float[] psfFloat;
+    /** RESIDUAL: each sample's weight, float or double as the visibilities; null otherwise. */
+    final float[] weightFloat;
+    final double[] weightDouble;
     /** First sample of each first-plane bucket; {@code planeStart[planes]} = count. */
     final int[] planeStart;
     /** Row bands of the grid (even, or 1 when the grid is too small to split). */
@@ -57,7 +60,7 @@ public final class WSortedVisibilities {
     final long totalSamples;
 
     private WSortedVisibilities(WGridPlan plan, RowTable rows, int count, boolean withVis, boolean singlePrecision,
-                                boolean withPsf, int bands, int[] bandStart, long totalSamples) {
+                                boolean withPsf, boolean withWeights, int bands, int[] bandStart, long totalSamples) {
         this.plan = plan;
         this.rows = rows;
         this.count = count;
@@ -66,6 +69,8 @@ public final class WSortedVisibilities {
         this.visDouble = withVis && !singlePrecision ? new double[2 * count] : null;
         this.visFloat = withVis && singlePrecision ? new float[2 * count] : null;
         this.psfFloat = withPsf ? new float[2 * count] : null;
+        this.weightFloat = withWeights && singlePrecision ? new float[count] : null;
+        this.weightDouble = withWeights && !singlePrecision ? new double[count] : null;
         this.bands = bands;
         this.bandStart = bandStart;
         this.planeStart = new int[plan.planes + 1];
@@ -84,6 +89,20 @@ public final class WSortedVisibilities {
     /** The samples to predict on {@code plan}, as {@link WGridder#predict}: positions only, no visibilities. */
     public static WSortedVisibilities forPrediction(VisibilitySource source, WGridPlan plan, GridderSettings settings) {
         return build(source, plan, settings, null, Purpose.PREDICT);
+    }
+
+    /** Bytes its arrays hold (the row table aside): what keeping it across major cycles costs. */
+    long bytes() {
+        return count * 6L + length(visFloat) * 4L + length(visDouble) * 8L + length(psfFloat) * 4L
+                + length(weightFloat) * 4L + length(weightDouble) * 8L + bandStart.length * 4L;
+    }
+
+    private static int length(float[] a) {
+        return a == null ? 0 : a.length;
+    }
+
+    private static int length(double[] a) {
+        return a == null ? 0 : a.length;
     }
 
     public WGridPlan plan() {
@@ -162,7 +181,7 @@ public final class WSortedVisibilities {
             return 1;
         }
         float natural = ch.weight[r * ch.channels + c];
-        if (purpose == Purpose.DIRTY || purpose == Purpose.PSF_AND_DIRTY) {
+        if (purpose == Purpose.DIRTY || purpose == Purpose.PSF_AND_DIRTY || purpose == Purpose.RESIDUAL) {
             int k = 2 * (r * ch.channels + c);
             if (!(Float.isFinite(ch.vis[k]) && Float.isFinite(ch.vis[k + 1]))) {
                 return 0;
@@ -213,7 +232,8 @@ public final class WSortedVisibilities {
 
         int[] nextRow = {0};
         WSortedVisibilities s = new WSortedVisibilities(plan, table, (int) used[0], purpose != Purpose.PREDICT,
-                settings.singlePrecision(), purpose == Purpose.PSF_AND_DIRTY, bands, bandStart, used[1]);
+                settings.singlePrecision(), purpose == Purpose.PSF_AND_DIRTY, purpose == Purpose.RESIDUAL, bands, bandStart,
+                used[1]);
         source.forEach(ch -> {
             int first = nextRow[0];
             nextRow[0] += ch.rows;
@@ -254,6 +274,11 @@ public final class WSortedVisibilities {
                         if (s.psfFloat != null) {
                             s.psfFloat[2 * i] = (float) (weight * cr);
                             s.psfFloat[2 * i + 1] = (float) (weight * ci);
+                        }
+                        if (s.weightFloat != null) {
+                            s.weightFloat[i] = (float) weight;
+                        } else if (s.weightDouble != null) {
+                            s.weightDouble[i] = weight;
                         }
                         s.sumWeights += weight;
                     }

@@ -1,6 +1,8 @@
 package org.tessera.imaging.deconvolution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -159,6 +161,24 @@ class SubMinorCleanTest {
             assertTrue(threshold <= peak && threshold >= 0.01);
         }
         assertEquals(0.01, ActiveSet.threshold(residual, peak, 0.01, SIZE * SIZE), 0.0);
+    }
+
+    /** Minor cycles of one run share the PSF's transform; another PSF object gets its own. */
+    @Test
+    void psfConvolutionIsReusedForTheSamePsfOnly() {
+        Image psf = SyntheticSky.uvCoveragePsf(64, 48, 112);
+        PsfConvolution first = PsfConvolution.of(psf);
+        assertSame(first, PsfConvolution.of(psf));
+        Image other = psf.copy();
+        PsfConvolution second = PsfConvolution.of(other);
+        assertNotSame(first, second);
+        Image residual = new Image(64, 48);
+        Image expected = new Image(64, 48);
+        second.subtract(residual, new int[] {5}, new int[] {7}, new double[] {0.5});
+        SyntheticSky.addShiftedPsf(expected, other, 5, 7, -0.5);
+        for (int i = 0; i < expected.pixels.length; i++) {
+            assertEquals(expected.pixels[i], residual.pixels[i], 1e-12, "pixel " + i);
+        }
     }
 
     @Test
