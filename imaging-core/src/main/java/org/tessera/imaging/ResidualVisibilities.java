@@ -4,7 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * The visibilities of a source minus a model's predicted visibilities (given in source order,
- * interleaved re, im): what the major cycle grids to make the next residual image.
+ * interleaved re, im): what the major cycle grids to make the next residual image. The differences go
+ * into fresh arrays: an in-memory source hands out its own chunks, which must stay the observed data.
  */
 public final class ResidualVisibilities implements VisibilitySource {
     private final VisibilitySource observed;
@@ -21,11 +22,13 @@ public final class ResidualVisibilities implements VisibilitySource {
         observed.forEach(chunk -> {
             int n = chunk.rows * chunk.channels;
             int base = (int) (2 * offset[0]);
+            float[] difference = new float[2 * n];
             for (int i = 0; i < 2 * n; i++) {
-                chunk.vis[i] -= (float) predicted[base + i];
+                difference[i] = chunk.vis[i] - (float) predicted[base + i];
             }
             offset[0] += n;
-            consumer.accept(chunk);
+            consumer.accept(new VisibilityChunk(chunk.rows, chunk.channels, chunk.uvw, chunk.frequencies,
+                    difference, chunk.weight));
         });
     }
 }
