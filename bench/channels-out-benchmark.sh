@@ -26,7 +26,7 @@ jar="$(private_jar)"
 ms="$out/cube.ms"
 if [ ! -f "$ms/table.dat" ] || [ "$(cat "$ms.steps" 2>/dev/null)" != "$steps" ]; then
   rm -rf "$ms"
-  java -cp "$jar" org.tessera.cli.MakeWideMs "$template" "$ms" "$steps" > /dev/null
+  java -cp "$jar" org.tessera.imaging.simulation.MakeWideMs "$template" "$ms" "$steps" > /dev/null
   echo "$steps" > "$ms.steps"
 fi
 
