@@ -140,6 +140,7 @@ public final class RestoreTask implements Task {
         try {
             WidebandImages.Accumulator sums = new WidebandImages.Accumulator(g.width(), g.height(), true);
             List<Path> groupImages = new ArrayList<>();
+            List<Restoration> restorations = new ArrayList<>();
             for (int k = 0; k < groups.ids.size(); k++) {
                 String id = groups.ids.get(k);
                 String prefix = dir.resolve(name + "-" + setup.groups().get(k).tag()).toString();
@@ -152,6 +153,7 @@ public final class RestoreTask implements Task {
                 RunImages.write(prefix, g, setup.groups().get(k).band(), psf, dirty, model, residual, restoration,
                         params.imaging().threads());
                 groupImages.add(Path.of(prefix + "-image.fits"));
+                restorations.add(restoration);
                 sums.add(new WidebandImages.Products(psf, dirty, model, residual, restoration,
                         groups.sumsOfWeights[k]));
             }
@@ -166,7 +168,7 @@ public final class RestoreTask implements Task {
             FitsImage mfs = FitsImageReader.read(dir.resolve(name + "-MFS-image.fits"));
             store.put(ObjectStore.RESULTS, Keys.result(job, name + "-MFS-image.png"), PngPreview.bytes(mfs.image(), g,
                     mfs.beam(), name + ": MFS restored image", "Jy/beam"));
-            return TaskFacts.restore(new Restoration(mfs.beam(), mfs.image()));
+            return TaskFacts.restore(new Restoration(mfs.beam(), mfs.image()), restorations, groups.sumsOfWeights);
         } finally {
             SubMsCache.deleteTree(dir);
         }

@@ -3,9 +3,11 @@ package org.tessera.pipeline;
 import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.sequence.RunSummary;
 import org.tessera.imaging.sequence.Stage;
+import org.tessera.imaging.sequence.TaskFacts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code results/<job>/summary.json}: the {@link RunSummary} of a job, built from its state, its
@@ -44,8 +46,10 @@ public final class Summary {
         addGroups(store, s, out);
         List<String> iterations = store.list(ObjectStore.WORK, s.jobId + "/iteration/");
         if (!iterations.isEmpty()) {
-            out.setIteration(IterationState.fromJson(new String(store.get(ObjectStore.WORK,
-                    iterations.get(iterations.size() - 1)), StandardCharsets.UTF_8)));
+            IterationState state = IterationState.fromJson(new String(store.get(ObjectStore.WORK,
+                    iterations.get(iterations.size() - 1)), StandardCharsets.UTF_8));
+            out.setIteration(state);
+            addJoinedGroups(store, s, out, state);
         }
         out.setWallSeconds(((s.stage.finished() ? s.updatedMillis : System.currentTimeMillis()) - s.createdMillis) / 1e3);
         return out;
@@ -103,6 +107,29 @@ public final class Summary {
             out.stopWords = busiest.stopWords;
             out.iterationsDone = out.groups.stream().mapToLong(g -> g.iterationsDone).sum();
             out.majorCyclesDone = busiest.majorCyclesDone;
+        }
+    }
+
+    /**
+     * A joined-channel job's channel groups, as the in-process run records them: the joint stop and cycles, and each
+     * group's sum of weights, beam and restored peak from the RESTORE task's facts (none before it ran).
+     */
+    @SuppressWarnings("unchecked")
+    private static void addJoinedGroups(ObjectStore store, JobState s, RunSummary out, IterationState state) {
+        if (s.joinedGroups.isEmpty() || !store.exists(ObjectStore.WORK, Keys.setup(s.jobId))) {
+            return;
+        }
+        List<Map<String, Object>> restored = out.stages.stream().filter(r -> r.stage.equals(Stage.RESTORE.key()))
+                .flatMap(r -> r.tasks.stream())
+                .map(t -> t.facts.get(TaskFacts.GROUPS))
+                .filter(List.class::isInstance).map(g -> (List<Map<String, Object>>) g)
+                .findFirst().orElse(List.of());
+        JobSetup setup = store.getJson(ObjectStore.WORK, Keys.setup(s.jobId), JobSetup.class);
+        for (int k = 0; k < restored.size() && k < setup.groups().size(); k++) {
+            Map<String, Object> facts = restored.get(k);
+            out.groups.add(RunSummary.GroupRecord.of(setup.groups().get(k),
+                    TaskFacts.number(facts, TaskFacts.SUM_OF_WEIGHTS), state, TaskFacts.beam(facts),
+                    TaskFacts.number(facts, "restoredPeak")));
         }
     }
 

@@ -249,10 +249,9 @@ public final class RunSummary {
                     device = t.device;
                     deviceReason = (String) t.facts.get(TaskFacts.DEVICE_REASON);
                 }
-            } else if (record.stage.equals(Stage.RESTORE.key()) && t.facts.get("beamMajorArcsec") instanceof Number major) {
-                beam = Beam.ofDegrees(major.doubleValue() / 3600, number(t, "beamMinorArcsec") / 3600,
-                        number(t, "beamPaDeg"));
-                restoredPeak = number(t, "restoredPeak");
+            } else if (record.stage.equals(Stage.RESTORE.key()) && TaskFacts.beam(t.facts) != null) {
+                beam = TaskFacts.beam(t.facts);
+                restoredPeak = TaskFacts.number(t.facts, "restoredPeak");
             }
         }
         record.longestTaskSeconds = longest;
@@ -261,10 +260,6 @@ public final class RunSummary {
 
     private static long count(TaskEntry t, String fact) {
         return t.facts.get(fact) instanceof Number n ? n.longValue() : 0;
-    }
-
-    private static double number(TaskEntry t, String fact) {
-        return t.facts.get(fact) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /** Sets the wall time and the overhead from it. */

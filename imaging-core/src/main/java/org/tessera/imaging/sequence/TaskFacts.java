@@ -1,11 +1,14 @@
 package org.tessera.imaging.sequence;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tessera.imaging.deconvolution.MinorCycleResult;
 import org.tessera.imaging.gridding.GridderFactory;
 import org.tessera.imaging.ms.VisibilityCounts;
+import org.tessera.imaging.restore.Beam;
 import org.tessera.imaging.restore.Restoration;
 
 /**
@@ -19,6 +22,9 @@ public final class TaskFacts {
     public static final String VISIBILITIES_FLAGGED = "visibilitiesFlagged";
     public static final String VISIBILITIES_NON_FINITE = "visibilitiesNonFinite";
     public static final String MAX_BASELINE = "maxBaselineWavelengths";
+    /** RESTORE of a joined-channel job: each channel group's restore facts and sum of weights, in group order. */
+    public static final String GROUPS = "groups";
+    public static final String SUM_OF_WEIGHTS = "sumOfWeights";
 
     private TaskFacts() {
     }
@@ -66,6 +72,32 @@ public final class TaskFacts {
         facts.put("beamPaDeg", r.beam().positionAngleDeg());
         facts.put("restoredPeak", r.restored().maxAbs());
         return facts;
+    }
+
+    /** RESTORE of a joined-channel job: the MFS restoration's facts, and each group's with its sum of weights. */
+    public static Map<String, Object> restore(Restoration mfs, List<Restoration> groups, double[] sumsOfWeights) {
+        Map<String, Object> facts = restore(mfs);
+        List<Map<String, Object>> perGroup = new ArrayList<>();
+        for (int k = 0; k < groups.size(); k++) {
+            Map<String, Object> group = restore(groups.get(k));
+            group.put(SUM_OF_WEIGHTS, sumsOfWeights[k]);
+            perGroup.add(group);
+        }
+        facts.put(GROUPS, perGroup);
+        return facts;
+    }
+
+    /** The restoring beam that {@link #restore} reported, or null when {@code facts} hold none. */
+    public static Beam beam(Map<String, Object> facts) {
+        if (!(facts.get("beamMajorArcsec") instanceof Number major)) {
+            return null;
+        }
+        return Beam.ofDegrees(major.doubleValue() / 3600, number(facts, "beamMinorArcsec") / 3600,
+                number(facts, "beamPaDeg"));
+    }
+
+    public static double number(Map<String, Object> facts, String fact) {
+        return facts.get(fact) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /** This process as a summary names a host: host name and pid, so that replicas on one machine differ. */

@@ -30,7 +30,8 @@ import org.tessera.testsupport.JobWatch;
  * service): grid tasks are partition × group, and one clean task per minor cycle runs the in-process joined minor
  * cycle on every group's residual, PSF and model. Through 2 and 3 partitions (Högbom), and 3 partitions with
  * {@code -multiscale}, every group's five images, the MFS images and MFS-alpha equal the in-process run's to 1e-5
- * of the peak, with the same iterations and stop.
+ * of the peak, with the same iterations and stop, and the summary's channel-group records equal the in-process
+ * run's.
  */
 class PipelineJoinedTest {
     private static final List<String> IMAGES = List.of("0000", "0001", "0002", "MFS");
@@ -105,6 +106,19 @@ class PipelineJoinedTest {
                         inProcess.majorCyclesDone, summary.stopWords, files.size(), worst);
                 assertEquals(inProcess.iterationsDone, summary.iterationsDone, job + " iterations");
                 assertEquals(inProcess.stopCode, summary.stopCode, job + " stop");
+                assertEquals(3, summary.groups.size(), job + ": a record per channel group");
+                for (int k = 0; k < 3; k++) {
+                    RunSummary.GroupRecord got = summary.groups.get(k);
+                    RunSummary.GroupRecord want = inProcess.groups.get(k);
+                    assertEquals(want.centreHz, got.centreHz, 1e-3, job + " group " + k + " centre");
+                    assertEquals(want.sumOfWeights, got.sumOfWeights, 1e-9 * want.sumOfWeights,
+                            job + " group " + k + " sum of weights");
+                    assertEquals(want.restoredPeak, got.restoredPeak, 1e-5 * want.restoredPeak,
+                            job + " group " + k + " restored peak");
+                    assertEquals(want.beam.majorDeg(), got.beam.majorDeg(), 1e-6 * want.beam.majorDeg(),
+                            job + " group " + k + " beam");
+                    assertEquals(want.iterationsDone, got.iterationsDone, job + " group " + k + " iterations");
+                }
                 long gridTasks = summary.stages.stream().filter(s -> s.stage.equals("image"))
                         .mapToLong(s -> s.tasks.size()).sum();
                 assertEquals(3L * partitions, gridTasks, job + ": one IMAGE task per partition × group");
