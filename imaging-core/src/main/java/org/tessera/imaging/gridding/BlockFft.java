@@ -87,6 +87,26 @@ final class BlockFft {
         return n;
     }
 
+    /** Whether length n runs on the blocked butterflies (2^k or 3 * 2^k, at least 4), not column by column. */
+    static boolean isFast(int n) {
+        int twos = n % 3 == 0 ? n / 3 : n;
+        return twos >= 4 && Integer.bitCount(twos) == 1;
+    }
+
+    /** Smallest length of at least n that {@link #isFast}. */
+    static int fastLength(int n) {
+        int best = Integer.MAX_VALUE;
+        for (long p = 4; p < 2L * Math.max(n, 4); p *= 2) {
+            if (p >= n) {
+                best = (int) Math.min(best, p);
+            }
+            if (3 * p >= n) {
+                best = (int) Math.min(best, 3 * p);
+            }
+        }
+        return best;
+    }
+
     /** Tile row of output X[j]. */
     int position(int j) {
         return position[j];

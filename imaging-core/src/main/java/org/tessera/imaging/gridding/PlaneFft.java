@@ -2,13 +2,13 @@ package org.tessera.imaging.gridding;
 
 import java.util.Arrays;
 import org.jtransforms.fft.DoubleFFT_1D;
-import org.jtransforms.fft.FloatFFT_1D;
 import org.tessera.imaging.ImageGeometry;
 
 /**
  * The 2-D forward FFT of a w-plane, pruned as in ducc0: only the uv-grid columns that hold data
  * are transformed along v, and only the rows that map onto image pixels along u (or the reverse
- * order when predicting). Built from JTransforms 1-D transforms; one transform object per thread.
+ * order when predicting). Compact float grids go through {@link BlockFft} tiles, full double grids
+ * through JTransforms 1-D transforms; one transform object per thread.
  * The adjoint transform also zeroes the grid cells it leaves unread (data columns outside the
  * image rows), so the caller only clears the image rows it reads back.
  */
@@ -25,15 +25,12 @@ final class PlaneFft implements CompactLayout {
     private final DoubleFFT_1D[] alongU;
     private final DoubleFFT_1D[] alongV;
     private final double[][] buffers;
-    private final FloatFFT_1D[] alongUFloat;
-    private final FloatFFT_1D[] alongVFloat;
-    private final float[][] floatBuffers;
     /** Compact layout: grid columns [0, lowColumns) keep their index, the rest move down by gap. */
     private final int lowColumns;
     private final int gap;
-    private final float[][] rowBuffers;
-    private final RadixThreeFft[] compactU;
-    private final RadixThreeFft[] compactV;
+    private final float[][] blockTiles;
+    private final BlockFft[] blockU;
+    private final BlockFft[] blockV;
 
     /**
      * @param maxColumnDistance largest wrapped distance of a data column from column 0
@@ -73,12 +70,9 @@ final class PlaneFft implements CompactLayout {
         alongU = new DoubleFFT_1D[threads];
         alongV = new DoubleFFT_1D[threads];
         buffers = new double[threads][];
-        alongUFloat = new FloatFFT_1D[threads];
-        alongVFloat = new FloatFFT_1D[threads];
-        floatBuffers = new float[threads][];
-        rowBuffers = new float[threads][];
-        compactU = new RadixThreeFft[threads];
-        compactV = new RadixThreeFft[threads];
+        blockTiles = new float[threads][];
+        blockU = new BlockFft[threads];
+        blockV = new BlockFft[threads];
     }
 
     /**
@@ -131,164 +125,140 @@ final class PlaneFft implements CompactLayout {
 
     /**
      * Adjoint of compact float grids (rows of {@link #compactWidth()} data columns), fused with the
-     * accumulation: columns along v, then for each image row the full-length row transform along u
-     * and D(x, y) += Re[F w-screen] as in {@link PlaneAccumulation}; grid k goes into image k, all
-     * in the same passes (the screen is read once for all). Leaves the grids all zero.
+     * accumulation, on {@link BlockFft} tiles: {@link BlockFft#WIDTH} data columns at a time along v,
+     * then as many image rows at a time along u, each output added as D(x, y) += Re[F w-screen] as in
+     * {@link PlaneAccumulation}; grid k goes into image k. Leaves the grids all zero.
      */
     void transformCompactForImage(ParallelRunner runner, float[][] grids, ImageGeometry g, WScreen screen,
                                   double[][] images) {
+        if (!BlockFft.isFast(nu) || !BlockFft.isFast(nv)) {
+            throw new IllegalStateException("a full-size plan's grid (" + nu + " x " + nv + ") has lengths of 2^k or"
+                    + " 3 * 2^k");
+        }
+        int w = BlockFft.WIDTH;
         int count = grids.length;
         int reach = dataColumns.length;
-        int blocks = (reach + BLOCK - 1) / BLOCK;
+        int blocks = (reach + w - 1) / w;
         runner.forRange(0, count * blocks, (thread, b0, b1) -> {
             for (int b = b0; b < b1; b++) {
-                compactColumnBlock(thread, grids[b / blocks], b % blocks);
+                blockedColumns(thread, grids[b / blocks], b % blocks);
             }
         });
         int width = g.width();
         int height = g.height();
         int half = width / 2;
-        int high = reach - lowColumns;
-        // pixel x reads the transformed row at u index (width/2 - x) mod nu and the screen at |x - width/2|
-        int[] pixelIndex = new int[width];
+        BlockFft positions = blockFft(0, nu, true);
+        // pixel x reads tile row position((width/2 - x) mod nu) and the screen at |x - width/2|
+        int[] pixelRow = new int[width];
         int[] screenIndex = new int[width];
         for (int x = 0; x < width; x++) {
-            pixelIndex[x] = 2 * RadixThreeFft.position(nu, Math.floorMod(half - x, nu));
+            pixelRow[x] = positions.position(Math.floorMod(half - x, nu)) * BlockFft.ROW;
             screenIndex[x] = 2 * Math.abs(x - half);
         }
-        runner.forRange(0, height, (thread, y0, y1) -> {
-            if (rowBuffers[thread] == null || rowBuffers[thread].length != 2 * nu * count) {
-                rowBuffers[thread] = new float[2 * nu * count];
-            }
-            if (compactU[thread] == null) {
-                compactU[thread] = new RadixThreeFft(nu);
-            }
-            float[] rows = rowBuffers[thread];
-            RadixThreeFft fft = compactU[thread];
+        int rowTiles = (height + w - 1) / w;
+        runner.forRange(0, rowTiles, (thread, t0, t1) -> {
+            float[] tile = blockTile(thread);
+            BlockFft fft = blockFft(thread, nu, true);
             double[] s = screen.screen;
-            for (int y = y0; y < y1; y++) {
-                int base = 2 * Math.floorMod(y - height / 2, nv) * reach;
+            for (int t = t0; t < t1; t++) {
+                int y0 = t * w;
+                int n = Math.min(w, height - y0);
                 for (int k = 0; k < count; k++) {
-                    float[] grid = grids[k];
-                    int o = 2 * nu * k;
-                    System.arraycopy(grid, base, rows, o, 2 * lowColumns);
-                    Arrays.fill(rows, o + 2 * lowColumns, o + 2 * (lowColumns + gap), 0f);
-                    System.arraycopy(grid, base + 2 * lowColumns, rows, o + 2 * (lowColumns + gap), 2 * high);
-                    Arrays.fill(grid, base, base + 2 * reach, 0f);
-                    fft.complexForwardPermuted(rows, o);
-                }
-                int screenRow = 2 * Math.abs(y - height / 2) * screen.qx;
-                int out = y * width;
-                for (int k = 0; k < count; k++) {
+                    gatherRows(grids[k], tile, y0, n, height);
+                    fft.transform(tile, 0);
                     double[] image = images[k];
-                    int o = 2 * nu * k;
-                    for (int x = 0; x < width; x++) {
-                        int ku = o + pixelIndex[x];
-                        int si = screenRow + screenIndex[x];
-                        image[out + x] += rows[ku] * s[si] - rows[ku + 1] * s[si + 1];
+                    for (int b = 0; b < n; b++) {
+                        int y = y0 + b;
+                        int screenRow = 2 * Math.abs(y - height / 2) * screen.qx;
+                        int out = y * width;
+                        for (int x = 0; x < width; x++) {
+                            int ku = pixelRow[x] + b;
+                            int si = screenRow + screenIndex[x];
+                            image[out + x] += tile[ku] * s[si] - tile[ku + w] * s[si + 1];
+                        }
                     }
                 }
             }
         });
     }
 
-    /** Compact-layout column block: along v, image rows written back, the other rows zeroed. */
-    private void compactColumnBlock(int thread, float[] grid, int block) {
+    /**
+     * Image rows y0 .. y0+n-1 of a compact grid into a tile along u (the gap between the low and high data columns
+     * zero, lanes past n zero), the grid rows zeroed.
+     */
+    private void gatherRows(float[] grid, float[] tile, int y0, int n, int height) {
+        int w = BlockFft.WIDTH;
         int reach = dataColumns.length;
-        int c0 = block * BLOCK;
-        int n = Math.min(BLOCK, reach - c0);
-        int stride = 2 * nv;
-        if (floatBuffers[thread] == null) {
-            floatBuffers[thread] = new float[BLOCK * stride];
+        int high = reach - lowColumns;
+        Arrays.fill(tile, 0, nu * BlockFft.ROW, 0f);
+        for (int b = 0; b < n; b++) {
+            int base = 2 * Math.floorMod(y0 + b - height / 2, nv) * reach;
+            for (int c = 0; c < lowColumns; c++) {
+                tile[c * BlockFft.ROW + b] = grid[base + 2 * c];
+                tile[c * BlockFft.ROW + w + b] = grid[base + 2 * c + 1];
+            }
+            for (int c = 0; c < high; c++) {
+                int u = lowColumns + gap + c;
+                tile[u * BlockFft.ROW + b] = grid[base + 2 * (lowColumns + c)];
+                tile[u * BlockFft.ROW + w + b] = grid[base + 2 * (lowColumns + c) + 1];
+            }
+            Arrays.fill(grid, base, base + 2 * reach, 0f);
         }
-        if (compactV[thread] == null) {
-            compactV[thread] = new RadixThreeFft(nv);
+    }
+
+    /** Up to WIDTH compact data columns along v on one tile: image rows written back, the other rows zeroed. */
+    private void blockedColumns(int thread, float[] grid, int block) {
+        int w = BlockFft.WIDTH;
+        int reach = dataColumns.length;
+        int c0 = block * w;
+        int n = Math.min(w, reach - c0);
+        float[] tile = blockTile(thread);
+        if (n < w) {
+            Arrays.fill(tile, 0, nv * BlockFft.ROW, 0f);
         }
-        float[] buf = floatBuffers[thread];
         for (int r = 0; r < nv; r++) {
             int k0 = 2 * (r * reach + c0);
-            boolean keep = isImageRow[r];
+            int t = r * BlockFft.ROW;
             for (int b = 0; b < n; b++) {
-                int k = k0 + 2 * b;
-                buf[b * stride + 2 * r] = grid[k];
-                buf[b * stride + 2 * r + 1] = grid[k + 1];
+                tile[t + b] = grid[k0 + 2 * b];
+                tile[t + w + b] = grid[k0 + 2 * b + 1];
             }
-            if (!keep) {
+            if (!isImageRow[r]) {
                 Arrays.fill(grid, k0, k0 + 2 * n, 0f);
             }
         }
-        RadixThreeFft fft = compactV[thread];
-        for (int b = 0; b < n; b++) {
-            fft.complexForwardPermuted(buf, b * stride);
-        }
+        BlockFft fft = blockFft(thread, nv, false);
+        fft.transform(tile, 0);
         for (int r : imageRows) {
             int k0 = 2 * (r * reach + c0);
-            int pr = 2 * fft.position(r);
+            int t = fft.position(r) * BlockFft.ROW;
             for (int b = 0; b < n; b++) {
-                int k = k0 + 2 * b;
-                grid[k] = buf[b * stride + pr];
-                grid[k + 1] = buf[b * stride + pr + 1];
+                grid[k0 + 2 * b] = tile[t + b];
+                grid[k0 + 2 * b + 1] = tile[t + w + b];
             }
         }
+    }
+
+    private float[] blockTile(int thread) {
+        int length = Math.max(nu, nv) * BlockFft.ROW;
+        if (blockTiles[thread] == null || blockTiles[thread].length < length) {
+            blockTiles[thread] = new float[length];
+        }
+        return blockTiles[thread];
+    }
+
+    /** The thread's blocked transform along u ({@code alongU}) or v. */
+    private BlockFft blockFft(int thread, int n, boolean alongU) {
+        BlockFft[] ffts = alongU ? blockU : blockV;
+        if (ffts[thread] == null) {
+            ffts[thread] = new BlockFft(n);
+        }
+        return ffts[thread];
     }
 
     /** Grid rows (v index) that the transform writes, in increasing order. */
     int[] imageRows() {
         return imageRows;
-    }
-
-    /** Single-precision adjoint: as {@link #transformForImage(ParallelRunner, double[])}. */
-    void transformForImage(ParallelRunner runner, float[] grid) {
-        int blocks = (dataColumns.length + BLOCK - 1) / BLOCK;
-        runner.forRange(0, blocks, (thread, b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                columnBlock(thread, grid, b);
-            }
-        });
-        runner.forRange(0, imageRows.length, (thread, r0, r1) -> {
-            if (alongUFloat[thread] == null) {
-                alongUFloat[thread] = new FloatFFT_1D(nu);
-            }
-            for (int r = r0; r < r1; r++) {
-                alongUFloat[thread].complexForward(grid, 2 * imageRows[r] * nu);
-            }
-        });
-    }
-
-    /** Transforms a block of data columns along v, writes back the image rows and zeroes the rest. */
-    private void columnBlock(int thread, float[] grid, int block) {
-        int c0 = block * BLOCK;
-        int n = Math.min(BLOCK, dataColumns.length - c0);
-        int stride = 2 * nv;
-        if (floatBuffers[thread] == null) {
-            floatBuffers[thread] = new float[BLOCK * stride];
-            compactV[thread] = new RadixThreeFft(nv);
-        }
-        float[] buf = floatBuffers[thread];
-        for (int r = 0; r < nv; r++) {
-            int rowBase = 2 * r * nu;
-            boolean keep = isImageRow[r];
-            for (int b = 0; b < n; b++) {
-                int k = rowBase + 2 * dataColumns[c0 + b];
-                buf[b * stride + 2 * r] = grid[k];
-                buf[b * stride + 2 * r + 1] = grid[k + 1];
-                if (!keep) {
-                    grid[k] = 0;
-                    grid[k + 1] = 0;
-                }
-            }
-        }
-        for (int b = 0; b < n; b++) {
-            compactV[thread].complexForward(buf, b * stride);
-        }
-        for (int r : imageRows) {
-            int rowBase = 2 * r * nu;
-            for (int b = 0; b < n; b++) {
-                int k = rowBase + 2 * dataColumns[c0 + b];
-                grid[k] = buf[b * stride + 2 * r];
-                grid[k + 1] = buf[b * stride + 2 * r + 1];
-            }
-        }
     }
 
     /** Adjoint order: columns along v (data columns only), then image rows along u. */

@@ -145,16 +145,25 @@ public final class WGridPlan {
                                     double tMax, double wMin, double wMax) {
         ImageGeometry g = s.geometry();
         EsKernel kernel = new EsKernel(e);
-        int nu = gridSize(g.width(), e.oversampling());
-        int nv = gridSize(g.height(), e.oversampling());
+        WGridPlan full = full(g, kernel, gridSize(g.width(), e.oversampling()), gridSize(g.height(), e.oversampling()),
+                nShift, tMax, wMin, wMax);
+        ReducedSize reduced = s.singlePrecision() && range.hasSamples() && range.knowsUvExtent()
+                ? ReducedInversion.size(g, full, range) : null;
+        if (reduced != null) {
+            return new WGridPlan(kernel, full.nu, full.nv, nShift, full.dw, full.w0, full.planes, reduced);
+        }
+        // planes transformed at full size: lengths the blocked SIMD transform takes (2^k, 3 * 2^k)
+        return full(g, kernel, BlockFft.fastLength(full.nu), BlockFft.fastLength(full.nv), nShift, tMax, wMin, wMax);
+    }
+
+    /** The full-size plan on an nu x nv grid: w-planes as far apart as its oversampling allows. */
+    private static WGridPlan full(ImageGeometry g, EsKernel kernel, int nu, int nv, double nShift, double tMax,
+                                  double wMin, double wMax) {
         double sigma = Math.min((double) nu / g.width(), (double) nv / g.height());
         double dw = 0.5 / (sigma * tMax);
         int planes = (int) Math.ceil((wMax - wMin) / dw) + kernel.support();
         double w0 = 0.5 * (wMin + wMax) - 0.5 * (planes - 1) * dw;
-        WGridPlan full = new WGridPlan(kernel, nu, nv, nShift, dw, w0, planes, null);
-        ReducedSize reduced = s.singlePrecision() && range.hasSamples() && range.knowsUvExtent()
-                ? ReducedInversion.size(g, full, range) : null;
-        return reduced == null ? full : new WGridPlan(kernel, nu, nv, nShift, dw, w0, planes, reduced);
+        return new WGridPlan(kernel, nu, nv, nShift, dw, w0, planes, null);
     }
 
     /**

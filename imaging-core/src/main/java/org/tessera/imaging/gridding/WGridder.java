@@ -94,11 +94,21 @@ public final class WGridder implements Gridder {
      * transformed and accumulated into its image. {@code [psf, dirty]}.
      */
     private GriddedImage[] adjointPair(WSortedVisibilities data) {
+        return compactAdjoint(data, data.visFloat, true);
+    }
+
+    /**
+     * Full-size single-precision adjoint on compact grids (data columns only): {@code [psf, dirty]} of the samples
+     * when {@code pair} (their taps evaluated once for both), else {@code [dirty]} of {@code visFloat}.
+     */
+    private GriddedImage[] compactAdjoint(WSortedVisibilities data, float[] visFloat, boolean pair) {
         ImageGeometry g = settings.geometry();
-        Image psf = new Image(g.width(), g.height());
-        Image dirty = new Image(g.width(), g.height());
+        Image[] out = new Image[pair ? 2 : 1];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = new Image(g.width(), g.height());
+        }
         if (data.count == 0) {
-            return new GriddedImage[] {new GriddedImage(psf, 0), new GriddedImage(dirty, 0)};
+            return Arrays.stream(out).map(image -> new GriddedImage(image, 0)).toArray(GriddedImage[]::new);
         }
         WGridPlan plan = data.plan;
         int support = plan.kernel.support();
@@ -106,17 +116,20 @@ public final class WGridder implements Gridder {
             WScreen screen = new WScreen(g, plan);
             PlaneFft fft = PlaneFft.forRun(g, data, true, false, runner.threads());
             int gridLength = 2 * fft.compactWidth() * plan.nv;
-            float[] gridVis = new float[gridLength];
-            float[] gridPsf = new float[gridLength];
-            float[][] grids = {gridPsf, gridVis};
-            double[][] images = {psf.pixels, dirty.pixels};
+            float[][] grids = new float[out.length][gridLength];
+            double[][] images = Arrays.stream(out).map(image -> image.pixels).toArray(double[][]::new);
             long[] timing = new long[4];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
                 int plane = p;
                 long t0 = System.nanoTime();
-                if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) ->
-                        gridding.gridPair(plane, lo, hi, data.visFloat, data.psfFloat, gridVis, gridPsf, fft))) {
+                if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) -> {
+                    if (pair) {
+                        gridding.gridPair(plane, lo, hi, visFloat, data.psfFloat, grids[1], grids[0], fft);
+                    } else {
+                        gridding.gridCompact(plane, lo, hi, visFloat, grids[0], fft);
+                    }
+                })) {
                     continue;
                 }
                 long t1 = System.nanoTime();
@@ -130,25 +143,29 @@ public final class WGridder implements Gridder {
             }
             long t4 = System.nanoTime();
             GridCorrection correction = new GridCorrection(runner, g, plan, screen.t);
-            correction.apply(runner, psf.pixels);
-            correction.apply(runner, dirty.pixels);
+            for (double[] image : images) {
+                correction.apply(runner, image);
+            }
             timing[3] += System.nanoTime() - t4;
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
-                System.err.printf("grid %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f, %d vis, float,"
-                        + " PSF and dirty in one pass: gridding %.2f s, fft+accumulation %.2f s, screen %.2f s,"
-                        + " corrections %.2f s%n", plan.nu, plan.nv, fft.compactWidth(), plan.planes,
-                        plan.kernel.support(), plan.kernel.oversampling(), data.count,
+                System.err.printf("grid %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f, %d vis, float%s:"
+                        + " gridding %.2f s, fft+accumulation %.2f s, screen %.2f s, corrections %.2f s%n",
+                        plan.nu, plan.nv, fft.compactWidth(), plan.planes, plan.kernel.support(),
+                        plan.kernel.oversampling(), data.count, pair ? ", PSF and dirty in one pass" : "",
                         timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9, timing[3] / 1e9);
             }
         }
-        return new GriddedImage[] {new GriddedImage(psf, data.sumWeights), new GriddedImage(dirty, data.sumWeights)};
+        return Arrays.stream(out).map(image -> new GriddedImage(image, data.sumWeights)).toArray(GriddedImage[]::new);
     }
 
-    /** Grids {@code visFloat} (single precision, float grid) or else {@code visDouble} into an image. */
+    /** Grids {@code visFloat} (single precision, compact float grids) or else {@code visDouble} into an image. */
     private GriddedImage adjoint(WSortedVisibilities data, float[] visFloat, double[] visDouble) {
         ImageGeometry g = settings.geometry();
         if (data.count > 0 && visFloat != null && data.plan.reduced != null) {
             return sumPlanes(data, visFloat, false).toPixels()[0];
+        }
+        if (visFloat != null) {
+            return compactAdjoint(data, visFloat, false)[0];
         }
         Image dirty = new Image(g.width(), g.height());
         if (data.count == 0) {
@@ -159,36 +176,21 @@ public final class WGridder implements Gridder {
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             WScreen screen = new WScreen(g, plan);
             PlaneFft fft = PlaneFft.forRun(g, data, true, false, runner.threads());
-            int gridLength = 2 * plan.nu * plan.nv;
-            float[] gridFloat = visFloat != null ? new float[gridLength] : null;
-            double[] gridDouble = visFloat != null ? null : new double[gridLength];
+            double[] grid = new double[2 * plan.nu * plan.nv];
             long[] timing = new long[4];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
                 int plane = p;
                 long t0 = System.nanoTime();
-                if (!gridOntoPlane(runner, data, p, support, plan.planes, (lo, hi) -> {
-                    if (gridFloat != null) {
-                        gridding.grid(plane, lo, hi, visFloat, gridFloat);
-                    } else {
-                        gridding.grid(plane, lo, hi, visDouble, gridDouble);
-                    }
-                })) {
+                if (!gridOntoPlane(runner, data, p, support, plan.planes,
+                        (lo, hi) -> gridding.grid(plane, lo, hi, visDouble, grid))) {
                     continue;
                 }
                 long t1 = System.nanoTime();
-                if (gridFloat != null) {
-                    fft.transformForImage(runner, gridFloat);
-                } else {
-                    fft.transformForImage(runner, gridDouble);
-                }
+                fft.transformForImage(runner, grid);
                 long t2 = System.nanoTime();
                 screen.moveTo(p);
-                if (gridFloat != null) {
-                    PlaneAccumulation.accumulate(runner, g, plan, screen, gridFloat, dirty.pixels);
-                } else {
-                    PlaneAccumulation.accumulate(runner, g, plan, screen, gridDouble, dirty.pixels);
-                }
+                PlaneAccumulation.accumulate(runner, g, plan, screen, grid, dirty.pixels);
                 long t3 = System.nanoTime();
                 timing[0] += t1 - t0;
                 timing[1] += t2 - t1;
@@ -198,10 +200,9 @@ public final class WGridder implements Gridder {
             new GridCorrection(runner, g, plan, screen.t).apply(runner, dirty.pixels);
             timing[3] += System.nanoTime() - t4;
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
-                System.err.printf("grid %dx%d x %d planes, W=%d sigma=%.2f, %d vis, %s: gridding %.2f s, fft %.2f s,"
+                System.err.printf("grid %dx%d x %d planes, W=%d sigma=%.2f, %d vis, double: gridding %.2f s, fft %.2f s,"
                         + " screen %.2f s, corrections %.2f s%n", plan.nu, plan.nv, plan.planes,
                         plan.kernel.support(), plan.kernel.oversampling(), data.count,
-                        gridFloat != null ? "float" : "double",
                         timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9, timing[3] / 1e9);
             }
         }
