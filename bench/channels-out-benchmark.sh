@@ -8,7 +8,8 @@
 #
 # Two runs each (RUNS="dirty clean", the default): the dirty cube (PSF and dirty image of every group) and a
 # cleaned cube (-niter 2000 -mgain 0.8 -auto-threshold 3, each group on its own). OUT_DIR: outputs (default
-# /tmp/bench-channels-out). WSClean runs with its defaults otherwise (so its small inversion).
+# /tmp/bench-channels-out). WSClean runs with its defaults otherwise (so its small inversion). Tessera runs as a
+# user runs it: ./tessera with its defaults, from a private copy (TESSERA_JAVA_OPTS adds JVM options).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${OUT_DIR:-/tmp/bench-channels-out}"
@@ -17,12 +18,13 @@ size="${SIZE:-1024}"
 groups="${CHANNELS_OUT:-4}"
 template="${TEMPLATE_MS:-$root/../shared/data/ms/mwa-pupa.ms}"
 export OPENBLAS_NUM_THREADS=1
-export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:--Xmx2g}"
+export TESSERA_JAVA_OPTS="${TESSERA_JAVA_OPTS:-}"
 imaging=(-size "$size" "$size" -scale 1amin -weight natural -channels-out "$groups")
 clean=(-niter 2000 -mgain 0.8 -auto-threshold 3)
 
 source "$root/bench/timing.sh"
 jar="$(private_jar)"
+launcher="$(private_launcher "$jar")"
 ms="$out/cube.ms"
 if [ ! -f "$ms/table.dat" ] || [ "$(cat "$ms.steps" 2>/dev/null)" != "$steps" ]; then
   rm -rf "$ms"
@@ -42,8 +44,7 @@ figures() {
 compare() {
   local label="$1" extra="$2"; shift 2
   rm -rf "$out/w.ms" && cp -r "$ms" "$out/w.ms"   # WSClean writes into its MS
-  timed "t-$label" java --add-modules jdk.incubator.vector $TESSERA_JAVA_OPTS -jar "$jar" image "$@" \
-    -name "$out/t-$label" "$ms"
+  timed "t-$label" "$launcher" image "$@" -name "$out/t-$label" "$ms"
   timed "w-$label" wsclean -use-wgridder $extra "$@" -name "$out/w-$label" "$out/w.ms"
   read -r tw tr <<< "$(figures "t-$label")"
   read -r ww wr <<< "$(figures "w-$label")"
@@ -53,6 +54,8 @@ compare() {
 }
 
 echo "MS: $ms ($steps time steps); ${size}², -channels-out $groups; TESSERA_JAVA_OPTS=$TESSERA_JAVA_OPTS; $(nproc) cores"
+# the launcher's first image run writes its AppCDS archive at exit: not one of the timed runs
+timed first "$launcher" image "${imaging[@]}" -name "$out/first" "$ms"
 for run in ${RUNS:-dirty clean}; do
   case "$run" in
     dirty) compare dirty -make-psf "${imaging[@]}" ;;
