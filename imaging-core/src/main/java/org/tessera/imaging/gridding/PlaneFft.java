@@ -183,6 +183,86 @@ final class PlaneFft implements CompactLayout {
     }
 
     /**
+     * Forward (prediction) transform onto a compact float grid: H(x, y) = I(x, y) exp(+2 pi i w_p t) at u index
+     * (x - width/2) mod nu and v index (height/2 - y) mod nv, transformed on {@link BlockFft} tiles along u (image
+     * rows, only the data columns kept) and then along v (data columns, every row written). {@code grid} is
+     * overwritten.
+     */
+    void transformCompactForVisibilities(ParallelRunner runner, ImageGeometry g, WScreen screen, double[] image,
+                                         float[] grid) {
+        if (!BlockFft.isFast(nu) || !BlockFft.isFast(nv)) {
+            throw new IllegalStateException("a full-size plan's grid (" + nu + " x " + nv + ") has lengths of 2^k or"
+                    + " 3 * 2^k");
+        }
+        int w = BlockFft.WIDTH;
+        int width = g.width();
+        int height = g.height();
+        int reach = dataColumns.length;
+        BlockFft positions = blockFft(0, nu, true);
+        int[] columnRow = new int[reach];
+        for (int c = 0; c < reach; c++) {
+            columnRow[c] = positions.position(dataColumns[c]) * BlockFft.ROW;
+        }
+        int rowTiles = (height + w - 1) / w;
+        runner.forRange(0, rowTiles, (thread, t0, t1) -> {
+            float[] tile = blockTile(thread);
+            BlockFft fft = blockFft(thread, nu, true);
+            double[] s = screen.screen;
+            for (int t = t0; t < t1; t++) {
+                int y0 = t * w;
+                int n = Math.min(w, height - y0);
+                Arrays.fill(tile, 0, nu * BlockFft.ROW, 0f);
+                for (int b = 0; b < n; b++) {
+                    int y = y0 + b;
+                    int screenRow = 2 * Math.abs(y - height / 2) * screen.qx;
+                    for (int x = 0; x < width; x++) {
+                        double value = image[y * width + x];
+                        int ku = Math.floorMod(x - width / 2, nu) * BlockFft.ROW + b;
+                        int si = screenRow + 2 * Math.abs(x - width / 2);
+                        tile[ku] = (float) (value * s[si]);
+                        tile[ku + w] = (float) (-value * s[si + 1]);
+                    }
+                }
+                fft.transform(tile, 0);
+                for (int b = 0; b < n; b++) {
+                    int base = 2 * Math.floorMod(height / 2 - (y0 + b), nv) * reach;
+                    for (int c = 0; c < reach; c++) {
+                        grid[base + 2 * c] = tile[columnRow[c] + b];
+                        grid[base + 2 * c + 1] = tile[columnRow[c] + w + b];
+                    }
+                }
+            }
+        });
+        int blocks = (reach + w - 1) / w;
+        runner.forRange(0, blocks, (thread, b0, b1) -> {
+            float[] tile = blockTile(thread);
+            BlockFft fft = blockFft(thread, nv, false);
+            for (int block = b0; block < b1; block++) {
+                int c0 = block * w;
+                int n = Math.min(w, reach - c0);
+                Arrays.fill(tile, 0, nv * BlockFft.ROW, 0f);
+                for (int r : imageRows) {
+                    int k0 = 2 * (r * reach + c0);
+                    int t = r * BlockFft.ROW;
+                    for (int b = 0; b < n; b++) {
+                        tile[t + b] = grid[k0 + 2 * b];
+                        tile[t + w + b] = grid[k0 + 2 * b + 1];
+                    }
+                }
+                fft.transform(tile, 0);
+                for (int r = 0; r < nv; r++) {
+                    int k0 = 2 * (r * reach + c0);
+                    int t = fft.position(r) * BlockFft.ROW;
+                    for (int b = 0; b < n; b++) {
+                        grid[k0 + 2 * b] = tile[t + b];
+                        grid[k0 + 2 * b + 1] = tile[t + w + b];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
      * Image rows y0 .. y0+n-1 of a compact grid into a tile along u (the gap between the low and high data columns
      * zero, lanes past n zero), the grid rows zeroed.
      */
