@@ -323,7 +323,29 @@ class MultiscaleSimulationTest {
                 + " %.4f Jy (ratio %.4f); residual rms Tessera %.6f, WSClean %.6f Jy/beam (ratio %.4f)%n",
                 summary.iterationsDone, summary.stopWords, tesseraSeconds, wsSeconds, both, onlyTessera, onlyWsclean,
                 model.sum(), ws.sum(), model.sum() / ws.sum(), rms, wsRms, rms / wsRms);
+        System.out.println("Tessera per scale (components, Jy): " + perScale(summary));
         assertTrue(rms <= 1.05 * wsRms, "residual rms " + rms + " against WSClean's " + wsRms);
         assertEquals(ws.sum(), model.sum(), 0.03 * ws.sum(), "model flux against WSClean's");
+    }
+
+    /** The clean tasks' per-scale components and flux summed over the run, as WSClean's cleaning summary. */
+    private static String perScale(RunSummary summary) {
+        Map<Double, double[]> totals = new java.util.TreeMap<>();
+        for (RunSummary.StageRecord stage : summary.stages) {
+            for (RunSummary.TaskEntry task : stage.tasks) {
+                if (task.facts.get("scales") instanceof List<?> scales) {
+                    for (Object o : scales) {
+                        Map<?, ?> scale = (Map<?, ?>) o;
+                        double[] t = totals.computeIfAbsent(((Number) scale.get("scalePixels")).doubleValue(),
+                                k -> new double[2]);
+                        t[0] += ((Number) scale.get("components")).doubleValue();
+                        t[1] += ((Number) scale.get("flux")).doubleValue();
+                    }
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        totals.forEach((size, t) -> text.append(String.format("scale %.0f px: %.0f (%.3f); ", size, t[0], t[1])));
+        return text.toString();
     }
 }
