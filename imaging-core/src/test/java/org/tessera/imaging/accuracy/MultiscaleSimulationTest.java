@@ -350,36 +350,47 @@ class MultiscaleSimulationTest {
     }
 
     /**
-     * {@code -local-rms} (window 25 beams) with {@code -mgain 0.8 -auto-threshold 3} (Högbom: WSClean 3.1 aborts with
-     * a heap corruption on {@code -multiscale -local-rms} here) against WSClean on the same MS: both end at the major
-     * cycle whose minor cycle reached the auto-threshold of the lowest local rms; major cycles, model flux and
-     * residual rms are reported, the flux within 5% and the rms within 5% of WSClean's.
+     * {@code -local-rms} (window 25 beams) with {@code -mgain 0.8 -auto-threshold 3}, and with {@code -auto-threshold 1
+     * -auto-mask 4}, Högbom (WSClean 3.1 aborts with a heap corruption on {@code -multiscale -local-rms} here), against
+     * WSClean on the same MS: both end the local-rms phase at the major cycle whose minor cycle reached the n-sigma
+     * level of the lowest local rms. Major cycles, model flux and residual rms are reported, the flux and the rms
+     * within 5% of WSClean's.
      */
     @Test
     void localRmsAsWsclean() throws Exception {
         Wsclean.assumeInstalled();
-        Map<String, Object> options = new HashMap<>(options());
-        options.put("multiscale", false);
-        options.put("local-rms", true);
-        String prefix = dir.resolve("local-rms").toString();
-        RunSummary summary = tessera(ms, prefix, options);
-        Path copy = TreeCopy.writable(ms, dir.resolve("wsclean-local-rms").resolve(ms.getFileName()));
-        String reference = dir.resolve("wsclean-local-rms").resolve("ref").toString();
-        List<String> args = new java.util.ArrayList<>(List.of(OPTIONS));
-        args.remove("-multiscale");
-        args.add("-local-rms");
-        WscleanRunner.run(copy, reference, args.toArray(new String[0]));
-        Image model = FitsImageReader.read(Path.of(prefix + "-model.fits")).image();
-        Image residual = FitsImageReader.read(Path.of(prefix + "-residual.fits")).image();
-        Image ws = FitsImageReader.read(Path.of(reference + "-model.fits")).image();
-        Image wsResidual = FitsImageReader.read(Path.of(reference + "-residual.fits")).image();
-        double rms = rms(residual);
-        double wsRms = rms(wsResidual);
-        System.out.printf("-local-rms, Högbom: Tessera %d iterations in %d major cycles (%s); model flux Tessera %.4f,"
-                + " WSClean %.4f Jy (ratio %.4f); residual rms Tessera %.6f, WSClean %.6f Jy/beam (ratio %.4f)%n",
-                summary.iterationsDone, summary.majorCyclesDone, summary.stopWords, model.sum(), ws.sum(),
-                model.sum() / ws.sum(), rms, wsRms, rms / wsRms);
-        assertEquals(ws.sum(), model.sum(), 0.05 * ws.sum(), "model flux against WSClean's");
-        assertEquals(wsRms, rms, 0.05 * wsRms, "residual rms against WSClean's");
+        for (boolean autoMask : new boolean[] {false, true}) {
+            Map<String, Object> options = new HashMap<>(options());
+            options.put("multiscale", false);
+            options.put("local-rms", true);
+            List<String> args = new java.util.ArrayList<>(List.of(OPTIONS));
+            args.remove("-multiscale");
+            args.add("-local-rms");
+            if (autoMask) {
+                options.put("auto-threshold", 1);
+                options.put("auto-mask", 4);
+                args.set(args.indexOf("-auto-threshold") + 1, "1");
+                args.addAll(List.of("-auto-mask", "4"));
+            }
+            String name = "local-rms-" + autoMask;
+            String prefix = dir.resolve(name).toString();
+            RunSummary summary = tessera(ms, prefix, options);
+            Path copy = TreeCopy.writable(ms, dir.resolve("wsclean-" + name).resolve(ms.getFileName()));
+            String reference = dir.resolve("wsclean-" + name).resolve("ref").toString();
+            WscleanRunner.run(copy, reference, args.toArray(new String[0]));
+            Image model = FitsImageReader.read(Path.of(prefix + "-model.fits")).image();
+            Image residual = FitsImageReader.read(Path.of(prefix + "-residual.fits")).image();
+            Image ws = FitsImageReader.read(Path.of(reference + "-model.fits")).image();
+            Image wsResidual = FitsImageReader.read(Path.of(reference + "-residual.fits")).image();
+            double rms = rms(residual);
+            double wsRms = rms(wsResidual);
+            System.out.printf("-local-rms%s, Högbom: Tessera %d iterations in %d major cycles (%s); model flux Tessera"
+                    + " %.4f, WSClean %.4f Jy (ratio %.4f); residual rms Tessera %.6f, WSClean %.6f Jy/beam (ratio"
+                    + " %.4f)%n", autoMask ? " -auto-mask 4 -auto-threshold 1" : " -auto-threshold 3",
+                    summary.iterationsDone, summary.majorCyclesDone, summary.stopWords, model.sum(), ws.sum(),
+                    model.sum() / ws.sum(), rms, wsRms, rms / wsRms);
+            assertEquals(ws.sum(), model.sum(), 0.05 * ws.sum(), name + ": model flux against WSClean's");
+            assertEquals(wsRms, rms, 0.05 * wsRms, name + ": residual rms against WSClean's");
+        }
     }
 }
