@@ -47,5 +47,6 @@ class ScaleMasksTest {
         assertEquals(0, read.count(1));
         assertThrows(IllegalArgumentException.class, () -> masks.add(ScaleMasks.MAX_SCALES, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> masks.addAll(ScaleMasks.of(new Image(3, 2))));
+        assertEquals(0, ScaleMasks.empty(2, 2).mask(4).count(), "a scale without components allows nothing");
     }
 }
