@@ -318,10 +318,12 @@ class MultiscaleSimulationTest {
         }
         double rms = rms(residual);
         double wsRms = rms(wsResidual);
-        System.out.printf("multiscale auto-mask 4σ then 1σ: Tessera %d iterations (%s), %.1f s; WSClean %.1f s;"
+        System.out.printf("multiscale auto-mask 4σ then 1σ: Tessera %d iterations in %d major cycles (%s), %.1f s;"
+                + " WSClean %.1f s;"
                 + " model pixels in both %d, only Tessera's %d, only WSClean's %d; model flux Tessera %.4f, WSClean"
                 + " %.4f Jy (ratio %.4f); residual rms Tessera %.6f, WSClean %.6f Jy/beam (ratio %.4f)%n",
-                summary.iterationsDone, summary.stopWords, tesseraSeconds, wsSeconds, both, onlyTessera, onlyWsclean,
+                summary.iterationsDone, summary.majorCyclesDone, summary.stopWords, tesseraSeconds, wsSeconds, both,
+                onlyTessera, onlyWsclean,
                 model.sum(), ws.sum(), model.sum() / ws.sum(), rms, wsRms, rms / wsRms);
         System.out.println("Tessera per scale (components, Jy): " + perScale(summary));
         assertTrue(rms <= 1.05 * wsRms, "residual rms " + rms + " against WSClean's " + wsRms);

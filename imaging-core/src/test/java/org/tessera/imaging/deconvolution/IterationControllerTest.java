@@ -205,6 +205,25 @@ class IterationControllerTest {
         assertEquals(StopCode.NSIGMA, controller.checkStop(masked, peak(0.1)).stopCode());
     }
 
+    /**
+     * Inside a multiscale auto-mask the scales clean only within their own masks, so the run ends after the minor
+     * cycle that reached the auto-threshold there, although the check's peak (in the whole support) is above it.
+     */
+    @Test
+    void aMultiscaleRunEndsAfterItsMinorCycleReachedNsigmaInsideTheAutoMask() {
+        IterationParameters p = many().nsigma(1).autoMask(5).multiscale(MultiscaleParameters.defaults()).build();
+        IterationState state = IterationState.start(p);
+        controller.checkStop(state, peak(1.0));
+        fakeCycle(state, peak(1.0), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NONE, controller.checkStop(state, peak(0.2)).stopCode(),
+                "before the auto-mask the check decides");
+        fakeCycle(state, peak(0.2), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NONE, controller.checkStop(state, peak(0.04)).stopCode());
+        assertEquals(2, state.autoMaskCycles(), "the peak reached 5σ");
+        fakeCycle(state, peak(0.04), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NSIGMA, controller.checkStop(state, peak(0.03)).stopCode());
+    }
+
     private void fakeCycle(IterationState state, ResidualStats stats, MinorCycleStopCode stop) {
         MinorCycleControls c = controller.controls(state, stats, PSF);
         state.recordMinorCycle(c, new MinorCycleResult(1, stats.peakResidual(), stats.peakResidual() * 0.5, 0.1, 0.1,
