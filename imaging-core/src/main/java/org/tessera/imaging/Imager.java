@@ -6,6 +6,7 @@ import org.tessera.imaging.deconvolution.CleanMask;
 import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.fits.FitsMask;
 import org.tessera.imaging.deconvolution.PsfInfo;
+import org.tessera.imaging.deconvolution.ScaleMasks;
 import org.tessera.imaging.fits.RunImages;
 import org.tessera.imaging.gridding.CpuGridderFactory;
 import org.tessera.imaging.gridding.GriddedImage;
@@ -224,6 +225,8 @@ public final class Imager {
         final CleanMask userMask;
         /** The model when the auto-mask level was reached: its support is the auto-mask. */
         Image autoMaskModel;
+        /** A multiscale auto-mask run's per-scale masks; null in other runs. */
+        ScaleMasks scaleMasks;
         /** The FREQ axis of its images. */
         final Band band;
         /** The w range its gridder plans for; null: its own data's. A channel group plans for all the selected
@@ -350,7 +353,11 @@ public final class Imager {
             if (residual == dirty) {
                 residual = dirty.copy();
             }
-            return TaskFacts.clean(ImagingSequence.clean(iteration, residual, psf, psfInfo(), model, mask()));
+            if (scaleMasks == null) {
+                scaleMasks = ImagingSequence.newScaleMasks(iteration.parameters(), model);
+            }
+            return TaskFacts.clean(ImagingSequence.clean(iteration, residual, psf, psfInfo(), model, mask(),
+                    scaleMasks));
         }
 
         /** The major cycle: predict the model, subtract, grid the residual. */
@@ -395,6 +402,8 @@ public final class Imager {
         PsfInfo mfsPsfInfo;
         SpectralFitter fitter;
         Image autoMaskModel;
+        /** A multiscale auto-mask run's per-scale masks, on the MFS images; null in other runs. */
+        ScaleMasks scaleMasks;
 
         JoinedRun(List<Run> runs, MsVisibilitySource selected, ImagingSequence sequence) {
             this.runs = runs;
@@ -451,7 +460,10 @@ public final class Imager {
                     JoinedGroups groups = new JoinedGroups(runs.stream().map(r -> r.residual).toList(),
                             runs.stream().map(r -> r.psf).toList(), runs.stream().map(r -> r.model).toList(), weights,
                             mfsResidual, mfsPsf, mfsPsfInfo, fitter);
-                    return TaskFacts.clean(ImagingSequence.clean(iteration, groups, mask()));
+                    if (scaleMasks == null) {
+                        scaleMasks = ImagingSequence.newScaleMasks(iteration.parameters(), mfsResidual);
+                    }
+                    return TaskFacts.clean(ImagingSequence.clean(iteration, groups, mask(), scaleMasks));
                 }
                 case RESIDUAL -> {
                     Map<String, Object> facts = new java.util.LinkedHashMap<>();

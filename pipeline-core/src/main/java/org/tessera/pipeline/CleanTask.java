@@ -5,6 +5,7 @@ import org.tessera.imaging.deconvolution.IterationState;
 import org.tessera.imaging.gridding.GriddedImage;
 import org.tessera.imaging.deconvolution.MinorCycleResult;
 import org.tessera.imaging.deconvolution.PsfInfo;
+import org.tessera.imaging.deconvolution.ScaleMasks;
 import org.tessera.imaging.sequence.ImagingSequence;
 import org.tessera.imaging.sequence.TaskFacts;
 import org.tessera.imaging.spectral.JoinedGroups;
@@ -48,23 +49,28 @@ public final class CleanTask implements Task {
         Image model = task.inputs().containsKey("model")
                 ? ImageBlob.image(store.get(ObjectStore.WORK, task.input("model")))
                 : new Image(residual.width, residual.height);
+        ScaleMasks scaleMasks = JobMasks.scaleMasks(store, job, state, task.cycle(), model);
         MinorCycleResult result = ImagingSequence.clean(state, residual, psf, PsfInfo.of(psf, beam), model,
-                JobMasks.current(store, job, state));
+                JobMasks.current(store, job, state), scaleMasks);
         store.put(ObjectStore.WORK, Keys.model(job, task.cycle()), ImageBlob.toBytes(model, 0));
+        JobMasks.storeScaleMasks(store, job, task.cycle(), scaleMasks);
         store.put(ObjectStore.WORK, Keys.cleanState(job, task.cycle()), state.toJson().getBytes(StandardCharsets.UTF_8));
         return TaskFacts.clean(result);
     }
 
     /**
-     * Every group's models after this minor cycle in its namespace, and the MFS model in the job's (the auto-mask's
-     * source, as in process).
+     * Every group's models after this minor cycle in its namespace, and the MFS model and per-scale masks in the
+     * job's (the auto-masks' source, as in process).
      */
     private Map<String, Object> joined(TaskMessage task, IterationState state, double beam) {
         String job = task.jobId();
         Groups groups = Groups.read(store, task);
         JoinedGroups joined = JoinedGroups.of(groups.residuals, groups.psfs, groups.models, groups.weights(),
                 groups.fitter(store, job), beam);
-        MinorCycleResult result = ImagingSequence.clean(state, joined, JobMasks.current(store, job, state));
+        ScaleMasks scaleMasks = JobMasks.scaleMasks(store, job, state, task.cycle(), joined.mfsResidual());
+        MinorCycleResult result = ImagingSequence.clean(state, joined, JobMasks.current(store, job, state),
+                scaleMasks);
+        JobMasks.storeScaleMasks(store, job, task.cycle(), scaleMasks);
         for (int k = 0; k < groups.ids.size(); k++) {
             store.put(ObjectStore.WORK, Keys.model(groups.ids.get(k), task.cycle()),
                     ImageBlob.toBytes(groups.models.get(k), 0));

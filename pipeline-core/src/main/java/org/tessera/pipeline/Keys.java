@@ -100,6 +100,11 @@ public final class Keys {
         return String.format("%s/clean/%03d/model.bin", job, cycle);
     }
 
+    /** A multiscale auto-mask job's per-scale masks after minor cycle {@code cycle}. */
+    public static String scaleMasks(String job, int cycle) {
+        return String.format("%s/clean/%03d/scale-masks.bin", job, cycle);
+    }
+
     /** Iteration state after minor cycle {@code cycle}. */
     public static String cleanState(String job, int cycle) {
         return String.format("%s/clean/%03d/state.json", job, cycle);

@@ -105,8 +105,9 @@ class ImagingPathsTest {
 
     /**
      * The auto-mask (Högbom and multiscale) and the local rms through 3 partitions: the in-process images to 1e-5
-     * of the peak. The auto-mask is made from the stored model of the cycle it was reached at, the local rms from
-     * the beam kept in the iteration state.
+     * of the peak. The auto-mask is made from the stored model of the cycle it was reached at, a multiscale run's
+     * per-scale masks continue from the previous clean task's stored ones, and the local rms comes from the beam
+     * kept in the iteration state.
      */
     @Test
     void autoMaskAndLocalRmsThroughTheServicesMakeTheInProcessImages(@TempDir Path scratch) throws Exception {
@@ -118,6 +119,8 @@ class ImagingPathsTest {
             local.put("auto-threshold", 1);
             if (run.startsWith("multiscale")) {
                 local.put("multiscale", true);
+                // reached within the major cycles, so that the scales then clean inside their own masks
+                local.put("auto-mask", 6);
             }
             if (run.startsWith("local-rms")) {
                 local.put("local-rms", true);

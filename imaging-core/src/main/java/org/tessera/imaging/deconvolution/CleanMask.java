@@ -33,6 +33,14 @@ public final class CleanMask {
         return new CleanMask(image.width, image.height, a);
     }
 
+    /** The pixels whose entry (y × width + x) is true; the array is kept. */
+    static CleanMask of(int width, int height, boolean[] allowed) {
+        if (allowed.length != width * height) {
+            throw new IllegalArgumentException(allowed.length + " pixels for a " + width + "×" + height + " mask");
+        }
+        return new CleanMask(width, height, allowed);
+    }
+
     /** Pixels inside both masks; either may be null (no restriction). */
     public static CleanMask both(CleanMask a, CleanMask b) {
         if (a == null) {

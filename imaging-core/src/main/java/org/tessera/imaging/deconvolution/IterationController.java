@@ -1,5 +1,6 @@
 package org.tessera.imaging.deconvolution;
 
+import java.util.List;
 import org.tessera.imaging.Image;
 
 /**
@@ -37,11 +38,16 @@ public final class IterationController {
         int k = state.majorCyclesDone();
         double peak = stats.peakResidual();
         double peakNoMask = stats.peakResidualNoMask();
+        boolean reachedNsigma = lastCycleReachedNsigma(state);
         if (p.autoMaskActive() && state.autoMaskCycles() == null && Double.isFinite(stats.robustRms())
-                && reached(peak, p.autoMask() * stats.robustRms())) {
+                && (reached(peak, p.autoMask() * stats.robustRms()) || (p.localRmsActive() && reachedNsigma))) {
             // WSClean: down to the auto-mask level unmasked; from here on inside the components found so far
             state.makeAutoMask();
         }
+        // with an auto-mask, only a minor cycle inside it can be the final one (a repeated check stays idempotent)
+        boolean insideAutoMask = state.autoMaskCycles() != null && state.cycles().size() > state.autoMaskCycles();
+        boolean finalMinorCycle = reachedNsigma && (p.localRmsActive() && (!p.autoMaskActive() || insideAutoMask)
+                || (p.multiscale() != null && insideAutoMask));
         double nsigmaThreshold = nsigmaThreshold(state, stats);
         if (k == 0 && state.iterationsDone() == 0 && stats.maskSum() == 0) {
             return StopCode.ZERO_MASK;
@@ -54,6 +60,9 @@ public final class IterationController {
         }
         // Guarded on the user's nsigma: with nsigma = 0 the computed threshold is 0 and must not stop.
         if (sigmas(state) > 0 && reached(peak, nsigmaThreshold)) {
+            return StopCode.NSIGMA;
+        }
+        if (finalMinorCycle) {
             return StopCode.NSIGMA;
         }
         if (state.stopRequested()) {
@@ -80,6 +89,22 @@ public final class IterationController {
             return StopCode.NMAJOR;
         }
         return StopCode.NONE;
+    }
+
+    /**
+     * Whether the last minor cycle cleaned down to the n-sigma level (the auto-mask level before the auto-mask is
+     * made). WSClean ends at the major cycle whose minor cycle reached its final threshold (and there switches to
+     * the auto-mask instead); tclean's check on the recomputed residual takes that rule's place except where it
+     * cannot see the minor cycle's end: with {@code -local-rms} the local σ is a plain windowed rms that falls with
+     * every cycle as the sources' sidelobes go, so the check would go on; inside a multiscale auto-mask the scales
+     * clean only at their own masks' centres, while the check's peak lies anywhere in the components' support.
+     */
+    private static boolean lastCycleReachedNsigma(IterationState state) {
+        List<CycleRecord> cycles = state.cycles();
+        if (cycles.isEmpty() || cycles.size() != state.majorCyclesDone()) {
+            return false;
+        }
+        return cycles.get(cycles.size() - 1).minorStopCode() == MinorCycleStopCode.NSIGMA_THRESHOLD.code;
     }
 
     /** peak ≤ threshold, or within 1% above it (only meaningful for a positive threshold). */

@@ -32,13 +32,14 @@ public final class JoinedMultiscaleClean {
      * @param mfsResidual Σ weight × residual, kept so in place
      * @param mfsPsf      Σ weight × PSF, from which the scales are made
      * @param fit         replaces a component's values across the groups by the spectral fit's values
+     * @param scaleMasks  each scale's own auto-mask to stay inside (null: none)
      */
     public static MinorCycleResult run(MultiscaleParameters parameters, List<Image> residuals, List<Image> psfs,
                                        List<Image> models, double[] weights, Image mfsResidual, Image mfsPsf,
                                        PsfInfo mfsPsfInfo, Consumer<double[]> fit, MinorCycleControls controls,
-                                       CleanMask mask, double modelFluxBefore) {
+                                       CleanMask mask, ScaleMasks scaleMasks, double modelFluxBefore) {
         Groups groups = new Groups(residuals, psfs, models, weights, mfsResidual, fit);
-        return new MultiscaleClean(parameters).run(groups, mfsPsf, mfsPsfInfo, controls, mask, null,
+        return new MultiscaleClean(parameters).run(groups, mfsPsf, mfsPsfInfo, controls, mask, null, scaleMasks,
                 modelFluxBefore);
     }
 
@@ -68,6 +69,8 @@ public final class JoinedMultiscaleClean {
                 for (int i = 0; i < set.size(); i++) {
                     if (set.modelChange[i] != 0) {
                         own[g].addComponent(models.get(g), set.x[i], set.y[i], set.modelChange[i]);
+                        // the MFS set records where components went, as for one image
+                        active.modelChange[i] += weights[g] * set.modelChange[i];
                     }
                 }
                 own[g].subtractComponents(residuals.get(g), set);

@@ -11,14 +11,23 @@ package org.tessera.imaging.deconvolution;
  * @param stopCode         why it ended
  * @param seconds          wall-clock time spent
  * @param scales           per scale, what a multiscale cycle cleaned; null for Högbom
+ * @param placed           per scale, where a multiscale cycle centred its components (WSClean's per-scale auto-mask
+ *                         grows by these); null for Högbom
  */
 public record MinorCycleResult(int iterations, double peakBefore, double peakAfter, double fluxAdded,
                                double modelFlux, MinorCycleStopCode stopCode, double seconds,
-                               java.util.List<ScaleTally> scales) {
+                               java.util.List<ScaleTally> scales, ScaleMasks placed) {
+
+    /** A cycle's result without component centres. */
+    public MinorCycleResult(int iterations, double peakBefore, double peakAfter, double fluxAdded,
+                            double modelFlux, MinorCycleStopCode stopCode, double seconds,
+                            java.util.List<ScaleTally> scales) {
+        this(iterations, peakBefore, peakAfter, fluxAdded, modelFlux, stopCode, seconds, scales, null);
+    }
 
     /** A Högbom cycle's result: point components only. */
     public MinorCycleResult(int iterations, double peakBefore, double peakAfter, double fluxAdded,
                             double modelFlux, MinorCycleStopCode stopCode, double seconds) {
-        this(iterations, peakBefore, peakAfter, fluxAdded, modelFlux, stopCode, seconds, null);
+        this(iterations, peakBefore, peakAfter, fluxAdded, modelFlux, stopCode, seconds, null, null);
     }
 }

@@ -72,20 +72,31 @@ final class MultiscaleClean {
     }
 
     MinorCycleResult run(Image residual, Image psf, PsfInfo psfInfo, Image model, MinorCycleControls controls,
-                         CleanMask mask, double[] rmsFactor) {
-        return run(new OneImage(residual, model), psf, psfInfo, controls, mask, rmsFactor, model.sum());
+                         CleanMask mask, double[] rmsFactor, ScaleMasks scaleMasks) {
+        return run(new OneImage(residual, model), psf, psfInfo, controls, mask, rmsFactor, scaleMasks, model.sum());
     }
 
-    /** The minor cycle on {@code targets}, whose scales come from {@code psf} (the MFS PSF of a joined run). */
+    /**
+     * The minor cycle on {@code targets}, whose scales come from {@code psf} (the MFS PSF of a joined run). Every
+     * scale's components stay inside {@code mask}, and with {@code scaleMasks} (null: none) each scale's also inside
+     * its own per-scale mask. The result says where each scale's components were centred.
+     */
     MinorCycleResult run(Targets targets, Image psf, PsfInfo psfInfo, MinorCycleControls controls, CleanMask mask,
-                         double[] rmsFactor, double modelFluxBefore) {
+                         double[] rmsFactor, ScaleMasks scaleMasks, double modelFluxBefore) {
         long start = System.nanoTime();
         Image residual = targets.integrated();
         List<Scale> scales = scales(psf, psfInfo);
-        for (Scale s : scales) {
-            s.reset();
-            s.allowed = CleanMask.both(mask, s.border > 0 ? borderMask(residual, s.border) : null);
+        if (scaleMasks != null && (scaleMasks.width() != residual.width || scaleMasks.height() != residual.height)) {
+            throw new IllegalArgumentException("per-scale auto-masks of " + scaleMasks.width() + "×"
+                    + scaleMasks.height() + " pixels for a " + residual.width + "×" + residual.height + " image");
         }
+        for (int k = 0; k < scales.size(); k++) {
+            Scale s = scales.get(k);
+            s.reset();
+            s.allowed = CleanMask.both(CleanMask.both(mask, s.border > 0 ? borderMask(residual, s.border) : null),
+                    scaleMasks == null ? null : scaleMasks.mask(k));
+        }
+        ScaleMasks placed = ScaleMasks.empty(residual.width, residual.height);
         double peakBefore = residual.maxAbs();
         int iterations = 0;
         double fluxAdded = 0;
@@ -133,6 +144,12 @@ final class MultiscaleClean {
             double loopGain = controls.gain() * twicePeak / chosen.psfPeak;
             SubMinorLoop.Outcome outcome = targets.clean(chosen, active, Math.min(1, loopGain),
                     controls.cycleNiter() - iterations, threshold, activeThreshold);
+            int scaleIndex = scales.indexOf(chosen);
+            for (int i = 0; i < active.size(); i++) {
+                if (active.modelChange[i] != 0) {
+                    placed.add(scaleIndex, active.x[i], active.y[i]);
+                }
+            }
             iterations += outcome.iterations();
             fluxAdded += outcome.fluxAdded();
             chosen.components += outcome.iterations();
@@ -159,7 +176,7 @@ final class MultiscaleClean {
             tallies.add(new ScaleTally(s.size, s.components, s.flux));
         }
         return new MinorCycleResult(iterations, peakBefore, residual.maxAbs(), fluxAdded,
-                modelFluxBefore + fluxAdded, stop, seconds, tallies);
+                modelFluxBefore + fluxAdded, stop, seconds, tallies, placed);
     }
 
     private List<Scale> scales(Image psf, PsfInfo psfInfo) {

@@ -14,6 +14,7 @@ import org.tessera.imaging.deconvolution.MinorCycleControls;
 import org.tessera.imaging.deconvolution.MinorCycleResult;
 import org.tessera.imaging.deconvolution.PsfInfo;
 import org.tessera.imaging.deconvolution.ResidualStats;
+import org.tessera.imaging.deconvolution.ScaleMasks;
 import org.tessera.imaging.spectral.JoinedGroups;
 
 /**
@@ -85,19 +86,13 @@ public final class ImagingSequence {
     }
 
     /**
-     * The CLEAN stage's work: one minor cycle on {@code residual} (consumed) with tclean's
-     * controls, adding components to {@code model}; recorded in the state.
-     */
-    public static MinorCycleResult clean(IterationState state, Image residual, Image psf, PsfInfo psfInfo, Image model) {
-        return clean(state, residual, psf, psfInfo, model, null);
-    }
-
-    /**
-     * As {@link #clean(IterationState, Image, Image, PsfInfo, Image)}, with components only inside {@code mask}
-     * (null: anywhere), by the algorithm the parameters choose (Högbom or multiscale).
+     * The CLEAN stage's work: one minor cycle on {@code residual} (consumed) with tclean's controls, adding
+     * components to {@code model}, only inside {@code mask} (null: anywhere), by the algorithm the parameters choose
+     * (Högbom or multiscale); recorded in the state. {@code scaleMasks} are the run's per-scale auto-masks
+     * ({@link #newScaleMasks}; null when the run keeps none), updated in place.
      */
     public static MinorCycleResult clean(IterationState state, Image residual, Image psf, PsfInfo psfInfo, Image model,
-                                         CleanMask mask) {
+                                         CleanMask mask, ScaleMasks scaleMasks) {
         if (state.parameters().localRmsActive() && state.localRmsBeamPixels() == null) {
             state.rememberLocalRmsBeam(psfInfo.scaleBeamPixels());
         }
@@ -105,9 +100,30 @@ public final class ImagingSequence {
         MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(residual, state.parameters(), mask,
                 local), psfInfo);
         MinorCycleResult result = Deconvolution.of(state.parameters()).run(residual, psf, psfInfo, model, controls,
-                mask, local == null ? null : local.factor());
+                mask, local == null ? null : local.factor(), scaleMasksInForce(state, scaleMasks));
+        keepScaleMasks(state, scaleMasks, result);
         state.recordMinorCycle(controls, result);
         return result;
+    }
+
+    /**
+     * WSClean's per-scale auto-masks for a multiscale run with {@code -auto-mask}, empty, for images like
+     * {@code like}; null for other runs, which keep none.
+     */
+    public static ScaleMasks newScaleMasks(IterationParameters p, Image like) {
+        return p.multiscale() != null && p.autoMaskActive() ? ScaleMasks.empty(like.width, like.height) : null;
+    }
+
+    /** The per-scale masks the minor cycle stays inside: from the auto-mask level on (WSClean's "use" mode). */
+    private static ScaleMasks scaleMasksInForce(IterationState state, ScaleMasks scaleMasks) {
+        return scaleMasks != null && state.autoMaskCycles() != null ? scaleMasks : null;
+    }
+
+    /** Down to the auto-mask level (WSClean's "track" mode), each scale's mask gains the cycle's component centres. */
+    private static void keepScaleMasks(IterationState state, ScaleMasks scaleMasks, MinorCycleResult result) {
+        if (scaleMasks != null && state.autoMaskCycles() == null && result.placed() != null) {
+            scaleMasks.addAll(result.placed());
+        }
     }
 
     /**
@@ -126,12 +142,16 @@ public final class ImagingSequence {
 
     /**
      * The CLEAN stage of a {@code -join-channels} run: tclean's controls from the MFS residual (on which the stop
-     * check also judges), and one minor cycle across the groups (Högbom or multiscale, as the parameters say).
+     * check also judges), and one minor cycle across the groups (Högbom or multiscale, as the parameters say), with
+     * the run's per-scale auto-masks as for one image.
      */
-    public static MinorCycleResult clean(IterationState state, JoinedGroups groups, CleanMask mask) {
+    public static MinorCycleResult clean(IterationState state, JoinedGroups groups, CleanMask mask,
+                                         ScaleMasks scaleMasks) {
         MinorCycleControls controls = CONTROL.controls(state, ResidualStats.of(groups.mfsResidual(), state.parameters(),
                 mask), groups.mfsPsfInfo());
-        MinorCycleResult result = groups.clean(state.parameters(), controls, mask);
+        MinorCycleResult result = groups.clean(state.parameters(), controls, mask, scaleMasksInForce(state,
+                scaleMasks));
+        keepScaleMasks(state, scaleMasks, result);
         state.recordMinorCycle(controls, result);
         return result;
     }
@@ -139,7 +159,8 @@ public final class ImagingSequence {
     /**
      * The mask a minor cycle and its stop check use: the user's (null: none), and once the auto-mask level is
      * reached, also the support of the model after {@link IterationState#autoMaskCycles()} minor cycles, which
-     * {@code autoMaskModel} gives.
+     * {@code autoMaskModel} gives. A multiscale run's scales then also keep to their own masks ({@link ScaleMasks},
+     * whose components' kernels make this support).
      */
     public static CleanMask mask(IterationState state, CleanMask user, Supplier<Image> autoMaskModel) {
         if (state == null || state.autoMaskCycles() == null) {

@@ -8,6 +8,7 @@ import org.tessera.imaging.deconvolution.JoinedMultiscaleClean;
 import org.tessera.imaging.deconvolution.MinorCycleControls;
 import org.tessera.imaging.deconvolution.MinorCycleResult;
 import org.tessera.imaging.deconvolution.PsfInfo;
+import org.tessera.imaging.deconvolution.ScaleMasks;
 
 /**
  * What a {@code -join-channels} minor cycle works on, in process or in a clean task: every group's residual, PSF and
@@ -34,12 +35,16 @@ public record JoinedGroups(List<Image> residuals, List<Image> psfs, List<Image> 
         return Mfs.mean(models, weights).sum();
     }
 
-    /** One minor cycle by the parameters' algorithm: joined Högbom, or joined multiscale. */
-    public MinorCycleResult clean(IterationParameters parameters, MinorCycleControls controls, CleanMask mask) {
+    /**
+     * One minor cycle by the parameters' algorithm: joined Högbom, or joined multiscale (each scale inside its own
+     * mask of {@code scaleMasks}, when given).
+     */
+    public MinorCycleResult clean(IterationParameters parameters, MinorCycleControls controls, CleanMask mask,
+                                  ScaleMasks scaleMasks) {
         if (parameters.multiscale() == null) {
             return JoinedClean.run(residuals, psfs, models, weights, mfsResidual, fitter, controls, mask, modelFlux());
         }
         return JoinedMultiscaleClean.run(parameters.multiscale(), residuals, psfs, models, weights, mfsResidual,
-                mfsPsf, mfsPsfInfo, fitter::fitAndEvaluate, controls, mask, modelFlux());
+                mfsPsf, mfsPsfInfo, fitter::fitAndEvaluate, controls, mask, scaleMasks, modelFlux());
     }
 }

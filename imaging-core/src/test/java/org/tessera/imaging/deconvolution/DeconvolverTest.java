@@ -72,7 +72,7 @@ class DeconvolverTest {
         IterationState loaded = IterationState.fromJson(Files.readString(saved));
         assertEquals(state.toJson(), loaded.toJson());
 
-        DeconvolutionResult resumed = Deconvolver.run(residual, PSF, psfInfo, predictor, loaded, model);
+        DeconvolutionResult resumed = Deconvolver.run(residual, PSF, psfInfo, predictor, loaded, model, null);
         assertArrayEquals(straight.model().pixels, resumed.model().pixels, 0.0);
         assertEquals(straight.state().toJson(), resumed.state().toJson());
     }

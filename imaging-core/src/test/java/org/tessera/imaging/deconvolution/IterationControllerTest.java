@@ -174,4 +174,60 @@ class IterationControllerTest {
         assertFalse(controller.checkStop(state, peak(0.6)).stop(), "a repeated check is not 'no change'");
         assertEquals(0.6, state.cycles().get(0).peakResidualAfterMajor(), 0);
     }
+
+    /**
+     * WSClean's end of a {@code -local-rms} run: the major cycle after a minor cycle that reached the n-sigma level is
+     * the last, although the recomputed (falling) local σ would let tclean's check go on; with an auto-mask that
+     * minor cycle makes the mask instead, and a repeated check of the same residual does not stop the run.
+     */
+    @Test
+    void aLocalRmsRunEndsAfterTheMinorCycleThatReachedNsigma() {
+        IterationParameters local = many().nsigma(3).localRmsWindow(25).build();
+        IterationState state = IterationState.start(local);
+        assertEquals(StopCode.NONE, controller.checkStop(state, peak(1.0)).stopCode());
+        fakeCycle(state, peak(1.0), MinorCycleStopCode.CYCLE_THRESHOLD);
+        assertEquals(StopCode.NONE, controller.checkStop(state, peak(0.5)).stopCode(), "the mgain level bound");
+        fakeCycle(state, peak(0.5), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NSIGMA, controller.checkStop(state, peak(0.2)).stopCode(),
+                "peak 0.2 is far above 3σ = 0.03, but the minor cycle reached its final threshold");
+        IterationState global = IterationState.start(many().nsigma(3).build());
+        controller.checkStop(global, peak(1.0));
+        fakeCycle(global, peak(1.0), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NONE, controller.checkStop(global, peak(0.2)).stopCode(), "tclean's rule without it");
+
+        IterationState masked = IterationState.start(local.toBuilder().autoMask(5).build());
+        controller.checkStop(masked, peak(1.0));
+        fakeCycle(masked, peak(1.0), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NONE, controller.checkStop(masked, peak(0.2)).stopCode());
+        assertEquals(1, masked.autoMaskCycles(), "the auto-mask level's minor cycle makes the mask");
+        assertEquals(StopCode.NONE, controller.checkStop(masked, peak(0.2)).stopCode(), "a repeated check");
+        fakeCycle(masked, peak(0.2), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NSIGMA, controller.checkStop(masked, peak(0.1)).stopCode());
+    }
+
+    /**
+     * Inside a multiscale auto-mask the scales clean only within their own masks, so the run ends after the minor
+     * cycle that reached the auto-threshold there, although the check's peak (in the whole support) is above it.
+     */
+    @Test
+    void aMultiscaleRunEndsAfterItsMinorCycleReachedNsigmaInsideTheAutoMask() {
+        IterationParameters p = many().nsigma(1).autoMask(5).multiscale(MultiscaleParameters.defaults()).build();
+        IterationState state = IterationState.start(p);
+        controller.checkStop(state, peak(1.0));
+        fakeCycle(state, peak(1.0), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NONE, controller.checkStop(state, peak(0.2)).stopCode(),
+                "before the auto-mask the check decides");
+        fakeCycle(state, peak(0.2), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NONE, controller.checkStop(state, peak(0.04)).stopCode());
+        assertEquals(2, state.autoMaskCycles(), "the peak reached 5σ");
+        fakeCycle(state, peak(0.04), MinorCycleStopCode.NSIGMA_THRESHOLD);
+        assertEquals(StopCode.NSIGMA, controller.checkStop(state, peak(0.03)).stopCode());
+    }
+
+    private void fakeCycle(IterationState state, ResidualStats stats, MinorCycleStopCode stop) {
+        MinorCycleControls c = controller.controls(state, stats, PSF);
+        state.recordMinorCycle(c, new MinorCycleResult(1, stats.peakResidual(), stats.peakResidual() * 0.5, 0.1, 0.1,
+                stop, 0));
+        state.recordMajorCycle();
+    }
 }

@@ -58,6 +58,34 @@ public final class SyntheticSky {
         }
     }
 
+    /**
+     * The same major cycle by FFT ({@link PsfConvolution}, padded so that nothing wraps around), for models of many
+     * pixels (multiscale): dirty − model ⊛ PSF.
+     */
+    public static ResidualPredictor fftPredictor(Image dirty, Image psf) {
+        PsfConvolution convolution = new PsfConvolution(psf);
+        return model -> {
+            int n = 0;
+            for (double v : model.pixels) {
+                n += v != 0 ? 1 : 0;
+            }
+            int[] xs = new int[n];
+            int[] ys = new int[n];
+            double[] fluxes = new double[n];
+            int k = 0;
+            for (int i = 0; i < model.pixels.length; i++) {
+                if (model.pixels[i] != 0) {
+                    xs[k] = i % model.width;
+                    ys[k] = i / model.width;
+                    fluxes[k++] = model.pixels[i];
+                }
+            }
+            Image residual = dirty.copy();
+            convolution.subtract(residual, xs, ys, fluxes);
+            return residual;
+        };
+    }
+
     /** Exact major cycle for a sky seen through {@code psf}: dirty − model ⊛ PSF. */
     public static ResidualPredictor exactPredictor(Image dirty, Image psf) {
         return model -> {

@@ -29,9 +29,9 @@ import org.tessera.testsupport.JobWatch;
  * {@code -channels-out 3 -join-channels -fit-spectral-pol 2} through the embedded services (broker, S3, every
  * service): grid tasks are partition × group, and one clean task per minor cycle runs the in-process joined minor
  * cycle on every group's residual, PSF and model. Through 2 and 3 partitions (Högbom), and 3 partitions with
- * {@code -multiscale}, every group's five images, the MFS images and MFS-alpha equal the in-process run's to 1e-5
- * of the peak, with the same iterations and stop, and the summary's channel-group records equal the in-process
- * run's.
+ * {@code -multiscale} (also with {@code -auto-mask}, whose per-scale masks pass from clean task to clean task),
+ * every group's five images, the MFS images and MFS-alpha equal the in-process run's to 1e-5 of the peak, with the
+ * same iterations and stop, and the summary's channel-group records equal the in-process run's.
  */
 class PipelineJoinedTest {
     private static final List<String> IMAGES = List.of("0000", "0001", "0002", "MFS");
@@ -61,26 +61,33 @@ class PipelineJoinedTest {
         }
     }
 
-    private static Map<String, Object> parameters(int partitions, boolean multiscale) {
+    /** Högbom, multiscale, or multiscale with an auto-mask (whose per-scale masks the clean tasks pass on). */
+    private static Map<String, Object> parameters(int partitions, String variant) {
         Map<String, Object> p = PipelineCubeTest.parameters(partitions);
         p.put("join-channels", true);
         p.put("fit-spectral-pol", 2);
         p.put("name", "joined");
-        if (multiscale) {
+        if (variant.startsWith("multiscale")) {
             p.put("multiscale", true);
+        }
+        if (variant.endsWith("auto-mask")) {
+            p.put("auto-mask", 8);
+            p.put("auto-threshold", 1);
+            p.put("nmiter", 8);
         }
         return p;
     }
 
     @Test
     void joinedChannelsThroughTwoAndThreePartitionsEqualTheInProcessRun() throws Exception {
-        for (boolean multiscale : new boolean[] {false, true}) {
-            Path ref = Files.createDirectories(dir.resolve("ref-" + multiscale));
-            RunSummary inProcess = new Imager(RunParameters.parse(parameters(1, multiscale), 1), line -> { },
+        for (String variant : List.of("hogbom", "multiscale", "multiscale-auto-mask")) {
+            boolean multiscale = variant.startsWith("multiscale");
+            Path ref = Files.createDirectories(dir.resolve("ref-" + variant));
+            RunSummary inProcess = new Imager(RunParameters.parse(parameters(1, variant), 1), line -> { },
                     CpuGridderFactory.DEFAULT).run(ms, ref.resolve("joined").toString());
             for (int partitions : multiscale ? new int[] {3} : new int[] {2, 3}) {
-                String job = "joined-" + partitions + (multiscale ? "-multiscale" : "");
-                client.submit(job, tarball, parameters(partitions, multiscale));
+                String job = "joined-" + partitions + (multiscale ? "-" + variant : "");
+                client.submit(job, tarball, parameters(partitions, variant));
                 JobState state = jobs.await(job, 600);
                 assertEquals(Stage.DONE, state.stage, state.progress());
                 Path out = dir.resolve(job);
