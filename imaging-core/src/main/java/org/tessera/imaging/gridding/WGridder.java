@@ -381,7 +381,7 @@ public final class WGridder implements Gridder {
             return adjoint(data, data.visFloat, data.visDouble);
         }
         long t0 = System.nanoTime();
-        double[] accumulated = predictSums(model, data);
+        double[] accumulated = data.plan.reduced != null ? predictReduced(model, data) : predictFull(model, data);
         predictNanos[0] += System.nanoTime() - t0;
         float[] residualFloat = data.visFloat != null ? new float[2 * data.count] : null;
         double[] residualDouble = data.visFloat != null ? null : new double[2 * data.count];
@@ -418,7 +418,7 @@ public final class WGridder implements Gridder {
 
     private void predictInto(Image model, WSortedVisibilities data, double[] prediction) {
         WGridPlan plan = data.plan;
-        double[] accumulated = predictSums(model, data);
+        double[] accumulated = plan.reduced != null ? predictReduced(model, data) : predictFull(model, data);
         // undo the n shift and the conjugation of w < 0 samples, back in source order
         for (int i = 0; i < data.count; i++) {
             int r = data.row[i];
@@ -432,44 +432,6 @@ public final class WGridder implements Gridder {
             prediction[2 * pos] = re;
             prediction[2 * pos + 1] = data.rows.conjugated(r) ? -im : im;
         }
-    }
-
-    /** Per-sample sums of the prediction in w-sorted order: reduced or full size, single or double precision. */
-    private double[] predictSums(Image model, WSortedVisibilities data) {
-        if (data.plan.reduced != null) {
-            return predictReduced(model, data);
-        }
-        return settings.singlePrecision() ? predictCompact(model, data) : predictFull(model, data);
-    }
-
-    /**
-     * Per-sample sums of the full-size prediction in single precision, on compact float grids (data columns only)
-     * transformed on {@link BlockFft} tiles.
-     */
-    private double[] predictCompact(Image model, WSortedVisibilities data) {
-        ImageGeometry g = settings.geometry();
-        WGridPlan plan = data.plan;
-        double[] accumulated = new double[2 * data.count];
-        try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
-            WScreen screen = new WScreen(g, plan);
-            double[] corrected = model.pixels.clone();
-            new GridCorrection(runner, g, plan, screen.t).apply(runner, corrected);
-            PlaneFft fft = PlaneFft.forRun(g, data, false, true, runner.threads());
-            float[] grid = new float[2 * fft.compactWidth() * plan.nv];
-            PlaneGridding gridding = new PlaneGridding(plan, data);
-            for (int p = 0; p < plan.planes; p++) {
-                int lo = data.planeStart[Math.max(0, p - plan.kernel.support() + 1)];
-                int hi = data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1];
-                if (lo >= hi) {
-                    continue;
-                }
-                screen.moveTo(p);
-                fft.transformCompactForVisibilities(runner, g, screen, corrected, grid);
-                int plane = p;
-                runner.forRange(lo, hi, (thread, a, b) -> gridding.degrid(plane, a, b, grid, fft, accumulated));
-            }
-        }
-        return accumulated;
     }
 
     /** Per-sample sums of the full-size prediction, in w-sorted order (before the n shift is undone). */
