@@ -225,7 +225,7 @@ final class ReducedInversion implements CompactLayout {
 
     /**
      * Interleaved offset, within a row, of the 8 cells from fine column u0 when they are contiguous
-     * and inside the row (the SIMD loops write 8 cells, the last ones with zero), else -1.
+     * and inside the row (the SIMD loops write up to 8 cells, those past the W taps with zero), else -1.
      */
     int vectorColumnOffset(int u0) {
         int c = column(u0);

@@ -8,24 +8,43 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The single-precision gridding loops of {@link PlaneGridding} for the reduced inversion's compact
- * grids, in 16-lane SIMD (Vector API): one Horner sweep gives a sample's W u-taps (lanes 0..W-1),
- * its tap for this w-plane (lane 7) and its W v-taps (lanes 8..8+W-1); the u-taps times the
- * visibility, interleaved (re, im), fill one vector that is added into each of the W grid rows with
- * one multiply-add. Needs W &lt;= 7; samples whose 8 cells are not contiguous in a row (taps
- * straddling u = 0) are spread one tap at a time.
+ * grids, in SIMD (Vector API) at the CPU's width ({@link GridderSpecies}: 16 or 8 float lanes). One
+ * Horner sweep over a sample's 16-float tap block gives its W u-taps (lanes 0..W-1), its W v-taps
+ * (lanes 8..8+W-1) and its tap for this w-plane (lane 15), lane 7 staying zero: one vector at 16
+ * lanes, two at 8. The u-taps times the visibility, interleaved (re, im), fill the 2W floats of a
+ * kernel row, ceil(2W / lanes) vectors, each added into the W grid rows with one multiply-add.
+ * Needs W &lt;= 7; samples whose 8 cells are not contiguous in a row (taps straddling u = 0) are
+ * spread one tap at a time.
  */
 final class VectorPlaneGridding {
-    static final int LANES = 16;
-    /** Grid cells one vector covers. */
-    static final int CELLS = LANES / 2;
+    /** Floats of one sample's taps. */
+    private static final int BLOCK = 16;
+    /** Grid cells a kernel row's vectors may cover (the layout keeps them contiguous). */
+    static final int CELLS = BLOCK / 2;
     static final int MAX_SUPPORT = 7;
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final int W_LANE = 7;
+    private static final int ZERO_LANE = 7;
     private static final int V_LANE = 8;
-    private static final VectorMask<Float> ODD = VectorMask.fromLong(S, 0xAAAAL);
-    private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x5555L);
-    private static final VectorMask<Float> W_ONLY = VectorMask.fromLong(S, 1L << W_LANE);
-    private static final VectorMask<Float> V_HALF = VectorMask.fromLong(S, 0xFF00L);
+    private static final int W_LANE = 15;
+    private static final VectorSpecies<Float> S = GridderSpecies.S;
+    private static final int LANES = S.length();
+    /** Vectors of one tap block. */
+    private static final int VECTORS = BLOCK / LANES;
+    private static final VectorMask<Float> ODD = mask(0, k -> k % 2 == 1);
+    private static final VectorMask<Float> EVEN = mask(0, k -> k % 2 == 0);
+    /** Per vector of a tap block: its v-tap lanes and its w-tap lane. */
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Float>[] V_LANES = new VectorMask[VECTORS];
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Float>[] W_ONLY = new VectorMask[VECTORS];
+    /** Spreads lane W_LANE of a block's last vector over all lanes. */
+    private static final VectorShuffle<Float> BROADCAST_W = VectorShuffle.iota(S, W_LANE % LANES, 0, true);
+
+    static {
+        for (int j = 0; j < VECTORS; j++) {
+            V_LANES[j] = mask(j, b -> b >= V_LANE && b < W_LANE);
+            W_ONLY[j] = mask(j, b -> b == W_LANE);
+        }
+    }
 
     private final WGridPlan plan;
     private final WSortedVisibilities data;
@@ -34,16 +53,24 @@ final class VectorPlaneGridding {
     private final int degree;
     /** Horner coefficients per w-tap index t and power d: {@code coeff[t][d]}, highest power first. */
     private final float[][][] coeff;
-    /** Lane pairs (2q, 2q+1) read u-tap q; lanes 2W.. read the always-zero lane 15. */
-    private final VectorShuffle<Float> interleave;
-    /** Lane pairs (2q, 2q+1) read u-tap 7 - q (a prediction grid holds the taps in descending cells). */
-    private final VectorShuffle<Float> reversed;
-    private final VectorShuffle<Float> broadcastW;
+    /** Vectors of one kernel row's 2W floats. */
+    private final int rowVectors;
+    /**
+     * Per vector j of a kernel row: lane pairs (2q, 2q+1) of cell q = j * LANES / 2 + q read u-tap q
+     * from a block's first vector; cells from W on read the zero lane.
+     */
+    private final VectorShuffle<Float>[] interleave;
+    /** The first vector of the 8 cells of a prediction row that holds one of the W taps. */
+    private final int firstPredictionVector;
+    /** As {@link #interleave}, cell q reading u-tap 7 - q (a prediction grid holds the taps in descending cells). */
+    private final VectorShuffle<Float>[] reversed;
 
+    /** The lanes the loops run at, 0 when the CPU has fewer than 8 (see {@link GridderSpecies}). */
     static int lanes() {
-        return FloatVector.SPECIES_PREFERRED.length();
+        return GridderSpecies.lanes();
     }
 
+    @SuppressWarnings("unchecked")
     VectorPlaneGridding(WGridPlan plan, WSortedVisibilities data, ReducedInversion layout) {
         this.plan = plan;
         this.data = data;
@@ -54,7 +81,7 @@ final class VectorPlaneGridding {
         }
         double[] c = plan.kernel.polynomialCoefficients();
         degree = plan.kernel.degree();
-        coeff = new float[support][degree + 1][LANES];
+        coeff = new float[support][degree + 1][BLOCK];
         for (int t = 0; t < support; t++) {
             for (int d = 0; d <= degree; d++) {
                 float[] lanes = coeff[t][d];
@@ -65,28 +92,32 @@ final class VectorPlaneGridding {
                 lanes[W_LANE] = (float) c[d * support + t];
             }
         }
-        int[] order = new int[LANES];
-        for (int k = 0; k < LANES; k++) {
-            order[k] = k < 2 * support ? k / 2 : LANES - 1;
+        rowVectors = (2 * support + LANES - 1) / LANES;
+        firstPredictionVector = 2 * (CELLS - support) / LANES;
+        interleave = new VectorShuffle[VECTORS];
+        reversed = new VectorShuffle[VECTORS];
+        for (int j = 0; j < VECTORS; j++) {
+            int[] ascending = new int[LANES];
+            int[] descending = new int[LANES];
+            for (int k = 0; k < LANES; k++) {
+                int q = (j * LANES + k) / 2;
+                ascending[k] = q < support ? q : ZERO_LANE;
+                descending[k] = CELLS - 1 - q < support ? CELLS - 1 - q : ZERO_LANE;
+            }
+            interleave[j] = VectorShuffle.fromArray(S, ascending, 0);
+            reversed[j] = VectorShuffle.fromArray(S, descending, 0);
         }
-        interleave = VectorShuffle.fromArray(S, order, 0);
-        int[] descending = new int[LANES];
-        for (int k = 0; k < LANES; k++) {
-            int tap = CELLS - 1 - k / 2;
-            descending[k] = tap < support ? tap : LANES - 1;
-        }
-        reversed = VectorShuffle.fromArray(S, descending, 0);
-        broadcastW = VectorShuffle.iota(S, W_LANE, 0, true);
     }
 
     /** As {@link PlaneGridding#gridPair}: PSF and dirty of samples [lo, hi) onto plane p. */
     void gridPair(int p, int lo, int hi, float[] vis, float[] psf, float[] gridVis, float[] gridPsf) {
-        float[] taps = new float[2 * LANES];
+        float[] taps = new float[2 * BLOCK];
         int[] first = new int[6];
+        float[] local = new float[6];
         int[] cols = new int[support];
         for (int i = lo; i < hi; i += 2) {
             int count = Math.min(2, hi - i);
-            taps(i, count, p, taps, first);
+            taps(i, count, p, taps, first, local);
             for (int k = 0; k < count; k++) {
                 spreadPair(taps, k, first, cols, i + k, vis, psf, gridVis, gridPsf);
             }
@@ -101,27 +132,35 @@ final class VectorPlaneGridding {
             spread(taps, k, first, cols, psf, i, gridPsf);
             return;
         }
-        FloatVector t = FloatVector.fromArray(S, taps, k * LANES);
-        FloatVector u = t.rearrange(interleave).mul(t.rearrange(broadcastW));
-        FloatVector dirty = u.mul(pair(vis[2 * i], vis[2 * i + 1]));
-        FloatVector beam = u.mul(pair(psf[2 * i], psf[2 * i + 1]));
+        int t = k * BLOCK;
+        FloatVector u0 = FloatVector.fromArray(S, taps, t);
+        FloatVector kw = FloatVector.fromArray(S, taps, t + BLOCK - LANES).rearrange(BROADCAST_W);
+        FloatVector visPair = pair(vis[2 * i], vis[2 * i + 1]);
+        FloatVector psfPair = pair(psf[2 * i], psf[2 * i + 1]);
         int row0 = first[3 * k + 1];
-        for (int b = 0; b < support; b++) {
-            int o = base + layout.rowOffset(wrapRow(row0 + b));
-            float kv = taps[k * LANES + V_LANE + b];
-            dirty.mul(kv).add(FloatVector.fromArray(S, gridVis, o)).intoArray(gridVis, o);
-            beam.mul(kv).add(FloatVector.fromArray(S, gridPsf, o)).intoArray(gridPsf, o);
+        for (int j = 0; j < rowVectors; j++) {
+            FloatVector u = u0.rearrange(interleave[j]).mul(kw);
+            FloatVector dirty = u.mul(visPair);
+            FloatVector beam = u.mul(psfPair);
+            int column = base + j * LANES;
+            for (int b = 0; b < support; b++) {
+                int o = column + layout.rowOffset(wrapRow(row0 + b));
+                float kv = taps[t + V_LANE + b];
+                dirty.mul(kv).add(FloatVector.fromArray(S, gridVis, o)).intoArray(gridVis, o);
+                beam.mul(kv).add(FloatVector.fromArray(S, gridPsf, o)).intoArray(gridPsf, o);
+            }
         }
     }
 
     /** As {@link PlaneGridding#gridCompact}: one image's samples [lo, hi) onto plane p. */
     void gridSingle(int p, int lo, int hi, float[] vis, float[] grid) {
-        float[] taps = new float[2 * LANES];
+        float[] taps = new float[2 * BLOCK];
         int[] first = new int[6];
+        float[] local = new float[6];
         int[] cols = new int[support];
         for (int i = lo; i < hi; i += 2) {
             int count = Math.min(2, hi - i);
-            taps(i, count, p, taps, first);
+            taps(i, count, p, taps, first, local);
             for (int k = 0; k < count; k++) {
                 int s = i + k;
                 int base = layout.vectorColumnOffset(first[3 * k]);
@@ -129,13 +168,18 @@ final class VectorPlaneGridding {
                     spread(taps, k, first, cols, vis, s, grid);
                     continue;
                 }
-                FloatVector t = FloatVector.fromArray(S, taps, k * LANES);
-                FloatVector values = t.rearrange(interleave).mul(t.rearrange(broadcastW))
-                        .mul(pair(vis[2 * s], vis[2 * s + 1]));
+                int t = k * BLOCK;
+                FloatVector u0 = FloatVector.fromArray(S, taps, t);
+                FloatVector kw = FloatVector.fromArray(S, taps, t + BLOCK - LANES).rearrange(BROADCAST_W);
+                FloatVector visPair = pair(vis[2 * s], vis[2 * s + 1]);
                 int row0 = first[3 * k + 1];
-                for (int b = 0; b < support; b++) {
-                    int o = base + layout.rowOffset(wrapRow(row0 + b));
-                    values.mul(taps[k * LANES + V_LANE + b]).add(FloatVector.fromArray(S, grid, o)).intoArray(grid, o);
+                for (int j = 0; j < rowVectors; j++) {
+                    FloatVector values = u0.rearrange(interleave[j]).mul(kw).mul(visPair);
+                    int column = base + j * LANES;
+                    for (int b = 0; b < support; b++) {
+                        int o = column + layout.rowOffset(wrapRow(row0 + b));
+                        values.mul(taps[t + V_LANE + b]).add(FloatVector.fromArray(S, grid, o)).intoArray(grid, o);
+                    }
                 }
             }
         }
@@ -146,16 +190,17 @@ final class VectorPlaneGridding {
      * contribution to the predictions of samples [lo, hi) from a prediction grid.
      */
     void degrid(int p, int lo, int hi, float[] grid, double[] accumulated) {
-        float[] taps = new float[2 * LANES];
+        float[] taps = new float[2 * BLOCK];
         int[] first = new int[6];
+        float[] local = new float[6];
         int[] cols = new int[support];
         CompactLayout scalarLayout = layout.predictionLayout();
         for (int i = lo; i < hi; i += 2) {
             int count = Math.min(2, hi - i);
-            taps(i, count, p, taps, first);
+            taps(i, count, p, taps, first, local);
             for (int k = 0; k < count; k++) {
                 int s = i + k;
-                int t = k * LANES;
+                int t = k * BLOCK;
                 float kw = taps[t + W_LANE];
                 int base = layout.predictionVectorOffset(first[3 * k]);
                 if (base < 0) {
@@ -174,11 +219,15 @@ final class VectorPlaneGridding {
                     accumulated[2 * s + 1] += im * kw;
                     continue;
                 }
-                FloatVector u = FloatVector.fromArray(S, taps, t).rearrange(reversed);
+                FloatVector u0 = FloatVector.fromArray(S, taps, t);
                 FloatVector sum = FloatVector.zero(S);
-                for (int b = 0; b < support; b++) {
-                    int o = base + layout.predictionRowOffset(wrapRow(first[3 * k + 1] + b));
-                    sum = FloatVector.fromArray(S, grid, o).mul(u).mul(taps[t + V_LANE + b]).add(sum);
+                for (int j = firstPredictionVector; j < VECTORS; j++) {
+                    FloatVector u = u0.rearrange(reversed[j]);
+                    int column = base + j * LANES;
+                    for (int b = 0; b < support; b++) {
+                        int o = column + layout.predictionRowOffset(wrapRow(first[3 * k + 1] + b));
+                        sum = FloatVector.fromArray(S, grid, o).mul(u).mul(taps[t + V_LANE + b]).add(sum);
+                    }
                 }
                 accumulated[2 * s] += (double) sum.reduceLanes(VectorOperators.ADD, EVEN) * kw;
                 accumulated[2 * s + 1] += (double) sum.reduceLanes(VectorOperators.ADD, ODD) * kw;
@@ -189,7 +238,7 @@ final class VectorPlaneGridding {
     /** Scalar spreading of sample i with its taps (slot k of {@code taps}), for columns that wrap. */
     private void spread(float[] taps, int k, int[] first, int[] cols, float[] vis, int i, float[] grid) {
         layout.compactColumns(first[3 * k], cols);
-        int t = k * LANES;
+        int t = k * BLOCK;
         float kw = taps[t + W_LANE];
         float re = vis[2 * i] * kw;
         float im = vis[2 * i + 1] * kw;
@@ -205,27 +254,45 @@ final class VectorPlaneGridding {
     }
 
     /**
-     * The taps of samples i .. i + count - 1 (count 1 or 2) for plane p, in slots of 16 lanes of
-     * {@code out}: two independent Horner chains, so their latencies overlap. For sample slot k,
-     * {@code first[3k]} and {@code first[3k + 1]} get its first tap column and row.
+     * The taps of samples i .. i + count - 1 (count 1 or 2) for plane p, in 16-float slots of
+     * {@code out}: per block vector, two independent Horner chains, so their latencies overlap. For
+     * sample slot k, {@code first[3k]} and {@code first[3k + 1]} get its first tap column and row.
      */
-    private void taps(int i, int count, int p, float[] out, int[] first) {
-        FloatVector x1 = coordinates(i, p, first, 0);
-        FloatVector x2 = count > 1 ? coordinates(i + 1, p, first, 1) : x1;
-        float[][] c1 = coeff[first[2]];
-        float[][] c2 = coeff[count > 1 ? first[5] : first[2]];
-        FloatVector r1 = FloatVector.fromArray(S, c1[0], 0);
-        FloatVector r2 = FloatVector.fromArray(S, c2[0], 0);
-        for (int d = 1; d <= degree; d++) {
-            r1 = r1.fma(x1, FloatVector.fromArray(S, c1[d], 0));
-            r2 = r2.fma(x2, FloatVector.fromArray(S, c2[d], 0));
+    private void taps(int i, int count, int p, float[] out, int[] first, float[] local) {
+        coordinates(i, p, first, local, 0);
+        if (count > 1) {
+            coordinates(i + 1, p, first, local, 1);
+        } else {
+            System.arraycopy(local, 0, local, 3, 3);
+            first[5] = first[2];
         }
-        r1.intoArray(out, 0);
-        r2.intoArray(out, LANES);
+        float[][] c1 = coeff[first[2]];
+        float[][] c2 = coeff[first[5]];
+        for (int j = 0; j < VECTORS; j++) {
+            int lane = j * LANES;
+            FloatVector x1 = point(local, 0, j);
+            FloatVector x2 = point(local, 3, j);
+            FloatVector r1 = FloatVector.fromArray(S, c1[0], lane);
+            FloatVector r2 = FloatVector.fromArray(S, c2[0], lane);
+            for (int d = 1; d <= degree; d++) {
+                r1 = r1.fma(x1, FloatVector.fromArray(S, c1[d], lane));
+                r2 = r2.fma(x2, FloatVector.fromArray(S, c2[d], lane));
+            }
+            r1.intoArray(out, lane);
+            r2.intoArray(out, BLOCK + lane);
+        }
     }
 
-    /** The local kernel coordinates of sample i (u lanes, w lane, v lanes); fills slot k of {@code first}. */
-    private FloatVector coordinates(int i, int p, int[] first, int k) {
+    /** Vector j of a block's kernel coordinates (u lanes, v lanes, w lane) from {@code local[at..at+2]}. */
+    private static FloatVector point(float[] local, int at, int j) {
+        return FloatVector.broadcast(S, local[at]).blend(local[at + 1], V_LANES[j]).blend(local[at + 2], W_ONLY[j]);
+    }
+
+    /**
+     * The local kernel coordinates u, v, w of sample i into slot k of {@code local}; its first tap
+     * column, row and w-tap index into slot k of {@code first}.
+     */
+    private void coordinates(int i, int p, int[] first, float[] local, int k) {
         double f = data.inverseWavelength(i);
         double wc = data.wc(i, f);
         int p0 = WSortedVisibilities.firstPlaneOf(plan, wc, support);
@@ -236,14 +303,22 @@ final class VectorPlaneGridding {
         first[3 * k] = firstU;
         first[3 * k + 1] = firstV;
         first[3 * k + 2] = p - p0;
-        float localU = (float) (2 * (firstU - uc + 0.5 * support) - 1);
-        float localV = (float) (2 * (firstV - vc + 0.5 * support) - 1);
-        float localW = (float) (2 * (p0 - wc + 0.5 * support) - 1);
-        return FloatVector.broadcast(S, localU).blend(localW, W_ONLY).blend(localV, V_HALF);
+        local[3 * k] = (float) (2 * (firstU - uc + 0.5 * support) - 1);
+        local[3 * k + 1] = (float) (2 * (firstV - vc + 0.5 * support) - 1);
+        local[3 * k + 2] = (float) (2 * (p0 - wc + 0.5 * support) - 1);
     }
 
     private static FloatVector pair(float re, float im) {
         return FloatVector.broadcast(S, re).blend(im, ODD);
+    }
+
+    /** The mask of lanes k of block vector j whose block lane j * LANES + k passes {@code lane}. */
+    private static VectorMask<Float> mask(int j, java.util.function.IntPredicate lane) {
+        boolean[] set = new boolean[LANES];
+        for (int k = 0; k < LANES; k++) {
+            set[k] = lane.test(j * LANES + k);
+        }
+        return VectorMask.fromArray(S, set, 0);
     }
 
     private int wrapRow(int row) {

@@ -5,13 +5,13 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The radix-3 butterflies of {@link RadixThreeFft} in 16-lane SIMD: 8 complex values of each third
- * per step. Complex products use the twiddles split as (re, re) and (-im, im) pairs:
- * t w = t (wr, wr) + swap(t) (-wi, wi).
+ * The radix-3 butterflies of {@link RadixThreeFft} in SIMD at the gridder's width
+ * ({@link GridderSpecies}): 8 (AVX-512) or 4 (AVX2) complex values of each third per step. Complex
+ * products use the twiddles split as (re, re) and (-im, im) pairs: t w = t (wr, wr) + swap(t) (-wi, wi).
  */
 final class VectorRadixThree {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final int LANES = 16;
+    private static final VectorSpecies<Float> S = GridderSpecies.S;
+    private static final int LANES = S.length();
     private static final VectorShuffle<Float> SWAP = VectorShuffle.fromOp(S, k -> k ^ 1);
     /** (im, -re) of each pair after a swap: multiplies by -i. */
     private static final FloatVector MINUS_I;

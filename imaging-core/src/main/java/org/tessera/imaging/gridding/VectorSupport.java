@@ -4,12 +4,15 @@ import java.util.Optional;
 
 /**
  * Whether the gridder's SIMD path can run: the incubating Vector API module is in the boot layer
- * (java --add-modules jdk.incubator.vector) and the CPU has 16 float lanes (AVX-512). Otherwise, or
- * with -Dtessera.gridder.scalar=true, the scalar loops grid the same values. This class names no
- * Vector API type, so it loads without the module.
+ * (java --add-modules jdk.incubator.vector) and the CPU has 16 float lanes (AVX-512), or
+ * -Dtessera.gridder.lanes=8|16 asks for a width ({@link GridderSpecies}). Otherwise, or with
+ * -Dtessera.gridder.scalar=true, the scalar loops grid the same values. This class names no Vector
+ * API type, so it loads without the module.
  */
 final class VectorSupport {
-    static final boolean AVAILABLE = detect();
+    /** The gridding loops' float lanes (8 or 16), 0 when they run scalar. */
+    static final int LANES = detect();
+    static final boolean AVAILABLE = LANES > 0;
     /** Whether {@link BlockFft} runs its butterflies on the Vector API (any width that divides its tile). */
     static final boolean BLOCK_FFT = detectBlockFft();
 
@@ -28,18 +31,22 @@ final class VectorSupport {
         }
     }
 
-    private static boolean detect() {
+    private static int detect() {
+        String forced = System.getProperty(GridderSpecies.LANES_PROPERTY);
+        if (forced != null && !forced.equals("8") && !forced.equals("16")) {
+            throw new IllegalArgumentException(GridderSpecies.LANES_PROPERTY + " must be 8 or 16, not " + forced);
+        }
         if (Boolean.getBoolean("tessera.gridder.scalar")) {
-            return false;
+            return 0;
         }
         Optional<Module> module = ModuleLayer.boot().findModule("jdk.incubator.vector");
         if (module.isEmpty()) {
-            return false;
+            return 0;
         }
         try {
-            return VectorPlaneGridding.lanes() >= VectorPlaneGridding.LANES;
+            return GridderSpecies.lanes();
         } catch (LinkageError e) {
-            return false;
+            return 0;
         }
     }
 }

@@ -265,7 +265,7 @@ public final class WGridder implements Gridder {
             }
             if (Boolean.getBoolean("tessera.gridder.verbose")) {
                 String loops = VectorSupport.AVAILABLE && plan.kernel.support() <= VectorPlaneGridding.MAX_SUPPORT
-                        ? "SIMD" : "scalar";
+                        ? "SIMD " + VectorSupport.LANES + "-lane" : "scalar";
                 System.err.printf("grid %dx%d reduced to %dx%d (%d data columns) x %d planes, W=%d sigma=%.2f,"
                         + " %d vis, float%s, %s gridding, %s FFT: gridding %.2f s, fft+accumulation %.2f s,"
                         + " to pixels %.2f s%n",

@@ -1,0 +1,32 @@
+package org.tessera.imaging.gridding;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float width of the gridding and radix-3 SIMD loops: 16 lanes with AVX-512, or the width
+ * forced with -Dtessera.gridder.lanes=8|16 (16 on an AVX2 CPU runs the Vector API's slow
+ * emulation: for tests of that path). One static constant, so that the JIT compiles every
+ * operation at that one machine width. On AVX2 the 8-lane loops are only run on request: on JDK 17
+ * their warm-up leaves C2 compiling {@link VectorBlockFft}'s radix-4 butterflies with four boxed
+ * (not intrinsified) stores, which costs the plane transforms more than the loops save.
+ */
+final class GridderSpecies {
+    static final String LANES_PROPERTY = "tessera.gridder.lanes";
+    static final VectorSpecies<Float> S = choose();
+
+    private GridderSpecies() {
+    }
+
+    /** Lanes of {@link #S}, or 0 unless they were forced or the CPU has 16: no SIMD loops then. */
+    static int lanes() {
+        boolean forced = System.getProperty(LANES_PROPERTY) != null;
+        return forced || FloatVector.SPECIES_PREFERRED.length() >= 16 ? S.length() : 0;
+    }
+
+    private static VectorSpecies<Float> choose() {
+        String forced = System.getProperty(LANES_PROPERTY);
+        int lanes = forced == null ? FloatVector.SPECIES_PREFERRED.length() : Integer.parseInt(forced);
+        return lanes >= 16 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    }
+}
