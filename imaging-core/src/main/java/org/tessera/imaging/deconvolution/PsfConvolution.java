@@ -5,6 +5,7 @@ import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.tessera.imaging.HeapRoom;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ParkedArrays;
 
@@ -58,6 +59,7 @@ final class PsfConvolution {
         PsfConvolution convolution = lastConvolution.get();
         if (convolution == null || lastPsf.get() != psf) {
             lastConvolution.clear();
+            HeapRoom.makeRoomFor(2 * Double.BYTES * (paddedSize(psf.width) / 2 + 1) * (long) paddedSize(psf.height));
             convolution = new PsfConvolution(psf);
             convolution.keepsScratch = true;
             lastPsf = new WeakReference<>(psf);
@@ -123,6 +125,7 @@ final class PsfConvolution {
 
     /** As {@link #park()}, with spectra of at least {@code minBytes} moved out. */
     synchronized void park(long minBytes) {
+        boolean held = scratch != null;
         scratch = null;
         if (psfSpectrum != null && psfSpectrum.length * 8L >= minBytes) {
             parked = new ParkedArrays();
@@ -135,13 +138,14 @@ final class PsfConvolution {
             }
             psfSpectrum = null;
         }
+        if (held || parked != null) {
+            // the minor cycle's arrays are garbage now: the major cycle needs their room
+            HeapRoom.makeRoomFor(2 * Double.BYTES * columns * (long) paddedHeight);
+        }
     }
 
     private void unpark() {
         if (parked != null) {
-            // the major cycle's arrays are garbage now: collect them before reading the spectrum back, or the
-            // parallel collector grows the heap for the new arrays instead
-            System.gc();
             try {
                 psfSpectrum = parked.readDoubles();
             } finally {

@@ -1,5 +1,6 @@
 package org.tessera.imaging.gridding;
 
+import org.tessera.imaging.HeapRoom;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ParkedArrays;
 import org.tessera.imaging.VisibilitySource;
@@ -47,6 +48,11 @@ final class SortedMajorCycle implements MajorCycle {
         if (bytes <= KEPT_HEAP_FRACTION * Runtime.getRuntime().maxMemory()) {
             kept = bytes >= parkBytes ? park(data) : data;
         }
+        if (kept != data) {
+            data = null;
+            // the samples and the cycle's arrays are garbage now: the minor cycle needs their room
+            HeapRoom.makeRoomFor(bytes);
+        }
         return residual;
     }
 
@@ -66,9 +72,6 @@ final class SortedMajorCycle implements MajorCycle {
         if (parked == null) {
             return kept;
         }
-        // the minor cycle's arrays are garbage now: collect them first, or the parallel collector grows the heap
-        // for the samples instead
-        System.gc();
         try {
             return kept.unparkFrom(parked);
         } finally {
