@@ -19,44 +19,61 @@ import java.util.Deque;
  * temp directory, and read back, in the order written, through a small buffer. The file is unlinked as
  * soon as it is opened, so nothing is left on disk whatever way the process ends; its pages live in
  * the page cache, which is not the process's resident memory. {@link #close} frees the space, as does
- * the collector when the parked arrays are dropped unread.
+ * the collector when the parked arrays are dropped unread. Where the file cannot be made or written
+ * (a full disk), an array stays on the heap, as it would without parking.
  */
 public final class ParkedArrays implements AutoCloseable {
     /** Arrays smaller than this stay on the heap: the file costs more than they save. */
     public static final long MIN_BYTES = 64L << 20;
     private static final int BUFFER_BYTES = 4 << 20;
-
     private static final Cleaner CLOSER = Cleaner.create();
+
+    /** Null when no file could be made. */
     private final FileChannel file;
     private final Cleaner.Cleanable closing;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.nativeOrder());
-    /** Each written array's element type and length, null for a null array, in write order. */
+    private ByteBuffer buffer;
+    /** Per written array, in write order: where it is in the file, or the array itself if it stayed. */
     private final Deque<Object> written = new ArrayDeque<>();
+    private long end;
+
+    /** An array in the file: its type, length and first byte. */
+    private record InFile(Class<?> type, int length, long offset) {
+    }
+
+    /** A null array, kept as null. */
     private static final Object NULL = new Object();
-    private long readPosition;
-    private long writePosition;
 
     public ParkedArrays() {
-        try {
-            Path path = Files.createTempFile("tessera-parked-", ".bin");
-            file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DELETE_ON_CLOSE);
-            try {
-                Files.delete(path);
-            } catch (IOException notOnThisSystem) {
-                // an open file cannot be unlinked on some systems: DELETE_ON_CLOSE removes it then
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary file for parked arrays", e);
-        }
+        this(openUnlinked());
+    }
+
+    /** Parks in {@code file} (null: nowhere, every array stays on the heap). */
+    ParkedArrays(FileChannel file) {
+        this.file = file;
         FileChannel channel = file;
-        closing = CLOSER.register(this, () -> {
+        closing = channel == null ? null : CLOSER.register(this, () -> {
             try {
                 channel.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    private static FileChannel openUnlinked() {
+        try {
+            Path path = Files.createTempFile("tessera-parked-", ".bin");
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.DELETE_ON_CLOSE);
+            try {
+                Files.delete(path);
+            } catch (IOException notOnThisSystem) {
+                // an open file cannot be unlinked on some systems: DELETE_ON_CLOSE removes it then
+            }
+            return channel;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Whether {@code bytes} of arrays are worth a file. */
@@ -72,26 +89,38 @@ public final class ParkedArrays implements AutoCloseable {
         }
         int elementBytes = elementBytes(array);
         int length = Array.getLength(array);
-        for (int from = 0; from < length; ) {
-            buffer.clear();
-            int n = Math.min(length - from, BUFFER_BYTES / elementBytes);
-            if (array instanceof double[] a) {
-                buffer.asDoubleBuffer().put(a, from, n);
-            } else if (array instanceof float[] a) {
-                buffer.asFloatBuffer().put(a, from, n);
-            } else if (array instanceof int[] a) {
-                buffer.asIntBuffer().put(a, from, n);
-            } else {
-                buffer.asCharBuffer().put((char[]) array, from, n);
-            }
-            buffer.limit(n * elementBytes);
-            writeFully();
-            from += n;
+        if (file == null) {
+            written.add(array);
+            return;
         }
-        written.add(new Written(array.getClass(), length));
+        long offset = end;
+        try {
+            for (int from = 0; from < length; ) {
+                ByteBuffer b = buffer();
+                int n = Math.min(length - from, BUFFER_BYTES / elementBytes);
+                if (array instanceof double[] a) {
+                    b.asDoubleBuffer().put(a, from, n);
+                } else if (array instanceof float[] a) {
+                    b.asFloatBuffer().put(a, from, n);
+                } else if (array instanceof int[] a) {
+                    b.asIntBuffer().put(a, from, n);
+                } else {
+                    b.asCharBuffer().put((char[]) array, from, n);
+                }
+                b.limit(n * elementBytes);
+                while (b.hasRemaining()) {
+                    end += file.write(b, end);
+                }
+                from += n;
+            }
+            written.add(new InFile(array.getClass(), length, offset));
+        } catch (IOException e) {
+            end = offset;
+            written.add(array);
+        }
     }
 
-    /** The next array in write order, in a fresh array of its type (or null). */
+    /** The next array in write order (or null); one that was in the file comes back in a fresh array. */
     public Object read() {
         Object next = written.poll();
         if (next == null) {
@@ -100,24 +129,38 @@ public final class ParkedArrays implements AutoCloseable {
         if (next == NULL) {
             return null;
         }
-        Written w = (Written) next;
+        if (!(next instanceof InFile w)) {
+            return next;
+        }
         Object array = Array.newInstance(w.type.getComponentType(), w.length);
         int elementBytes = elementBytes(array);
-        for (int from = 0; from < w.length; ) {
-            int n = Math.min(w.length - from, BUFFER_BYTES / elementBytes);
-            buffer.clear().limit(n * elementBytes);
-            readFully();
-            buffer.flip();
-            if (array instanceof double[] a) {
-                buffer.asDoubleBuffer().get(a, from, n);
-            } else if (array instanceof float[] a) {
-                buffer.asFloatBuffer().get(a, from, n);
-            } else if (array instanceof int[] a) {
-                buffer.asIntBuffer().get(a, from, n);
-            } else {
-                buffer.asCharBuffer().get((char[]) array, from, n);
+        long position = w.offset;
+        try {
+            for (int from = 0; from < w.length; ) {
+                int n = Math.min(w.length - from, BUFFER_BYTES / elementBytes);
+                ByteBuffer b = buffer();
+                b.limit(n * elementBytes);
+                while (b.hasRemaining()) {
+                    int got = file.read(b, position);
+                    if (got < 0) {
+                        throw new IOException("parked file ended early");
+                    }
+                    position += got;
+                }
+                b.flip();
+                if (array instanceof double[] a) {
+                    b.asDoubleBuffer().get(a, from, n);
+                } else if (array instanceof float[] a) {
+                    b.asFloatBuffer().get(a, from, n);
+                } else if (array instanceof int[] a) {
+                    b.asIntBuffer().get(a, from, n);
+                } else {
+                    b.asCharBuffer().get((char[]) array, from, n);
+                }
+                from += n;
             }
-            from += n;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read parked arrays back", e);
         }
         return array;
     }
@@ -126,12 +169,22 @@ public final class ParkedArrays implements AutoCloseable {
         return (double[]) read();
     }
 
+    /** Frees the file (and any arrays that stayed). */
     @Override
     public void close() {
-        closing.clean();
+        written.clear();
+        buffer = null;
+        if (closing != null) {
+            closing.clean();
+        }
     }
 
-    private record Written(Class<?> type, int length) {
+    /** The transfer buffer, cleared; made on first use only, so that a parking without a file costs none. */
+    private ByteBuffer buffer() {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.nativeOrder());
+        }
+        return buffer.clear();
     }
 
     private static int elementBytes(Object array) {
@@ -143,29 +196,5 @@ public final class ParkedArrays implements AutoCloseable {
             return Character.BYTES;
         }
         throw new IllegalArgumentException("not a parkable array: " + array.getClass());
-    }
-
-    private void writeFully() {
-        try {
-            while (buffer.hasRemaining()) {
-                writePosition += file.write(buffer, writePosition);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write parked arrays", e);
-        }
-    }
-
-    private void readFully() {
-        try {
-            while (buffer.hasRemaining()) {
-                int n = file.read(buffer, readPosition);
-                if (n < 0) {
-                    throw new IOException("parked file ended early");
-                }
-                readPosition += n;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read parked arrays", e);
-        }
     }
 }

@@ -3,11 +3,14 @@ package org.tessera.imaging;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,5 +52,26 @@ class ParkedArraysTest {
             assertThrows(IllegalStateException.class, store::read);
         }
         assertThrows(IllegalArgumentException.class, () -> new ParkedArrays().write(new long[1]));
+    }
+
+    /** A file that cannot be written (here: closed, as after a full disk's error) leaves the arrays on the heap. */
+    @Test
+    void arraysStayOnTheHeapWhenTheFileFails() throws IOException {
+        Path path = Files.createTempFile("tessera-parked-test-", ".bin");
+        FileChannel closed = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        closed.close();
+        Files.delete(path);
+        double[] doubles = {1, 2, 3};
+        int[] ints = {4, 5};
+        try (ParkedArrays store = new ParkedArrays(closed)) {
+            store.write(doubles);
+            store.write(ints);
+            assertSame(doubles, store.read());
+            assertSame(ints, store.read());
+        }
+        try (ParkedArrays nowhere = new ParkedArrays(null)) {
+            nowhere.write(doubles);
+            assertSame(doubles, nowhere.readDoubles());
+        }
     }
 }

@@ -129,13 +129,7 @@ final class PsfConvolution {
         scratch = null;
         if (psfSpectrum != null && psfSpectrum.length * 8L >= minBytes) {
             parked = new ParkedArrays();
-            try {
-                parked.write(psfSpectrum);
-            } catch (RuntimeException e) {
-                parked.close();
-                parked = null;
-                throw e;
-            }
+            parked.write(psfSpectrum);
             psfSpectrum = null;
         }
         if (held || parked != null) {

@@ -57,15 +57,8 @@ final class SortedMajorCycle implements MajorCycle {
     }
 
     private WSortedVisibilities park(WSortedVisibilities data) {
-        ParkedArrays store = new ParkedArrays();
-        try {
-            WSortedVisibilities shell = data.parkIn(store);
-            parked = store;
-            return shell;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        parked = new ParkedArrays();
+        return data.parkIn(parked);
     }
 
     private WSortedVisibilities unpark() {
