@@ -219,6 +219,8 @@ public final class Imager {
         Image psf;
         PsfInfo psfInfo;
         Image dirty;
+        /** A large dirty image's pixels while the run cleans it in place (it is needed again only when written). */
+        ParkedArrays parkedDirty;
         Image residual;
         final Image model;
         /** The user's {@code -fits-mask}; null without one. */
@@ -268,7 +270,20 @@ public final class Imager {
         }
 
         WidebandImages.Products products() {
-            return new WidebandImages.Products(psf, dirty, model, residual, restoration, sumWeights);
+            return new WidebandImages.Products(psf, dirty(), model, residual, restoration, sumWeights);
+        }
+
+        /** The dirty image, read back if parked. */
+        Image dirty() {
+            if (parkedDirty != null) {
+                try {
+                    dirty = new Image(geometry.width(), geometry.height(), parkedDirty.readDoubles());
+                } finally {
+                    parkedDirty.close();
+                    parkedDirty = null;
+                }
+            }
+            return dirty;
         }
 
         /** The clean mask now: the user's, and the auto-mask once made. */
@@ -348,9 +363,16 @@ public final class Imager {
             return TaskFacts.image(source.counts(), maxBaselineWavelengths, gridders);
         }
 
-        /** One minor cycle; it consumes its residual, so the dirty image is copied before the first. */
+        /**
+         * One minor cycle; it consumes its residual, so the dirty image is copied before the first, or, when large,
+         * parked and cleaned in place.
+         */
         Map<String, Object> clean() {
-            if (residual == dirty) {
+            if (residual == dirty && ParkedArrays.worthParking(dirty.pixels.length * (long) Double.BYTES)) {
+                parkedDirty = new ParkedArrays();
+                parkedDirty.write(dirty.pixels);
+                dirty = null;
+            } else if (residual == dirty) {
                 residual = dirty.copy();
             }
             if (scaleMasks == null) {
@@ -366,6 +388,7 @@ public final class Imager {
                 majorCycle = gridder.majorCycle(source, weights);
             }
             double predictedBefore = majorCycle.predictSeconds();
+            residual = null; // replaced below: its room goes to the major cycle's arrays
             residual = majorCycle.residual(model).image();
             double predictSeconds = majorCycle.predictSeconds() - predictedBefore;
             residual.scale(1 / sumWeights);
@@ -381,7 +404,7 @@ public final class Imager {
             restoration = Restoration.of(psf, model, residual, parameters.cellRad(), maxBaselineWavelengths);
             log.accept(String.format("fitted beam: %.4g x %.4g arcsec, PA %.2f deg", restoration.beam().majorDeg() * 3600,
                     restoration.beam().minorDeg() * 3600, restoration.beam().positionAngleDeg()));
-            RunImages.write(prefix, geometry, band, psf, dirty, model, residual, restoration, parameters.threads());
+            RunImages.write(prefix, geometry, band, psf, dirty(), model, residual, restoration, parameters.threads());
             return TaskFacts.restore(restoration);
         }
     }

@@ -111,6 +111,9 @@ public final class HogbomClean {
             // the sub-minor loop are not divergence; the next sub-minor loop cleans them.
             minPeak = Math.min(minPeak, Math.abs(peak));
         }
+        if (convolution != null) {
+            convolution.park();
+        }
         double seconds = (System.nanoTime() - start) * 1e-9;
         return new MinorCycleResult(iterations, peakBefore, Math.abs(peak), fluxAdded,
                 modelFluxBefore + fluxAdded, stop, seconds);

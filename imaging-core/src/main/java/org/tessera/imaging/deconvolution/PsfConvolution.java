@@ -5,7 +5,9 @@ import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.tessera.imaging.HeapRoom;
 import org.tessera.imaging.Image;
+import org.tessera.imaging.ParkedArrays;
 
 /**
  * Subtracts PSF ⊛ (a set of CLEAN components) from a whole residual image by FFT: the minor
@@ -27,8 +29,14 @@ final class PsfConvolution {
     private final int paddedHeight;
     /** Columns of the half spectrum: frequencies 0 .. paddedWidth/2 along x. */
     private final int columns;
-    /** The PSF's spectrum (centre at the origin), divided by paddedWidth × paddedHeight. */
-    private final double[] psfSpectrum;
+    /** The PSF's spectrum (centre at the origin), divided by paddedWidth × paddedHeight; null while parked. */
+    private double[] psfSpectrum;
+    /** Where {@link #park} moved the spectrum to; null while it is on the heap. */
+    private ParkedArrays parked;
+    /** The components' spectrum, one buffer for all subtractions of a minor cycle; null between cycles. */
+    private double[] scratch;
+    /** Whether {@link #subtract} keeps its buffer until {@link #park}: for the minor cycles' shared convolution only. */
+    private boolean keepsScratch;
     /** Rows transformed and moved between row and column layout together (contiguous runs per column). */
     private static final int ROW_BLOCK = 16;
     /** See {@link #band()}; −1 until first needed. */
@@ -45,12 +53,15 @@ final class PsfConvolution {
     /**
      * The whole-PSF convolution of {@code psf}, its spectrum computed once for the same PSF object: every minor
      * cycle of a run cleans with the same PSF, so later ones skip its transform. The PSF must not change after.
+     * Its subtractions share one buffer; call {@link #park} at the end of each minor cycle.
      */
     static synchronized PsfConvolution of(Image psf) {
         PsfConvolution convolution = lastConvolution.get();
         if (convolution == null || lastPsf.get() != psf) {
             lastConvolution.clear();
+            HeapRoom.makeRoomFor(2 * Double.BYTES * (paddedSize(psf.width) / 2 + 1) * (long) paddedSize(psf.height));
             convolution = new PsfConvolution(psf);
+            convolution.keepsScratch = true;
             lastPsf = new WeakReference<>(psf);
             lastConvolution = new SoftReference<>(convolution);
         }
@@ -83,15 +94,59 @@ final class PsfConvolution {
      * @param ys     component pixel rows, ascending
      * @param fluxes their fluxes; zeros are allowed
      */
-    void subtract(Image residual, int[] xs, int[] ys, double[] fluxes) {
+    synchronized void subtract(Image residual, int[] xs, int[] ys, double[] fluxes) {
         if (residual.width != width || residual.height != height) {
             throw new IllegalArgumentException("residual must have the PSF's size");
         }
         int[] rowStart = rowStarts(ys);
-        double[] spectrum = new double[2 * columns * paddedHeight];
+        unpark();
+        double[] spectrum = scratch;
+        if (spectrum == null) {
+            spectrum = new double[2 * columns * paddedHeight];
+            scratch = keepsScratch ? spectrum : null;
+        } else {
+            // forward() writes only the rows that hold components
+            double[] used = spectrum;
+            inBands(columns, (from, to) -> Arrays.fill(used, 2 * from * paddedHeight, 2 * to * paddedHeight, 0));
+        }
         forward(spectrum, (row, line) -> componentRow(xs, fluxes, rowStart, row, line));
         multiplyByPsf(spectrum);
         inverseAndSubtract(spectrum, residual);
+    }
+
+    /**
+     * Ends a minor cycle: drops the subtraction buffer and, when large, moves the PSF's spectrum to a temporary
+     * file until the next {@link #subtract}, so that the major cycle in between has their heap (at 4096² each is
+     * 300 MB; reading it back costs far less than transforming the PSF again).
+     */
+    synchronized void park() {
+        park(ParkedArrays.MIN_BYTES);
+    }
+
+    /** As {@link #park()}, with spectra of at least {@code minBytes} moved out. */
+    synchronized void park(long minBytes) {
+        boolean held = scratch != null;
+        scratch = null;
+        if (psfSpectrum != null && psfSpectrum.length * 8L >= minBytes) {
+            parked = new ParkedArrays();
+            parked.write(psfSpectrum);
+            psfSpectrum = null;
+        }
+        if (held || parked != null) {
+            // the minor cycle's arrays are garbage now: the major cycle needs their room
+            HeapRoom.makeRoomFor(2 * Double.BYTES * columns * (long) paddedHeight);
+        }
+    }
+
+    private void unpark() {
+        if (parked != null) {
+            try {
+                psfSpectrum = parked.readDoubles();
+            } finally {
+                parked.close();
+                parked = null;
+            }
+        }
     }
 
     /** Operations of one 2-D transform on the padded period, roughly: 5 N log2 N for N points. */
@@ -143,8 +198,9 @@ final class PsfConvolution {
     static final double NEGLIGIBLE = 1e-9;
 
     /** Columns 0 .. band − 1 of the half spectrum hold every non-negligible value of the kernel's transform. */
-    private int band() {
+    private synchronized int band() {
         if (band < 0) {
+            unpark();
             double max = 0;
             for (int i = 0; i < psfSpectrum.length; i += 2) {
                 max = Math.max(max, Math.hypot(psfSpectrum[i], psfSpectrum[i + 1]));
@@ -265,6 +321,8 @@ final class PsfConvolution {
     }
 
     private void multiplyByPsf(double[] spectrum, int band) {
+        unpark();
+        double[] psfSpectrum = this.psfSpectrum;
         inBands(band, (from, to) -> {
             for (int i = 2 * from * paddedHeight; i < 2 * to * paddedHeight; i += 2) {
                 double re = spectrum[i] * psfSpectrum[i] - spectrum[i + 1] * psfSpectrum[i + 1];

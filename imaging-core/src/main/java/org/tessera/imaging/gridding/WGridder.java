@@ -380,6 +380,21 @@ public final class WGridder implements Gridder {
         if (data.count == 0) {
             return adjoint(data, data.visFloat, data.visDouble);
         }
+        if (data.visFloat != null && data.plan.reduced != null) {
+            // no frame here holds the differences (nor, in differences, the prediction) once they are used up:
+            // the image's pixels need their room
+            PlaneSums sums = sumPlanes(data, (float[]) differences(model, data, predictNanos), false);
+            return sums.toPixels()[0];
+        }
+        Object differences = differences(model, data, predictNanos);
+        return differences instanceof float[] f ? adjoint(data, f, null) : adjoint(data, null, (double[]) differences);
+    }
+
+    /**
+     * weight * (V - M) exp(+2 pi i w nShift) of every sample, interleaved: a float[] or a double[] as the stored
+     * visibilities.
+     */
+    private Object differences(Image model, WSortedVisibilities data, long[] predictNanos) {
         long t0 = System.nanoTime();
         double[] accumulated = data.plan.reduced != null ? predictReduced(model, data) : predictFull(model, data);
         predictNanos[0] += System.nanoTime() - t0;
@@ -400,7 +415,7 @@ public final class WGridder implements Gridder {
                 }
             });
         }
-        return adjoint(data, residualFloat, residualDouble);
+        return residualFloat != null ? residualFloat : residualDouble;
     }
 
     @Override
@@ -469,10 +484,7 @@ public final class WGridder implements Gridder {
         double[] accumulated = new double[2 * data.count];
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             ReducedInversion inversion = new ReducedInversion(g, plan, runner.threads());
-            double[] corrected = model.pixels.clone();
-            new GridCorrection(runner, g, plan, fineT(g, plan)).apply(runner, corrected);
-            float[] coarse = new float[inversion.imageLength()];
-            inversion.fromPixels(runner, corrected, coarse);
+            float[] coarse = coarseModel(runner, inversion, plan, model);
             float[] grid = new float[inversion.gridLength()];
             CompactLayout layout = inversion.predictionLayout();
             PlaneGridding gridding = new PlaneGridding(plan, data);
@@ -497,6 +509,16 @@ public final class WGridder implements Gridder {
             }
         }
         return accumulated;
+    }
+
+    /** The model, grid-corrected, on the inversion's coarse samples (the corrected copy is garbage on return). */
+    private float[] coarseModel(ParallelRunner runner, ReducedInversion inversion, WGridPlan plan, Image model) {
+        ImageGeometry g = settings.geometry();
+        double[] corrected = model.pixels.clone();
+        new GridCorrection(runner, g, plan, fineT(g, plan)).apply(runner, corrected);
+        float[] coarse = new float[inversion.imageLength()];
+        inversion.fromPixels(runner, corrected, coarse);
+        return coarse;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.tessera.imaging.gridding;
 
 import org.tessera.imaging.ImageGeometry;
+import org.tessera.imaging.ParkedArrays;
 import org.tessera.imaging.VisibilityChunk;
 import org.tessera.imaging.VisibilitySource;
 import org.tessera.imaging.weighting.ImagingWeights;
@@ -78,6 +79,44 @@ public final class WSortedVisibilities {
             planeStart[p] = bandStart[p * bands];
         }
         this.totalSamples = totalSamples;
+    }
+
+    /** These samples with their per-sample arrays replaced (null: moved out by {@link #parkIn}). */
+    private WSortedVisibilities(WSortedVisibilities s, int[] row, char[] channel, double[] visDouble, float[] visFloat,
+                                float[] psfFloat, float[] weightFloat, double[] weightDouble) {
+        this.plan = s.plan;
+        this.rows = s.rows;
+        this.count = s.count;
+        this.row = row;
+        this.channel = channel;
+        this.visDouble = visDouble;
+        this.visFloat = visFloat;
+        this.psfFloat = psfFloat;
+        this.weightFloat = weightFloat;
+        this.weightDouble = weightDouble;
+        this.bands = s.bands;
+        this.bandStart = s.bandStart;
+        this.planeStart = s.planeStart;
+        this.maxUDistance = s.maxUDistance;
+        this.sumWeights = s.sumWeights;
+        this.totalSamples = s.totalSamples;
+    }
+
+    /**
+     * Writes the per-sample arrays to {@code store} and returns these samples without them (the row table, plan
+     * and buckets stay): {@link #unparkFrom} reads them back.
+     */
+    WSortedVisibilities parkIn(ParkedArrays store) {
+        for (Object array : new Object[] {row, channel, visDouble, visFloat, psfFloat, weightFloat, weightDouble}) {
+            store.write(array);
+        }
+        return new WSortedVisibilities(this, null, null, null, null, null, null, null);
+    }
+
+    /** The samples that {@link #parkIn} wrote to {@code store} (called on what it returned). */
+    WSortedVisibilities unparkFrom(ParkedArrays store) {
+        return new WSortedVisibilities(this, (int[]) store.read(), (char[]) store.read(), (double[]) store.read(),
+                (float[]) store.read(), (float[]) store.read(), (float[]) store.read(), (double[]) store.read());
     }
 
     /** The samples of a dirty image (psf = false) or PSF on {@code plan}, weighted as {@link WGridder#grid}. */

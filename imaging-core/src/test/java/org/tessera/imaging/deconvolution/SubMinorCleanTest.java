@@ -181,6 +181,27 @@ class SubMinorCleanTest {
         }
     }
 
+    /** The shared convolution reuses one buffer across subtractions and reads its spectrum back after parking it. */
+    @Test
+    void parkedConvolutionSubtractsAsBefore() {
+        Image psf = SyntheticSky.uvCoveragePsf(50, 37, 87);
+        PsfConvolution convolution = PsfConvolution.of(psf);
+        Image residual = new Image(50, 37);
+        Image expected = new Image(50, 37);
+        int[][] components = {{3, 2}, {49, 36}, {0, 0}, {25, 18}};
+        for (int k = 0; k < components.length; k++) {
+            int[] c = components[k];
+            convolution.subtract(residual, new int[] {c[0]}, new int[] {c[1]}, new double[] {0.7 - 0.3 * k});
+            SyntheticSky.addShiftedPsf(expected, psf, c[0], c[1], -(0.7 - 0.3 * k));
+            if (k % 2 == 1) {
+                convolution.park(0);
+            }
+            for (int i = 0; i < expected.pixels.length; i++) {
+                assertEquals(expected.pixels[i], residual.pixels[i], 1e-12, "subtraction " + k + ", pixel " + i);
+            }
+        }
+    }
+
     @Test
     void paddedSizeAvoidsWrapAroundWithFastFactors() {
         assertEquals(6144, PsfConvolution.paddedSize(4096));
