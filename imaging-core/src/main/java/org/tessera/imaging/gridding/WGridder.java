@@ -85,15 +85,6 @@ public final class WGridder implements Gridder {
             data = null; // as in grid: the pixels of both images need the samples' room
             return sums.toPixels();
         }
-        return adjointPair(data);
-    }
-
-    /**
-     * PSF and dirty of single-precision data in one pass over the samples per plane: each sample's
-     * taps are evaluated once and spread into two compact grids (data columns only), each then
-     * transformed and accumulated into its image. {@code [psf, dirty]}.
-     */
-    private GriddedImage[] adjointPair(WSortedVisibilities data) {
         return compactAdjoint(data, data.visFloat, true);
     }
 
