@@ -33,6 +33,8 @@ final class StandardStMan implements DataManager {
     private final TableContext ctx;
     private final Path path;
     private final BucketFile buckets;
+    /** Single buckets read by any column, so columns over the same rows share one file read. */
+    private final BucketCache cache;
     private final int[] columnOffset;
     private final int[] colIndexMap;
     private final List<Index> indices = new ArrayList<>();
@@ -105,6 +107,7 @@ final class StandardStMan implements DataManager {
             int nIndices = h.readInt();
             h.getEnd();
             buckets = new BucketFile(file, bucketSize, nBuckets);
+            cache = new BucketCache(buckets, ctx.byteOrder());
             readIndices(nIdxBuckets, firstIdxBucket, idxBucketOffset, indexLength, nIndices);
         } catch (RuntimeException e) {
             file.close();
@@ -233,6 +236,11 @@ final class StandardStMan implements DataManager {
         }
     }
 
+    /** Buckets read one at a time from the file so far (not counting multi-bucket regions), for tests. */
+    long bucketFileReads() {
+        return cache.fileReads();
+    }
+
     /** The element type on disk: record cells are stored as bytes. */
     static DataType storedType(ColumnDesc desc) {
         return desc.dataType() == DataType.TpRecord ? DataType.TpUChar : desc.dataType();
@@ -317,13 +325,11 @@ final class StandardStMan implements DataManager {
         return arrayFile;
     }
 
-    /** Reads bucket k into a column's buffer unless it already holds it. */
+    /** Reads a column's cells from the buckets of its index, through the manager's shared cache. */
     private abstract class BucketReader {
         final ColumnDesc desc;
         final Index index;
         final int offset;
-        private ByteBuffer bucket;
-        private int current = -1;
 
         BucketReader(ColumnDesc desc, Index index, int offset) {
             this.desc = desc;
@@ -331,16 +337,9 @@ final class StandardStMan implements DataManager {
             this.offset = offset;
         }
 
+        /** Bucket k, valid until the next bucket is asked for (see {@link BucketCache#get}). */
         ByteBuffer bucket(int k) {
-            if (bucket == null) {
-                bucket = buckets.newBuffer(ctx.byteOrder());
-            }
-            if (k != current) {
-                current = -1;
-                buckets.read(k, bucket);
-                current = k;
-            }
-            return bucket;
+            return cache.get(k);
         }
 
         /** Calls chunk(bucket, firstRowInBucket, rowInBucket, n, done) over the bucket runs of [row, row+nrows). */
