@@ -14,7 +14,7 @@ import java.util.Map;
  * per thread); the read-ahead thread never touches it.
  */
 final class BucketCache {
-    /** About one block of a row-block copy, so each column of the block finds the buckets the first read. */
+    /** About one block of a row-block copy (8 MB of cells): each column of a block finds the buckets the first read. */
     static final long MAX_BYTES = 8L << 20;
 
     private final BucketFile buckets;

@@ -488,7 +488,11 @@ final class StandardStMan implements DataManager {
         return new String(heapBytes(b.getInt(at), b.getInt(at + 4), length), StandardCharsets.ISO_8859_1);
     }
 
-    /** Reads length bytes from the string heap, following its chain of buckets ({@code SSMStringHandler.cc}). */
+    /**
+     * Reads length bytes from the string heap, following its chain of buckets ({@code SSMStringHandler.cc}).
+     * It reads into its own buffer, not the shared cache: it runs while a column decodes a cached
+     * bucket, whose buffer a cache read could reuse.
+     */
     private byte[] heapBytes(int bucketNr, int offset, int length) {
         if (length < 0 || length > buckets.file().size()) {
             throw new CasacoreException(path, "corrupt string heap reference: " + length + " bytes in bucket " + bucketNr
