@@ -27,6 +27,9 @@ final class BlockFft {
     /** exp(-2 pi i j/m) for j in [0, m/2). */
     private final float[] cos;
     private final float[] sin;
+    /** exp(-2 pi i 3j/m) for j in [0, m/4): the radix-4 butterfly's third twiddle, w^3. */
+    private final float[] cos3;
+    private final float[] sin3;
     /** Radix-3 twiddles exp(-2 pi i j/n) and exp(-4 pi i j/n) for j in [0, m). */
     private final float[] w1re;
     private final float[] w1im;
@@ -46,7 +49,7 @@ final class BlockFft {
         if (m == 0) {
             whole = new FloatFFT_1D(n);
             column = new float[2 * n];
-            cos = sin = w1re = w1im = w2re = w2im = null;
+            cos = sin = cos3 = sin3 = w1re = w1im = w2re = w2im = null;
             simd = null;
             for (int j = 0; j < n; j++) {
                 position[j] = j;
@@ -61,6 +64,13 @@ final class BlockFft {
             double phase = -2 * Math.PI * j / m;
             cos[j] = (float) Math.cos(phase);
             sin[j] = (float) Math.sin(phase);
+        }
+        cos3 = new float[Math.max(1, m / 4)];
+        sin3 = new float[cos3.length];
+        for (int j = 0; j < m / 4; j++) {
+            double phase = -2 * Math.PI * 3 * j / m;
+            cos3[j] = (float) Math.cos(phase);
+            sin3[j] = (float) Math.sin(phase);
         }
         int thirds = radixThree ? m : 0;
         w1re = new float[thirds];
@@ -145,10 +155,12 @@ final class BlockFft {
                     float wi = sin[j * step];
                     float vr = cos[2 * j * step];
                     float vi = sin[2 * j * step];
+                    float ur = cos3[j * step];
+                    float ui = sin3[j * step];
                     if (simd != null) {
-                        simd.radixFour(tile, p, q, wr, wi, vr, vi);
+                        simd.radixFour(tile, p, q, wr, wi, vr, vi, ur, ui);
                     } else {
-                        radixFour(tile, p, q, wr, wi, vr, vi);
+                        radixFour(tile, p, q, wr, wi, vr, vi, ur, ui);
                     }
                 }
             }
@@ -167,9 +179,11 @@ final class BlockFft {
 
     /**
      * Two radix-2 DIF stages on rows p, p+q, p+2q, p+3q: (0,2) and (1,3) with twiddles w and w (-i)
-     * (the twiddle a quarter period on), then (0,1) and (2,3) with v = w^2.
+     * (the twiddle a quarter period on), then (0,1) and (2,3) with v = w^2. The second stage's
+     * (2,3) pair takes its twiddles merged: (d0 + d1) w and (d0 - d1) u with u = w^3, three
+     * complex multiplies instead of four.
      */
-    static void radixFour(float[] t, int p, int q, float wr, float wi, float vr, float vi) {
+    static void radixFour(float[] t, int p, int q, float wr, float wi, float vr, float vi, float ur, float ui) {
         int p1 = p + q;
         int p2 = p + 2 * q;
         int p3 = p + 3 * q;
@@ -185,22 +199,20 @@ final class BlockFft {
             // (a1 - a3) (-i)
             float d1r = t[p1 + i] - t[p3 + i];
             float d1i = t[p3 + r] - t[p1 + r];
-            float a2r = d0r * wr - d0i * wi;
-            float a2i = d0r * wi + d0i * wr;
-            float a3r = d1r * wr - d1i * wi;
-            float a3i = d1r * wi + d1i * wr;
             t[p + r] = a0r + a1r;
             t[p + i] = a0i + a1i;
             float er = a0r - a1r;
             float ei = a0i - a1i;
             t[p1 + r] = er * vr - ei * vi;
             t[p1 + i] = er * vi + ei * vr;
-            t[p2 + r] = a2r + a3r;
-            t[p2 + i] = a2i + a3i;
-            float fr = a2r - a3r;
-            float fi = a2i - a3i;
-            t[p3 + r] = fr * vr - fi * vi;
-            t[p3 + i] = fr * vi + fi * vr;
+            float sr = d0r + d1r;
+            float si = d0i + d1i;
+            t[p2 + r] = sr * wr - si * wi;
+            t[p2 + i] = sr * wi + si * wr;
+            float fr = d0r - d1r;
+            float fi = d0i - d1i;
+            t[p3 + r] = fr * ur - fi * ui;
+            t[p3 + i] = fr * ui + fi * ur;
         }
     }
 

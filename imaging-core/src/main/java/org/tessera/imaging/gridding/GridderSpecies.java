@@ -4,12 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float width of the gridding and radix-3 SIMD loops: 16 lanes with AVX-512, or the width
- * forced with -Dtessera.gridder.lanes=8|16 (16 on an AVX2 CPU runs the Vector API's slow
- * emulation: for tests of that path). One static constant, so that the JIT compiles every
- * operation at that one machine width. On AVX2 the 8-lane loops are only run on request: on JDK 17
- * their warm-up leaves C2 compiling {@link VectorBlockFft}'s radix-4 butterflies with four boxed
- * (not intrinsified) stores, which costs the plane transforms more than the loops save.
+ * The float width of the gridding and radix-3 SIMD loops: the CPU's own, 16 lanes with AVX-512 or
+ * 8 with AVX2, or the width forced with -Dtessera.gridder.lanes=8|16 (16 on an AVX2 CPU runs the
+ * Vector API's slow emulation: for tests of that path). One static constant, so that the JIT
+ * compiles every operation at that one machine width. A CPU with fewer than 8 float lanes runs
+ * the scalar loops.
  */
 final class GridderSpecies {
     static final String LANES_PROPERTY = "tessera.gridder.lanes";
@@ -18,10 +17,10 @@ final class GridderSpecies {
     private GridderSpecies() {
     }
 
-    /** Lanes of {@link #S}, or 0 unless they were forced or the CPU has 16: no SIMD loops then. */
+    /** Lanes of {@link #S}, or 0 unless they were forced or the CPU has at least 8: no SIMD loops then. */
     static int lanes() {
         boolean forced = System.getProperty(LANES_PROPERTY) != null;
-        return forced || FloatVector.SPECIES_PREFERRED.length() >= 16 ? S.length() : 0;
+        return forced || FloatVector.SPECIES_PREFERRED.length() >= 8 ? S.length() : 0;
     }
 
     private static VectorSpecies<Float> choose() {

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Whether the gridder's SIMD path can run: the incubating Vector API module is in the boot layer
- * (java --add-modules jdk.incubator.vector) and the CPU has 16 float lanes (AVX-512), or
+ * (java --add-modules jdk.incubator.vector) and the CPU has 8 float lanes (AVX2) or more, or
  * -Dtessera.gridder.lanes=8|16 asks for a width ({@link GridderSpecies}). Otherwise, or with
  * -Dtessera.gridder.scalar=true, the scalar loops grid the same values. This class names no Vector
  * API type, so it loads without the module.
