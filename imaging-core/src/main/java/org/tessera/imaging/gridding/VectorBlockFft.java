@@ -17,10 +17,10 @@ final class VectorBlockFft {
     }
 
     /**
-     * {@link BlockFft#radixFour}, its complex multiplies as fused multiply-adds. Few vector
-     * operations per method matter on JDK 17: past about fifty, C2 delays inlining the rest and
-     * then boxes their stores (the fused-twiddle form with separate multiplies left one to five of
-     * its eight stores boxed, three times slower plane transforms).
+     * {@link BlockFft#radixFour}, with twiddles broadcast once and complex multiplies as fused
+     * multiply-adds. Few vector operations per method matter on JDK 17: past about fifty, C2 delays
+     * inlining the rest and then boxes their stores (the earlier 60-operation form, four complex
+     * multiplies by scalars, had one to five of its eight stores boxed: transforms 2-4x slower).
      */
     void radixFour(float[] t, int p, int q, float wr, float wi, float vr, float vi, float ur, float ui) {
         int p1 = p + q;
