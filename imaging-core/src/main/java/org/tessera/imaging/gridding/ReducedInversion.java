@@ -24,7 +24,6 @@ import org.tessera.imaging.ImageGeometry;
 final class ReducedInversion implements CompactLayout {
     /** Window value at the period edge: far below single precision's epsilon, at a cost of ~6 cells of band. */
     static final double WINDOW_EDGE = 1e-8;
-    private static final int BLOCK = 32;
     /** Pixel rows resampled together, to read and write the column-major half image by cache lines. */
     private static final int ROWS = 8;
     /** Floats added to every row and column buffer: power-of-two strides would map them onto the same cache sets. */
@@ -71,9 +70,6 @@ final class ReducedInversion implements CompactLayout {
     private final int[] sampleAtPosition;
     /** Inverse of sampleAtPosition: image column of coarse sample column j. */
     private final int[] accumulatedColumn;
-    private final float[][] columnBuffers;
-    private final RadixThreeFft[] alongU;
-    private final RadixThreeFft[] alongV;
 
     ReducedInversion(ImageGeometry g, WGridPlan plan, int threads) {
         WGridPlan.ReducedSize size = plan.reduced;
@@ -131,9 +127,6 @@ final class ReducedInversion implements CompactLayout {
         rowStarts = new int[threads][BlockFft.WIDTH];
         columnFfts = new BlockFft[threads];
         blockSimd = VectorSupport.BLOCK_FFT ? new VectorBlockFft() : null;
-        columnBuffers = new float[threads][];
-        alongU = new RadixThreeFft[threads];
-        alongV = new RadixThreeFft[threads];
     }
 
     /**
@@ -250,7 +243,7 @@ final class ReducedInversion implements CompactLayout {
         int rowTiles = (dataRows + BlockFft.WIDTH - 1) / BlockFft.WIDTH;
         runner.forRange(0, count * rowTiles, (thread, t0, t1) -> {
             for (int t = t0; t < t1; t++) {
-                rowTile(thread, grids[t / rowTiles], t % rowTiles);
+                rowTile(thread, grids[t / rowTiles], t % rowTiles, false);
             }
         });
         int blocks = mu / BlockFft.WIDTH;
@@ -269,9 +262,10 @@ final class ReducedInversion implements CompactLayout {
 
     /**
      * Up to WIDTH data rows of a grid, transformed along u: gathered into a tile (one tile column per
-     * grid row), transformed and written back in place at the transform's output positions.
+     * grid row), transformed and written back in place, at the transform's output positions or, for
+     * a prediction, in natural order.
      */
-    private void rowTile(int thread, float[] grid, int tileIndex) {
+    private void rowTile(int thread, float[] grid, int tileIndex, boolean naturalOrder) {
         int w = BlockFft.WIDTH;
         int first = tileIndex * w;
         int n = Math.min(w, 2 * reachV + 1 - first);
@@ -291,9 +285,10 @@ final class ReducedInversion implements CompactLayout {
                 tile[t + w + b] = grid[rowStart[b] + 2 * x + 1];
             }
         }
-        rowFft(thread).transform(tile, 0);
+        BlockFft fft = rowFft(thread);
+        fft.transform(tile, 0);
         for (int x = 0; x < mu; x++) {
-            int t = x * BlockFft.ROW;
+            int t = (naturalOrder ? fft.position(x) : x) * BlockFft.ROW;
             for (int b = 0; b < n; b++) {
                 grid[rowStart[b] + 2 * x] = tile[t + b];
                 grid[rowStart[b] + 2 * x + 1] = tile[t + w + b];
@@ -503,53 +498,41 @@ final class ReducedInversion implements CompactLayout {
      * along u, into {@code grid} in the {@link #predictionLayout()}. Every cell read is written.
      */
     void transformForPrediction(ParallelRunner runner, float[] coarse, float[] grid) {
-        int blocks = (mu + BLOCK - 1) / BLOCK;
-        runner.forRange(0, blocks, (thread, b0, b1) -> {
-            int stride = 2 * mv + PAD;
-            if (columnBuffers[thread] == null || columnBuffers[thread].length < BLOCK * stride) {
-                columnBuffers[thread] = new float[BLOCK * stride];
-            }
-            if (alongV[thread] == null) {
-                alongV[thread] = new RadixThreeFft(mv);
-            }
-            float[] buf = columnBuffers[thread];
+        int w = BlockFft.WIDTH;
+        runner.forRange(0, (mu + w - 1) / w, (thread, b0, b1) -> {
+            float[] tile = tile(thread);
             float[] row = screenRows[thread];
-            RadixThreeFft fft = alongV[thread];
+            BlockFft fft = columnFft(thread);
             for (int block = b0; block < b1; block++) {
-                int j0 = block * BLOCK;
-                int n = Math.min(BLOCK, mu - j0);
+                int j0 = block * w;
+                int n = Math.min(w, mu - j0);
                 for (int b = 0; b < n; b++) {
                     int j = j0 + b;
                     unfoldScreenRow(j, row, false);
-                    int o = b * stride;
                     int in = j * mv;
                     // conj(screen) = (re, -im): exactly the unfolded row
                     for (int i = 0; i < mv; i++) {
                         float c = coarse[in + positionV[i]];
-                        buf[o + 2 * i] = c * row[2 * i];
-                        buf[o + 2 * i + 1] = c * row[2 * i + 1];
+                        tile[i * BlockFft.ROW + b] = c * row[2 * i];
+                        tile[i * BlockFft.ROW + w + b] = c * row[2 * i + 1];
                     }
-                    fft.complexForward(buf, o);
                 }
+                fft.transform(tile, 0);
                 for (int signed = -reachV; signed <= reachV; signed++) {
                     int q = signed < 0 ? signed + mv : signed;
+                    int t = fft.position(q) * BlockFft.ROW;
                     int k0 = q * rowStride + 2 * j0;
                     for (int b = 0; b < n; b++) {
-                        grid[k0 + 2 * b] = buf[b * stride + 2 * q];
-                        grid[k0 + 2 * b + 1] = buf[b * stride + 2 * q + 1];
+                        grid[k0 + 2 * b] = tile[t + b];
+                        grid[k0 + 2 * b + 1] = tile[t + w + b];
                     }
                 }
             }
         });
-        int dataRows = 2 * reachV + 1;
-        runner.forRange(0, dataRows, (thread, r0, r1) -> {
-            if (alongU[thread] == null) {
-                alongU[thread] = new RadixThreeFft(mu);
-            }
-            for (int r = r0; r < r1; r++) {
-                int signed = r - reachV;
-                int q = signed < 0 ? signed + mv : signed;
-                alongU[thread].complexForward(grid, q * rowStride);
+        int rowTiles = (2 * reachV + 1 + w - 1) / w;
+        runner.forRange(0, rowTiles, (thread, t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                rowTile(thread, grid, t, true);
             }
         });
     }
