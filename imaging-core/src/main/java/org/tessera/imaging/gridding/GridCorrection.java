@@ -51,12 +51,16 @@ final class GridCorrection {
     void apply(ParallelRunner runner, double[] image) {
         runner.forRange(0, height, (thread, y0, y1) -> {
             for (int y = y0; y < y1; y++) {
-                int row = Math.abs(y - height / 2) * qx;
                 for (int x = 0; x < width; x++) {
-                    image[y * width + x] *= quadrant[row + Math.abs(x - width / 2)];
+                    image[y * width + x] *= at(x, y);
                 }
             }
         });
+    }
+
+    /** The correction at pixel (x, y). */
+    double at(int x, int y) {
+        return quadrant[Math.abs(y - height / 2) * qx + Math.abs(x - width / 2)];
     }
 
     /** kernel.correction(x) on [lo, hi], tabulated, read by 4-point Lagrange interpolation. */

@@ -560,10 +560,11 @@ final class ReducedInversion implements CompactLayout {
     }
 
     /**
-     * The transpose of {@link #toPixels}: a (corrected) model image onto the coarse samples, windowed,
-     * in the transposed layout, ready for {@link #transformForPrediction}.
+     * The transpose of {@link #toPixels}: a model image, times {@code correction} (applied pixel by pixel here, so that
+     * no corrected copy of the image is made), onto the coarse samples, windowed, in the transposed layout, ready for
+     * {@link #transformForPrediction}.
      */
-    void fromPixels(ParallelRunner runner, double[] pixels, float[] coarse) {
+    void fromPixels(ParallelRunner runner, double[] pixels, GridCorrection correction, float[] coarse) {
         int w = geometry.width();
         int h = geometry.height();
         int nu = plan.nu;
@@ -578,9 +579,9 @@ final class ReducedInversion implements CompactLayout {
                 int n = Math.min(ROWS, h - y0);
                 for (int k = 0; k < n; k++) {
                     Arrays.fill(in, 0);
-                    int row = (y0 + k) * w;
+                    int y = y0 + k;
                     for (int x = 0; x < w; x++) {
-                        in[fineColumn[x]] = pixels[row + x] * inverseWindowX[x];
+                        in[fineColumn[x]] = pixels[y * w + x] * correction.at(x, y) * inverseWindowX[x];
                     }
                     out[k] = resampler.transposed(in).clone();
                 }

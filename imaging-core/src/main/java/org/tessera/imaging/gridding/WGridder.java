@@ -3,6 +3,7 @@ package org.tessera.imaging.gridding;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.tessera.imaging.HeapRoom;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
 import org.tessera.imaging.VisibilitySource;
@@ -472,10 +473,12 @@ public final class WGridder implements Gridder {
     private double[] predictReduced(Image model, WSortedVisibilities data) {
         ImageGeometry g = settings.geometry();
         WGridPlan plan = data.plan;
-        double[] accumulated = new double[2 * data.count];
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             ReducedInversion inversion = new ReducedInversion(g, plan, runner.threads());
             float[] coarse = coarseModel(runner, inversion, plan, model);
+            // made after the coarse model, once its full-size temporaries are collected: they never share the heap
+            HeapRoom.makeRoomFor(2L * Double.BYTES * data.count);
+            double[] accumulated = new double[2 * data.count];
             float[] grid = new float[inversion.gridLength()];
             CompactLayout layout = inversion.predictionLayout();
             PlaneGridding gridding = new PlaneGridding(plan, data);
@@ -498,17 +501,15 @@ public final class WGridder implements Gridder {
                     }
                 });
             }
+            return accumulated;
         }
-        return accumulated;
     }
 
-    /** The model, grid-corrected, on the inversion's coarse samples (the corrected copy is garbage on return). */
+    /** The model, grid-corrected, on the inversion's coarse samples. */
     private float[] coarseModel(ParallelRunner runner, ReducedInversion inversion, WGridPlan plan, Image model) {
         ImageGeometry g = settings.geometry();
-        double[] corrected = model.pixels.clone();
-        new GridCorrection(runner, g, plan, fineT(g, plan)).apply(runner, corrected);
         float[] coarse = new float[inversion.imageLength()];
-        inversion.fromPixels(runner, corrected, coarse);
+        inversion.fromPixels(runner, model.pixels, new GridCorrection(runner, g, plan, fineT(g, plan)), coarse);
         return coarse;
     }
 
