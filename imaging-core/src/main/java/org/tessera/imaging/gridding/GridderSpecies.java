@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float width of the gridding and radix-3 SIMD loops: the CPU's own, 16 lanes with AVX-512 or
+ * The float width of the gridding SIMD loops: the CPU's own, 16 lanes with AVX-512 or
  * 8 with AVX2, or the width forced with -Dtessera.gridder.lanes=8|16 (16 on an AVX2 CPU runs the
  * Vector API's slow emulation: for tests of that path). One static constant, so that the JIT
  * compiles every operation at that one machine width. A CPU with fewer than 8 float lanes runs

@@ -19,7 +19,7 @@ import org.tessera.imaging.ImageGeometry;
  * into the accumulation, both {@link BlockFft#WIDTH} rows or columns at a time. The accumulated
  * images are real, mv rows of mu, in the transforms' output order: sample (j, i), at
  * (j nu/mu, i nv/mv) in fine-grid index units, is element accumulatedRow[i] mu + accumulatedColumn[j].
- * Predictions keep the model's coarse samples transposed: (j, i) at j mv + positionV[i].
+ * Predictions keep the model's coarse samples transposed: (j, i) at j mv + i.
  */
 final class ReducedInversion implements CompactLayout {
     /** Window value at the period edge: far below single precision's epsilon, at a cost of ~6 cells of band. */
@@ -61,11 +61,6 @@ final class ReducedInversion implements CompactLayout {
     private final VectorBlockFft blockSimd;
     /** Image row (v position after the column transform) of coarse sample row i. */
     private final int[] accumulatedRow;
-    /**
-     * Where sample i of a column sits after the permuted transform along v: the accumulated images
-     * keep each column in that order, so the accumulation needs no reordering.
-     */
-    private final int[] positionV;
     /** Sample index j held at each position of a row after the transform along u (the image column). */
     private final int[] sampleAtPosition;
     /** Inverse of sampleAtPosition: image column of coarse sample column j. */
@@ -104,10 +99,6 @@ final class ReducedInversion implements CompactLayout {
         }
         double cell = g.cellRad();
         screen = new WScreen(mv / 2 + 1, mu / 2 + 1, cell * plan.nv / mv, cell * plan.nu / mu, plan);
-        positionV = new int[mv];
-        for (int i = 0; i < mv; i++) {
-            positionV[i] = RadixThreeFft.position(mv, i);
-        }
         BlockFft alongRows = new BlockFft(mu);
         BlockFft alongColumns = new BlockFft(mv);
         sampleAtPosition = new int[mu];
@@ -508,11 +499,11 @@ final class ReducedInversion implements CompactLayout {
                 int n = Math.min(w, mu - j0);
                 for (int b = 0; b < n; b++) {
                     int j = j0 + b;
-                    unfoldScreenRow(j, row, false);
+                    unfoldScreenRow(j, row);
                     int in = j * mv;
                     // conj(screen) = (re, -im): exactly the unfolded row
                     for (int i = 0; i < mv; i++) {
-                        float c = coarse[in + positionV[i]];
+                        float c = coarse[in + i];
                         tile[i * BlockFft.ROW + b] = c * row[2 * i];
                         tile[i * BlockFft.ROW + w + b] = c * row[2 * i + 1];
                     }
@@ -538,21 +529,20 @@ final class ReducedInversion implements CompactLayout {
     }
 
     /**
-     * The current screen's row |j| as (re, -im) floats over all mv samples i, in natural order or,
-     * when {@code permuted}, at each sample's position after the permuted transform along v.
+     * The current screen's row |j| as (re, -im) floats over all mv samples i.
      */
-    private void unfoldScreenRow(int j, float[] row, boolean permuted) {
+    private void unfoldScreenRow(int j, float[] row) {
         double[] s = screen.screen;
         int in = 2 * Math.min(j, mu - j) * screen.qx;
         // samples i and mv - i share |i|: each screen value is read once and written twice
         for (int i = 0; i <= mv / 2; i++) {
             float re = (float) s[in + 2 * i];
             float im = (float) -s[in + 2 * i + 1];
-            int o = 2 * (permuted ? positionV[i] : i);
+            int o = 2 * i;
             row[o] = re;
             row[o + 1] = im;
             if (i > 0 && i < mv - i) {
-                int mirror = 2 * (permuted ? positionV[mv - i] : mv - i);
+                int mirror = 2 * (mv - i);
                 row[mirror] = re;
                 row[mirror + 1] = im;
             }
@@ -602,7 +592,7 @@ final class ReducedInversion implements CompactLayout {
                 }
                 double[] out = resampler.transposed(in);
                 for (int i = 0; i < mv; i++) {
-                    coarse[j * mv + positionV[i]] = (float) (out[i] * windowU[j] * windowV[i]);
+                    coarse[j * mv + i] = (float) (out[i] * windowU[j] * windowV[i]);
                 }
             }
         });
