@@ -2,7 +2,6 @@ package org.tessera.imaging.gridding;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -30,7 +29,6 @@ final class VectorPlaneGridding {
     /** Vectors of one tap block. */
     private static final int VECTORS = BLOCK / LANES;
     private static final VectorMask<Float> ODD = mask(0, k -> k % 2 == 1);
-    private static final VectorMask<Float> EVEN = mask(0, k -> k % 2 == 0);
     /** Per vector of a tap block: its v-tap lanes and its w-tap lane. */
     @SuppressWarnings("unchecked")
     private static final VectorMask<Float>[] V_LANES = new VectorMask[VECTORS];
@@ -38,6 +36,14 @@ final class VectorPlaneGridding {
     private static final VectorMask<Float>[] W_ONLY = new VectorMask[VECTORS];
     /** Spreads lane W_LANE of a block's last vector over all lanes. */
     private static final VectorShuffle<Float> BROADCAST_W = VectorShuffle.iota(S, W_LANE % LANES, 0, true);
+    /**
+     * Lane k reads lane k + 8, k + 4, k + 2: each fold added halves the lanes that carry a degridded
+     * sum, leaving its real part in lane 0 and its imaginary part in lane 1 (cheaper than two masked
+     * reductions, which C2 emits as serial chains of scalar adds).
+     */
+    private static final VectorShuffle<Float> FOLD_8 = VectorShuffle.iota(S, 8, 1, true);
+    private static final VectorShuffle<Float> FOLD_4 = VectorShuffle.iota(S, 4, 1, true);
+    private static final VectorShuffle<Float> FOLD_2 = VectorShuffle.iota(S, 2, 1, true);
 
     static {
         for (int j = 0; j < VECTORS; j++) {
@@ -195,6 +201,8 @@ final class VectorPlaneGridding {
         float[] local = new float[6];
         int[] cols = new int[support];
         CompactLayout scalarLayout = layout.predictionLayout();
+        // the sum over the kernel rows lives in memory: C2 (JDK 17) boxes a vector carried round a loop
+        float[] partial = new float[LANES];
         for (int i = lo; i < hi; i += 2) {
             int count = Math.min(2, hi - i);
             taps(i, count, p, taps, first, local);
@@ -220,17 +228,24 @@ final class VectorPlaneGridding {
                     continue;
                 }
                 FloatVector u0 = FloatVector.fromArray(S, taps, t);
-                FloatVector sum = FloatVector.zero(S);
+                FloatVector.zero(S).intoArray(partial, 0);
                 for (int j = firstPredictionVector; j < VECTORS; j++) {
                     FloatVector u = u0.rearrange(reversed[j]);
                     int column = base + j * LANES;
                     for (int b = 0; b < support; b++) {
                         int o = column + layout.predictionRowOffset(wrapRow(first[3 * k + 1] + b));
-                        sum = FloatVector.fromArray(S, grid, o).mul(u).mul(taps[t + V_LANE + b]).add(sum);
+                        FloatVector.fromArray(S, grid, o).mul(u).mul(taps[t + V_LANE + b])
+                                .add(FloatVector.fromArray(S, partial, 0)).intoArray(partial, 0);
                     }
                 }
-                accumulated[2 * s] += (double) sum.reduceLanes(VectorOperators.ADD, EVEN) * kw;
-                accumulated[2 * s + 1] += (double) sum.reduceLanes(VectorOperators.ADD, ODD) * kw;
+                FloatVector sum = FloatVector.fromArray(S, partial, 0);
+                if (LANES == 16) {
+                    sum = sum.add(sum.rearrange(FOLD_8));
+                }
+                sum = sum.add(sum.rearrange(FOLD_4));
+                sum = sum.add(sum.rearrange(FOLD_2));
+                accumulated[2 * s] += (double) sum.lane(0) * kw;
+                accumulated[2 * s + 1] += (double) sum.lane(1) * kw;
             }
         }
     }

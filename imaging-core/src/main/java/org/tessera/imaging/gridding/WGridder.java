@@ -2,7 +2,6 @@ package org.tessera.imaging.gridding;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import org.tessera.imaging.HeapRoom;
 import org.tessera.imaging.Image;
 import org.tessera.imaging.ImageGeometry;
@@ -318,36 +317,44 @@ public final class WGridder implements Gridder {
 
     /**
      * Grids, band by band, every sample whose w-kernel reaches plane {@code p} (those whose first
-     * plane lies in [p - W + 1, p]); returns false, doing nothing, when there are none.
+     * plane lies in [p - W + 1, p]); returns false, doing nothing, when there are none. Threads take
+     * even bands first, then odd ones: a sample writes at most into its own band and the next, so
+     * bands of one parity never touch.
      */
     private static boolean gridOntoPlane(ParallelRunner runner, WSortedVisibilities data, int p, int support,
                                          int planes, SampleRun run) {
+        return byBands(runner, data, p, support, planes, 2, run);
+    }
+
+    /**
+     * Degrids from plane {@code p}, band by band, every sample whose w-kernel reaches it. Threads take
+     * any band (a sample writes only its own prediction); all of a band's samples run together, so its
+     * grid rows stay in cache across their W first planes.
+     */
+    private static boolean degridFromPlane(ParallelRunner runner, WSortedVisibilities data, int p, int support,
+                                           int planes, SampleRun run) {
+        return byBands(runner, data, p, support, planes, 1, run);
+    }
+
+    /** Runs the samples reaching plane p band by band, threads taking bands {@code stride} apart in turn. */
+    private static boolean byBands(ParallelRunner runner, WSortedVisibilities data, int p, int support,
+                                   int planes, int stride, SampleRun run) {
         int firstLo = Math.max(0, p - support + 1);
         int firstHi = Math.min(p, planes - support);
         if (data.planeStart[firstLo] >= data.planeStart[firstHi + 1]) {
             return false;
         }
-        forAlternateBands(runner, data.bands, band -> {
-            for (int p0 = firstLo; p0 <= firstHi; p0++) {
-                run.grid(data.bandStart[p0 * data.bands + band], data.bandStart[p0 * data.bands + band + 1]);
-            }
-        });
-        return true;
-    }
-
-    /**
-     * Runs {@code task} on every row band of one shared grid: even bands first, then odd ones.
-     * A sample writes at most into its own band and the next, so bands of one parity never touch.
-     */
-    private static void forAlternateBands(ParallelRunner runner, int bands, IntConsumer task) {
-        for (int parity = 0; parity < 2; parity++) {
-            AtomicInteger next = new AtomicInteger(parity);
+        for (int start = 0; start < stride; start++) {
+            AtomicInteger next = new AtomicInteger(start);
             runner.forRange(0, runner.threads(), (thread, a, b) -> {
-                for (int band = next.getAndAdd(2); band < bands; band = next.getAndAdd(2)) {
-                    task.accept(band);
+                for (int band = next.getAndAdd(stride); band < data.bands; band = next.getAndAdd(stride)) {
+                    for (int p0 = firstLo; p0 <= firstHi; p0++) {
+                        run.grid(data.bandStart[p0 * data.bands + band], data.bandStart[p0 * data.bands + band + 1]);
+                    }
                 }
             });
         }
+        return true;
     }
 
     /** One read and sort of the source per major cycle, or one for all of them when the samples fit (see {@link SortedMajorCycle}). */
@@ -454,16 +461,16 @@ public final class WGridder implements Gridder {
             double[] grid = new double[2 * plan.nu * plan.nv];
             PlaneGridding gridding = new PlaneGridding(plan, data);
             for (int p = 0; p < plan.planes; p++) {
-                int lo = data.planeStart[Math.max(0, p - plan.kernel.support() + 1)];
-                int hi = data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1];
-                if (lo >= hi) {
+                if (data.planeStart[Math.max(0, p - plan.kernel.support() + 1)]
+                        >= data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1]) {
                     continue;
                 }
                 screen.moveTo(p);
                 fillPlane(runner, g, plan, screen, corrected, grid);
                 fft.transformForVisibilities(runner, grid);
                 int plane = p;
-                runner.forRange(lo, hi, (thread, a, b) -> gridding.degrid(plane, a, b, grid, accumulated));
+                degridFromPlane(runner, data, p, plan.kernel.support(), plan.planes,
+                        (a, b) -> gridding.degrid(plane, a, b, grid, accumulated));
             }
         }
         return accumulated;
@@ -475,7 +482,10 @@ public final class WGridder implements Gridder {
         WGridPlan plan = data.plan;
         try (ParallelRunner runner = new ParallelRunner(settings.threads())) {
             ReducedInversion inversion = new ReducedInversion(g, plan, runner.threads());
+            long t0 = System.nanoTime();
             float[] coarse = coarseModel(runner, inversion, plan, model);
+            long[] timing = new long[3];
+            timing[0] = System.nanoTime() - t0;
             // made after the coarse model, once its full-size temporaries are collected: they never share the heap
             HeapRoom.makeRoomFor(2L * Double.BYTES * data.count);
             double[] accumulated = new double[2 * data.count];
@@ -485,21 +495,29 @@ public final class WGridder implements Gridder {
             VectorPlaneGridding simd = VectorSupport.AVAILABLE && plan.kernel.support() <= VectorPlaneGridding.MAX_SUPPORT
                     ? new VectorPlaneGridding(plan, data, inversion) : null;
             for (int p = 0; p < plan.planes; p++) {
-                int lo = data.planeStart[Math.max(0, p - plan.kernel.support() + 1)];
-                int hi = data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1];
-                if (lo >= hi) {
+                if (data.planeStart[Math.max(0, p - plan.kernel.support() + 1)]
+                        >= data.planeStart[Math.min(p, plan.planes - plan.kernel.support()) + 1]) {
                     continue;
                 }
+                long t1 = System.nanoTime();
                 inversion.screen().moveTo(p);
                 inversion.transformForPrediction(runner, coarse, grid);
+                long t2 = System.nanoTime();
                 int plane = p;
-                runner.forRange(lo, hi, (thread, a, b) -> {
+                degridFromPlane(runner, data, p, plan.kernel.support(), plan.planes, (a, b) -> {
                     if (simd != null) {
                         simd.degrid(plane, a, b, grid, accumulated);
                     } else {
                         gridding.degrid(plane, a, b, grid, layout, accumulated);
                     }
                 });
+                timing[1] += t2 - t1;
+                timing[2] += System.nanoTime() - t2;
+            }
+            if (Boolean.getBoolean("tessera.gridder.verbose")) {
+                System.err.printf("predict %dx%d reduced to %dx%d x %d planes, %d vis: model to coarse %.2f s,"
+                        + " transforms %.2f s, degridding %.2f s%n", plan.nu, plan.nv, plan.reduced.mu(),
+                        plan.reduced.mv(), plan.planes, data.count, timing[0] / 1e9, timing[1] / 1e9, timing[2] / 1e9);
             }
             return accumulated;
         }
